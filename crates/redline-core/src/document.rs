@@ -1,0 +1,393 @@
+//! A document and the only way to change its annotations: [`Action`]s applied through
+//! [`Document::apply`], each undoable.
+
+use crate::annotation::{Annotation, AnnotationId, Quote};
+use crate::error::ActionError;
+use crate::label::Label;
+use crate::span::Span;
+use crate::text::DocumentText;
+use crate::time::Timestamp;
+use std::collections::{BTreeMap, BTreeSet};
+use std::ops::Range;
+
+use crate::offset::CharOffset;
+
+/// Every change a reader can make to a document's annotations.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Action {
+    Add { annotation: Annotation },
+    Relabel { id: AnnotationId, label: Label, at: Timestamp },
+    SetNote { id: AnnotationId, note: String, at: Timestamp },
+    SetHolder { id: AnnotationId, holder: String, at: Timestamp },
+    Delete { id: AnnotationId, at: Timestamp },
+    /// Puts back an annotation deleted earlier (by this tab or another), as it was.
+    Restore { annotation: Annotation },
+    /// Places an annotation (an orphan, usually) on a new span of this text.
+    Reattach { id: AnnotationId, span: Span, at: Timestamp },
+    /// Brings in annotations read from a file: new ids are added, known ids take the newer
+    /// version (by `modified`); nothing is duplicated.
+    Merge { annotations: Vec<Annotation> },
+}
+
+/// How one annotation looked before a change: `None` when it did not exist.
+type Snapshot = Vec<(AnnotationId, Option<Annotation>)>;
+
+/// What [`Document::apply`] did, for the caller to report.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Applied {
+    pub added: usize,
+    pub updated: usize,
+    pub unchanged: usize,
+}
+
+/// A titled text and its annotations, kept in text order, with undo and redo.
+#[derive(Debug, Clone)]
+pub struct Document {
+    title: String,
+    text: DocumentText,
+    annotations: Vec<Annotation>,
+    /// Ids deleted, with when: lets two copies of a document merge without resurrecting deletions.
+    tombstones: BTreeMap<AnnotationId, Timestamp>,
+    undo: Vec<Snapshot>,
+    redo: Vec<Snapshot>,
+}
+
+impl PartialEq for Document {
+    fn eq(&self, other: &Self) -> bool {
+        self.title == other.title
+            && self.text == other.text
+            && self.annotations == other.annotations
+            && self.tombstones == other.tombstones
+    }
+}
+
+impl Document {
+    pub fn new(title: impl Into<String>, text: DocumentText) -> Document {
+        Document {
+            title: title.into(),
+            text,
+            annotations: Vec::new(),
+            tombstones: BTreeMap::new(),
+            undo: Vec::new(),
+            redo: Vec::new(),
+        }
+    }
+
+    /// A document as stored: annotations are checked against the text and sorted.
+    pub fn restore(
+        title: impl Into<String>,
+        text: DocumentText,
+        annotations: Vec<Annotation>,
+        tombstones: BTreeMap<AnnotationId, Timestamp>,
+    ) -> Result<Document, ActionError> {
+        let mut document = Document::new(title, text);
+        let mut seen = BTreeSet::new();
+        for annotation in annotations {
+            if !seen.insert(annotation.id.clone()) {
+                return Err(ActionError::DuplicateId(annotation.id));
+            }
+            document.check_span(annotation.span)?;
+            document.annotations.push(annotation);
+        }
+        document.annotations.sort_by(|a, b| a.text_order_key().cmp(&b.text_order_key()));
+        document.tombstones = tombstones;
+        Ok(document)
+    }
+
+    pub fn title(&self) -> &str {
+        &self.title
+    }
+
+    pub fn set_title(&mut self, title: impl Into<String>) {
+        self.title = title.into();
+    }
+
+    pub fn text(&self) -> &DocumentText {
+        &self.text
+    }
+
+    /// The document's identity: the SHA-256 of its normalised text.
+    pub fn id(&self) -> &str {
+        self.text.sha256()
+    }
+
+    /// All annotations: placed ones in text order, then orphans.
+    pub fn annotations(&self) -> &[Annotation] {
+        &self.annotations
+    }
+
+    pub fn tombstones(&self) -> &BTreeMap<AnnotationId, Timestamp> {
+        &self.tombstones
+    }
+
+    pub fn placed(&self) -> impl Iterator<Item = &Annotation> {
+        self.annotations.iter().filter(|a| !a.is_orphan())
+    }
+
+    pub fn orphans(&self) -> impl Iterator<Item = &Annotation> {
+        self.annotations.iter().filter(|a| a.is_orphan())
+    }
+
+    pub fn get(&self, id: &AnnotationId) -> Option<&Annotation> {
+        self.annotations.iter().find(|a| &a.id == id)
+    }
+
+    /// Placed annotations that overlap a range of the text.
+    pub fn overlapping(&self, range: Range<CharOffset>) -> impl Iterator<Item = &Annotation> {
+        let end = self.annotations.partition_point(|a| a.span.is_some_and(|s| s.start() < range.end));
+        self.annotations[..end].iter().filter(move |a| a.span.is_some_and(|s| s.end() > range.start))
+    }
+
+    /// The holders used in this document, sorted, each once.
+    pub fn holders(&self) -> Vec<String> {
+        let set: BTreeSet<&str> =
+            self.annotations.iter().map(|a| a.holder.trim()).filter(|h| !h.is_empty()).collect();
+        set.into_iter().map(str::to_string).collect()
+    }
+
+    /// Claims and red lines per holder (`""` for none), sorted by holder.
+    pub fn counts_per_holder(&self) -> Vec<HolderCount> {
+        let mut counts: BTreeMap<&str, HolderCount> = BTreeMap::new();
+        for annotation in &self.annotations {
+            let holder = annotation.holder.trim();
+            let entry = counts.entry(holder).or_insert_with(|| HolderCount {
+                holder: holder.to_string(),
+                claims: 0,
+                red_lines: 0,
+            });
+            match annotation.label {
+                Label::Claim => entry.claims += 1,
+                Label::RedLine => entry.red_lines += 1,
+            }
+        }
+        counts.into_values().collect()
+    }
+
+    /// Annotations matching a filter, in text order.
+    pub fn filtered<'a>(&'a self, filter: &'a Filter) -> impl Iterator<Item = &'a Annotation> {
+        self.annotations.iter().filter(move |a| filter.matches(a))
+    }
+
+    pub fn can_undo(&self) -> bool {
+        !self.undo.is_empty()
+    }
+
+    pub fn can_redo(&self) -> bool {
+        !self.redo.is_empty()
+    }
+
+    /// Applies one action and records how to undo it. Nothing changes when it fails.
+    pub fn apply(&mut self, action: Action) -> Result<Applied, ActionError> {
+        let mut applied = Applied::default();
+        let snapshot: Snapshot = match action {
+            Action::Add { annotation } | Action::Restore { annotation } => {
+                if self.index_of(&annotation.id).is_some() {
+                    return Err(ActionError::DuplicateId(annotation.id));
+                }
+                self.check_span(annotation.span)?;
+                let id = annotation.id.clone();
+                self.tombstones.remove(&id);
+                self.insert(annotation);
+                applied.added = 1;
+                vec![(id, None)]
+            }
+            Action::Relabel { id, label, at } => self.edit(&id, at, |a| a.label = label)?,
+            Action::SetNote { id, note, at } => self.edit(&id, at, |a| a.note = note)?,
+            Action::SetHolder { id, holder, at } => self.edit(&id, at, |a| a.holder = holder)?,
+            Action::Delete { id, at } => {
+                let index = self.index_of(&id).ok_or_else(|| ActionError::UnknownId(id.clone()))?;
+                let removed = self.annotations.remove(index);
+                self.tombstones.insert(id.clone(), at);
+                vec![(id, Some(removed))]
+            }
+            Action::Reattach { id, span, at } => {
+                self.check_span(Some(span))?;
+                let index = self.index_of(&id).ok_or_else(|| ActionError::UnknownId(id.clone()))?;
+                let before = self.annotations.remove(index);
+                let mut after = before.clone();
+                after.span = Some(span);
+                after.quote = Quote::of(&self.text, span);
+                after.modified = at;
+                self.insert(after);
+                vec![(id, Some(before))]
+            }
+            Action::Merge { annotations } => {
+                for annotation in &annotations {
+                    self.check_span(annotation.span)?;
+                }
+                let mut snapshot = Vec::new();
+                for incoming in annotations {
+                    match self.index_of(&incoming.id) {
+                        Some(index) if self.annotations[index].modified >= incoming.modified => {
+                            applied.unchanged += 1;
+                        }
+                        Some(index) => {
+                            let before = self.annotations.remove(index);
+                            snapshot.push((incoming.id.clone(), Some(before)));
+                            self.insert(incoming);
+                            applied.updated += 1;
+                        }
+                        None => {
+                            snapshot.push((incoming.id.clone(), None));
+                            self.tombstones.remove(&incoming.id);
+                            self.insert(incoming);
+                            applied.added += 1;
+                        }
+                    }
+                }
+                snapshot
+            }
+        };
+        if !snapshot.is_empty() {
+            self.undo.push(snapshot);
+            self.redo.clear();
+        }
+        Ok(applied)
+    }
+
+    /// Reverts the last applied action. `at` becomes the changed annotations' modified time, so
+    /// that another copy of the document takes the undo as the newest change.
+    pub fn undo(&mut self, at: Timestamp) -> Result<(), ActionError> {
+        let snapshot = self.undo.pop().ok_or(ActionError::NothingToUndo)?;
+        let inverse = self.put_back(snapshot, at);
+        self.redo.push(inverse);
+        Ok(())
+    }
+
+    /// Applies again the last undone action.
+    pub fn redo(&mut self, at: Timestamp) -> Result<(), ActionError> {
+        let snapshot = self.redo.pop().ok_or(ActionError::NothingToRedo)?;
+        let inverse = self.put_back(snapshot, at);
+        self.undo.push(inverse);
+        Ok(())
+    }
+
+    /// Takes in another copy of this document (another tab's): for each id, the newest of its
+    /// versions and deletions wins, so concurrent additions on both sides survive. Not undoable:
+    /// it is not this reader's change.
+    pub fn merge_replica(&mut self, annotations: &[Annotation], tombstones: &BTreeMap<AnnotationId, Timestamp>) -> bool {
+        let mut changed = false;
+        for (id, deleted_at) in tombstones {
+            let newer_than_local = self.get(id).is_some_and(|a| a.modified <= *deleted_at);
+            if newer_than_local {
+                if let Some(index) = self.index_of(id) {
+                    self.annotations.remove(index);
+                    changed = true;
+                }
+            }
+            let known = self.tombstones.entry(id.clone()).or_insert(*deleted_at);
+            if *known < *deleted_at {
+                *known = *deleted_at;
+            }
+        }
+        for incoming in annotations {
+            if self.check_span(incoming.span).is_err() {
+                continue;
+            }
+            let deleted_later = self.tombstones.get(&incoming.id).is_some_and(|t| *t >= incoming.modified);
+            if deleted_later {
+                continue;
+            }
+            match self.index_of(&incoming.id) {
+                Some(index) if self.annotations[index].modified >= incoming.modified => {}
+                Some(index) => {
+                    self.annotations.remove(index);
+                    self.insert(incoming.clone());
+                    changed = true;
+                }
+                None => {
+                    self.tombstones.remove(&incoming.id);
+                    self.insert(incoming.clone());
+                    changed = true;
+                }
+            }
+        }
+        changed
+    }
+
+    fn put_back(&mut self, snapshot: Snapshot, at: Timestamp) -> Snapshot {
+        let mut inverse = Vec::with_capacity(snapshot.len());
+        for (id, before) in snapshot.into_iter().rev() {
+            let current = self.index_of(&id).map(|index| self.annotations.remove(index));
+            match before {
+                Some(mut annotation) => {
+                    annotation.modified = at;
+                    self.tombstones.remove(&id);
+                    self.insert(annotation);
+                }
+                None => {
+                    self.tombstones.insert(id.clone(), at);
+                }
+            }
+            inverse.push((id, current));
+        }
+        inverse
+    }
+
+    fn edit(
+        &mut self,
+        id: &AnnotationId,
+        at: Timestamp,
+        change: impl FnOnce(&mut Annotation),
+    ) -> Result<Snapshot, ActionError> {
+        let index = self.index_of(id).ok_or_else(|| ActionError::UnknownId(id.clone()))?;
+        let annotation = &mut self.annotations[index];
+        let before = annotation.clone();
+        change(annotation);
+        annotation.modified = at;
+        Ok(vec![(id.clone(), Some(before))])
+    }
+
+    fn check_span(&self, span: Option<Span>) -> Result<(), ActionError> {
+        match span {
+            Some(span) => self.text.span(span.start(), span.end()).map(|_| ()).map_err(ActionError::BadSpan),
+            None => Ok(()),
+        }
+    }
+
+    fn index_of(&self, id: &AnnotationId) -> Option<usize> {
+        self.annotations.iter().position(|a| &a.id == id)
+    }
+
+    fn insert(&mut self, annotation: Annotation) {
+        let key = annotation.text_order_key();
+        let index = self.annotations.partition_point(|a| a.text_order_key() < key);
+        self.annotations.insert(index, annotation);
+    }
+}
+
+/// One row of the summary: how many claims and red lines a holder has.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HolderCount {
+    pub holder: String,
+    pub claims: usize,
+    pub red_lines: usize,
+}
+
+/// What the sidebar shows: by label, by holder, by text (case-insensitive, in quote, note and holder).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Filter {
+    pub label: Option<Label>,
+    pub holder: Option<String>,
+    pub search: String,
+}
+
+impl Filter {
+    pub fn matches(&self, annotation: &Annotation) -> bool {
+        if self.label.is_some_and(|l| l != annotation.label) {
+            return false;
+        }
+        if self.holder.as_deref().is_some_and(|h| h.trim() != annotation.holder.trim()) {
+            return false;
+        }
+        let needle = self.search.trim().to_lowercase();
+        needle.is_empty()
+            || [&annotation.quote.exact, &annotation.note, &annotation.holder]
+                .iter()
+                .any(|field| field.to_lowercase().contains(&needle))
+    }
+
+    pub fn is_active(&self) -> bool {
+        self.label.is_some() || self.holder.is_some() || !self.search.trim().is_empty()
+    }
+}

@@ -1,0 +1,345 @@
+//! The W3C Web Annotation collection (SPEC §3): the export, and the import that reads it back
+//! (and single annotations, pages and lists of them from other tools).
+//!
+//! Positions are in code points, as the model requires; UTF-16 and UTF-8 offsets travel alongside
+//! in `target.utf16Offsets` / `target.utf8Offsets`. The document itself travels in `document`.
+
+use super::json_path::{kind, At, PathError};
+use crate::annotation::{Annotation, AnnotationId, Quote};
+use crate::document::Document;
+use crate::label::Label;
+use crate::offset::CharOffset;
+use crate::text::DocumentText;
+use crate::time::Timestamp;
+use serde_json::{json, Map, Value};
+use std::ops::Range;
+use thiserror::Error;
+
+pub const CONTEXT: &str = "http://www.w3.org/ns/anno.jsonld";
+/// Files larger than this are refused before parsing.
+pub const MAX_IMPORT_BYTES: usize = 64 * 1024 * 1024;
+/// Collections with more annotations than this are refused.
+pub const MAX_ANNOTATIONS: usize = 200_000;
+
+/// Why a file could not be imported. Nothing is changed when import fails.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum ImportError {
+    #[error("the file is {bytes} bytes; files up to {limit} bytes can be imported")]
+    TooLarge { bytes: usize, limit: usize },
+    #[error("the file is not valid JSON: {0}")]
+    NotJson(String),
+    #[error("this looks like {0}, which the app exports but does not import; import a W3C JSON export")]
+    OtherFormat(&'static str),
+    #[error("the file has too many annotations ({count}); up to {limit} can be imported")]
+    TooMany { count: usize, limit: usize },
+    #[error("{0}")]
+    Invalid(PathError),
+}
+
+impl From<PathError> for ImportError {
+    fn from(error: PathError) -> Self {
+        ImportError::Invalid(error)
+    }
+}
+
+/// An annotation as read from a file: `span` is `None` until placed on a text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportedAnnotation {
+    pub annotation: Annotation,
+    /// Where the file says it sits, in code points of the file's text.
+    pub position: Option<Range<CharOffset>>,
+}
+
+/// What a file holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Imported {
+    pub title: Option<String>,
+    /// The document text, when the file carries it (every export of this app does).
+    pub text: Option<DocumentText>,
+    pub annotations: Vec<ImportedAnnotation>,
+    /// What was skipped, one sentence each.
+    pub warnings: Vec<String>,
+}
+
+impl Imported {
+    /// The file as a document of its own: needs the text; positions were checked against it.
+    pub fn to_document(&self) -> Option<Document> {
+        let text = self.text.clone()?;
+        let annotations = self
+            .annotations
+            .iter()
+            .map(|imported| {
+                let mut annotation = imported.annotation.clone();
+                annotation.span = imported.position.as_ref().and_then(|p| text.span(p.start, p.end).ok());
+                annotation
+            })
+            .collect();
+        let title = self.title.clone().unwrap_or_else(|| "Imported document".to_string());
+        Document::restore(title, text, annotations, Default::default()).ok()
+    }
+}
+
+/// The collection of one document, self-contained, as pretty JSON.
+pub fn export(document: &Document) -> String {
+    let text = document.text();
+    let items: Vec<Value> = document.annotations().iter().map(|a| annotation_json(document, a)).collect();
+    let collection = json!({
+        "@context": CONTEXT,
+        "type": "AnnotationCollection",
+        "label": document.title(),
+        "total": items.len(),
+        "document": {
+            "title": document.title(),
+            "format": "text/plain",
+            "sha256": text.sha256(),
+            "source": source(text),
+            "text": text.as_str(),
+        },
+        "first": {
+            "type": "AnnotationPage",
+            "startIndex": 0,
+            "items": items,
+        },
+    });
+    serde_json::to_string_pretty(&collection).unwrap_or_default()
+}
+
+fn source(text: &DocumentText) -> String {
+    format!("urn:sha256:{}", text.sha256())
+}
+
+fn annotation_json(document: &Document, annotation: &Annotation) -> Value {
+    let text = document.text();
+    let mut body = vec![json!({ "type": "TextualBody", "purpose": "tagging", "value": annotation.label.as_str() })];
+    if !annotation.note.is_empty() {
+        body.push(json!({
+            "type": "TextualBody", "purpose": "commenting", "value": annotation.note, "format": "text/plain"
+        }));
+    }
+    let mut selectors = vec![json!({
+        "type": "TextQuoteSelector",
+        "exact": annotation.quote.exact,
+        "prefix": annotation.quote.prefix,
+        "suffix": annotation.quote.suffix,
+    })];
+    let mut target = Map::new();
+    target.insert("source".into(), json!(source(text)));
+    if let Some(span) = annotation.span {
+        selectors.push(json!({ "type": "TextPositionSelector", "start": span.start().0, "end": span.end().0 }));
+        if let (Ok(a), Ok(b)) = (text.utf16_of(span.start()), text.utf16_of(span.end())) {
+            target.insert("utf16Offsets".into(), json!({ "start": a.0, "end": b.0 }));
+        }
+        if let (Ok(a), Ok(b)) = (text.byte_of(span.start()), text.byte_of(span.end())) {
+            target.insert("utf8Offsets".into(), json!({ "start": a.0, "end": b.0 }));
+        }
+    }
+    target.insert("selector".into(), Value::Array(selectors));
+    let mut item = json!({
+        "@context": CONTEXT,
+        "id": annotation.id.as_str(),
+        "type": "Annotation",
+        "motivation": "tagging",
+        "created": annotation.created.to_rfc3339(),
+        "modified": annotation.modified.to_rfc3339(),
+        "body": body,
+        "target": Value::Object(target),
+    });
+    if let Value::Object(map) = &mut item {
+        if !annotation.holder.is_empty() {
+            map.insert("holder".into(), json!(annotation.holder));
+        }
+        if annotation.is_orphan() {
+            map.insert("orphan".into(), json!(true));
+        }
+    }
+    item
+}
+
+/// Reads a W3C collection, page, annotation or list of annotations. `now` dates annotations
+/// that carry no `created`/`modified`.
+pub fn import(raw: &str, now: Timestamp) -> Result<Imported, ImportError> {
+    if raw.len() > MAX_IMPORT_BYTES {
+        return Err(ImportError::TooLarge { bytes: raw.len(), limit: MAX_IMPORT_BYTES });
+    }
+    let value: Value = match serde_json::from_str(raw) {
+        Ok(value) => value,
+        Err(error) => return Err(other_format(raw).unwrap_or_else(|| ImportError::NotJson(error.to_string()))),
+    };
+    let root = At::root(&value);
+    if value.get("text").is_some() && value.get("label").is_some_and(Value::is_array) {
+        return Err(ImportError::OtherFormat("a doccano JSON Lines file"));
+    }
+    let (title, text) = match root.get("document") {
+        Some(document) => {
+            let text = document.require("text")?.str()?;
+            let title = document.get("title").map(|t| t.str().map(str::to_string)).transpose()?;
+            (title, Some(DocumentText::new(text)))
+        }
+        None => (None, None),
+    };
+    let title = match title {
+        Some(title) => Some(title),
+        None => root.get("label").and_then(|l| l.str().ok()).map(str::to_string),
+    };
+    let items = items_of(&root)?;
+    if items.len() > MAX_ANNOTATIONS {
+        return Err(ImportError::TooMany { count: items.len(), limit: MAX_ANNOTATIONS });
+    }
+    let mut warnings = Vec::new();
+    let mut annotations = Vec::with_capacity(items.len());
+    let mut seen = std::collections::HashSet::new();
+    for item in items {
+        match read_annotation(&item, text.as_ref(), now)? {
+            Ok(imported) => {
+                if seen.insert(imported.annotation.id.clone()) {
+                    annotations.push(imported);
+                } else {
+                    warnings.push(format!("{}: the id {} appears twice; the later one was skipped", item.path, imported.annotation.id));
+                }
+            }
+            Err(warning) => warnings.push(warning),
+        }
+    }
+    Ok(Imported { title, text, annotations, warnings })
+}
+
+fn other_format(raw: &str) -> Option<ImportError> {
+    let first_line = raw.trim_start().lines().next()?;
+    let first: Option<Value> = serde_json::from_str(first_line).ok();
+    if first.as_ref().is_some_and(|v| v.get("text").is_some() && v.get("label").is_some()) {
+        return Some(ImportError::OtherFormat("a doccano JSON Lines file"));
+    }
+    if first_line.starts_with("id,label,") {
+        return Some(ImportError::OtherFormat("a CSV export"));
+    }
+    None
+}
+
+/// The annotations of whatever shape the file has.
+fn items_of<'a>(root: &At<'a>) -> Result<Vec<At<'a>>, ImportError> {
+    if root.value.is_array() {
+        return Ok(root.items());
+    }
+    let kind_of = root.get("type").and_then(|t| t.str().ok()).unwrap_or_default();
+    match kind_of {
+        "Annotation" => Ok(vec![root.clone()]),
+        "AnnotationPage" => Ok(root.get("items").map(|i| i.items()).unwrap_or_default()),
+        "AnnotationCollection" => match root.get("first") {
+            Some(first) if first.value.is_object() => Ok(first.get("items").map(|i| i.items()).unwrap_or_default()),
+            Some(first) => Err(first.error("expected an embedded AnnotationPage; pages by reference cannot be fetched").into()),
+            None => Ok(Vec::new()),
+        },
+        "" => Err(root.error("expected a W3C AnnotationCollection, AnnotationPage or Annotation (\"type\" is missing)").into()),
+        other => Err(root.error(format!("expected a W3C AnnotationCollection, AnnotationPage or Annotation, found type \"{other}\"")).into()),
+    }
+}
+
+/// One annotation: `Err` is a fault in the file; `Ok(Err)` a skipped annotation with a warning.
+fn read_annotation(
+    item: &At,
+    text: Option<&DocumentText>,
+    now: Timestamp,
+) -> Result<Result<ImportedAnnotation, String>, PathError> {
+    if !item.value.is_object() {
+        return Err(item.error(format!("expected an annotation object, found {}", kind(item.value))));
+    }
+    let id_at = item.require("id")?;
+    let id = AnnotationId::parse(id_at.str()?).ok_or_else(|| id_at.error("an id must be non-empty text without spaces"))?;
+    let mut label = None;
+    let mut note = String::new();
+    if let Some(body) = item.get("body") {
+        for entry in body.items() {
+            if !entry.value.is_object() {
+                continue;
+            }
+            let purpose = entry.get("purpose").and_then(|p| p.str().ok()).unwrap_or_default();
+            let value = entry.get("value").map(|v| v.str()).transpose()?.unwrap_or_default();
+            match purpose {
+                "tagging" | "classifying" => {
+                    if let Ok(found) = value.parse::<Label>() {
+                        label = Some(found);
+                    }
+                }
+                "commenting" | "describing" => note = value.to_string(),
+                _ => {}
+            }
+        }
+    }
+    let Some(label) = label else {
+        return Ok(Err(format!("{}: no \"claim\" or \"red-line\" tag; skipped", item.path)));
+    };
+    let holder = item.get("holder").map(|h| h.str().map(str::to_string)).transpose()?.unwrap_or_default();
+    let created = time_at(item, "created")?.unwrap_or(now);
+    let modified = time_at(item, "modified")?.unwrap_or(created);
+
+    let target = item.require("target")?;
+    let (quote, position) = selectors(&target)?;
+    let Some(quote) = quote else {
+        return Ok(Err(format!("{}: no TextQuoteSelector with an \"exact\" quote; skipped", target.path)));
+    };
+    if let (Some(text), Some((range, at))) = (text, position.as_ref()) {
+        let span = text.span(range.start, range.end).map_err(|e| at.error(format!("the offsets are outside the text: {e}")))?;
+        if text.slice(span) != quote.exact {
+            return Err(at.error(format!(
+                "the text at {}..{} is not the quoted \"{}\"",
+                range.start,
+                range.end,
+                abbreviate(&quote.exact)
+            )));
+        }
+    }
+    let annotation =
+        Annotation { id, label, span: None, quote, note, holder, created, modified };
+    Ok(Ok(ImportedAnnotation { annotation, position: position.map(|(range, _)| range) }))
+}
+
+type Selected<'a> = (Option<Quote>, Option<(Range<CharOffset>, At<'a>)>);
+
+fn selectors<'a>(target: &At<'a>) -> Result<Selected<'a>, PathError> {
+    let mut quote = None;
+    let mut position = None;
+    let targets = target.items();
+    for target in &targets {
+        let Some(selector) = target.get("selector") else { continue };
+        for selector in selector.items() {
+            match selector.get("type").and_then(|t| t.str().ok()).unwrap_or_default() {
+                "TextQuoteSelector" => {
+                    let exact = selector.require("exact")?.str()?;
+                    if exact.is_empty() {
+                        return Err(selector.error("\"exact\" is empty"));
+                    }
+                    let context = |key: &str| -> Result<String, PathError> {
+                        Ok(selector.get(key).map(|v| v.str()).transpose()?.unwrap_or_default().to_string())
+                    };
+                    quote = Some(Quote { exact: exact.to_string(), prefix: context("prefix")?, suffix: context("suffix")? });
+                }
+                "TextPositionSelector" => {
+                    let start = selector.require("start")?.offset()?;
+                    let end = selector.require("end")?.offset()?;
+                    if end <= start {
+                        return Err(selector.error(format!("\"end\" ({end}) must be greater than \"start\" ({start})")));
+                    }
+                    position = Some((CharOffset(start)..CharOffset(end), selector.clone()));
+                }
+                _ => {}
+            }
+        }
+    }
+    Ok((quote, position))
+}
+
+fn time_at(item: &At, key: &str) -> Result<Option<Timestamp>, PathError> {
+    let Some(at) = item.get(key) else { return Ok(None) };
+    let raw = at.str()?;
+    Timestamp::parse_rfc3339(raw)
+        .map(Some)
+        .ok_or_else(|| at.error(format!("\"{}\" is not an ISO 8601 date-time", abbreviate(raw))))
+}
+
+fn abbreviate(text: &str) -> String {
+    if text.chars().count() > 60 {
+        format!("{}…", text.chars().take(60).collect::<String>())
+    } else {
+        text.to_string()
+    }
+}

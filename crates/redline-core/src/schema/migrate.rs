@@ -1,0 +1,48 @@
+//! Reads a stored record of any released version into the current domain types.
+//! A new version adds a frozen module beside `v1` and a step here from the one before it.
+
+use super::v1;
+use super::{Library, SchemaError, StoredAnnotations, StoredText, CURRENT_VERSION};
+use serde::de::DeserializeOwned;
+
+pub fn library(raw: &str) -> Result<Library, SchemaError> {
+    match version(raw)? {
+        1 => v1::LibraryV1::into_domain(parse(raw)?),
+        other => Err(unknown(other)),
+    }
+}
+
+pub fn text(raw: &str) -> Result<StoredText, SchemaError> {
+    match version(raw)? {
+        1 => v1::TextV1::into_domain(parse(raw)?),
+        other => Err(unknown(other)),
+    }
+}
+
+pub fn annotations(raw: &str) -> Result<StoredAnnotations, SchemaError> {
+    match version(raw)? {
+        1 => v1::AnnotationsV1::into_domain(parse(raw)?),
+        other => Err(unknown(other)),
+    }
+}
+
+fn version(raw: &str) -> Result<u64, SchemaError> {
+    let value: serde_json::Value = serde_json::from_str(raw).map_err(|e| SchemaError::NotJson(e.to_string()))?;
+    value.get("version").and_then(serde_json::Value::as_u64).ok_or(SchemaError::NoVersion)
+}
+
+fn unknown(version: u64) -> SchemaError {
+    if version > CURRENT_VERSION {
+        SchemaError::NewerVersion(version)
+    } else {
+        SchemaError::Invalid(format!("schema version {version} was never released"))
+    }
+}
+
+fn parse<T: DeserializeOwned>(raw: &str) -> Result<T, SchemaError> {
+    let deserializer = &mut serde_json::Deserializer::from_str(raw);
+    serde_path_to_error::deserialize(deserializer).map_err(|error| SchemaError::Shape {
+        path: format!("$.{}", error.path()),
+        message: error.inner().to_string(),
+    })
+}

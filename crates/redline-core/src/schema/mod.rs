@@ -1,0 +1,106 @@
+//! What is kept in local storage, as versioned records decoded by frozen per-version types
+//! ([`v1`]) and brought up to date by [`migrate`]. An unreadable record is an error, never a default.
+//!
+//! Keys (all begin with `redline:`): [`LIBRARY_KEY`] lists the documents; for each document,
+//! [`text_key`] holds its text (written once) and [`annotations_key`] its annotations (rewritten
+//! on each change), so that an edit never rewrites a long text.
+
+pub mod migrate;
+pub mod v1;
+
+use crate::annotation::{Annotation, AnnotationId};
+use crate::time::Timestamp;
+use std::collections::BTreeMap;
+use thiserror::Error;
+
+/// The version this build writes.
+pub const CURRENT_VERSION: u64 = 1;
+pub const KEY_PREFIX: &str = "redline:";
+pub const LIBRARY_KEY: &str = "redline:library";
+/// Where an unreadable value is kept, untouched, for the user to download.
+pub const BACKUP_PREFIX: &str = "redline:backup:";
+
+pub fn text_key(document_id: &str) -> String {
+    format!("redline:text:{document_id}")
+}
+
+pub fn annotations_key(document_id: &str) -> String {
+    format!("redline:annotations:{document_id}")
+}
+
+pub fn backup_key(key: &str) -> String {
+    format!("{BACKUP_PREFIX}{}", key.trim_start_matches(KEY_PREFIX))
+}
+
+/// The list of documents and which one is open.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Library {
+    pub documents: Vec<LibraryEntry>,
+    pub open: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LibraryEntry {
+    /// The SHA-256 of the document's normalised text.
+    pub id: String,
+    pub title: String,
+    pub added: Timestamp,
+}
+
+/// A document's text as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredText {
+    pub sha256: String,
+    pub text: String,
+}
+
+/// A document's annotations and deletions as stored.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct StoredAnnotations {
+    pub sha256: String,
+    pub annotations: Vec<Annotation>,
+    pub tombstones: BTreeMap<AnnotationId, Timestamp>,
+}
+
+/// Why a stored value could not be read.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum SchemaError {
+    #[error("the stored value is not valid JSON: {0}")]
+    NotJson(String),
+    #[error("the stored value has no schema version")]
+    NoVersion,
+    #[error("the stored value was written by a newer version of the app (schema {0}); update the app to read it")]
+    NewerVersion(u64),
+    #[error("the stored value does not have the expected shape at {path}: {message}")]
+    Shape { path: String, message: String },
+    #[error("the stored value is inconsistent: {0}")]
+    Invalid(String),
+}
+
+pub fn encode_library(library: &Library) -> String {
+    json(&v1::LibraryV1::from(library))
+}
+
+pub fn encode_text(text: &StoredText) -> String {
+    json(&v1::TextV1::from(text))
+}
+
+pub fn encode_annotations(stored: &StoredAnnotations) -> String {
+    json(&v1::AnnotationsV1::from(stored))
+}
+
+pub fn decode_library(raw: &str) -> Result<Library, SchemaError> {
+    migrate::library(raw)
+}
+
+pub fn decode_text(raw: &str) -> Result<StoredText, SchemaError> {
+    migrate::text(raw)
+}
+
+pub fn decode_annotations(raw: &str) -> Result<StoredAnnotations, SchemaError> {
+    migrate::annotations(raw)
+}
+
+fn json<T: serde::Serialize>(value: &T) -> String {
+    serde_json::to_string(value).unwrap_or_else(|error| format!("{{\"error\":\"{error}\"}}"))
+}

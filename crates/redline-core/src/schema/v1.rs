@@ -1,0 +1,180 @@
+//! Schema version 1, frozen: these types must read every value version 1 ever wrote.
+
+use super::{Library, LibraryEntry, SchemaError, StoredAnnotations, StoredText};
+use crate::annotation::{Annotation, AnnotationId, Quote};
+use crate::label::Label;
+use crate::offset::CharOffset;
+use crate::span::Span;
+use crate::text::sha256_hex;
+use crate::time::Timestamp;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LibraryV1 {
+    pub version: u64,
+    pub documents: Vec<LibraryEntryV1>,
+    pub open: Option<String>,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LibraryEntryV1 {
+    pub id: String,
+    pub title: String,
+    pub added: i64,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TextV1 {
+    pub version: u64,
+    pub sha256: String,
+    pub text: String,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AnnotationsV1 {
+    pub version: u64,
+    pub sha256: String,
+    pub annotations: Vec<AnnotationV1>,
+    pub tombstones: BTreeMap<String, i64>,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AnnotationV1 {
+    pub id: String,
+    pub label: String,
+    /// Code points; both `None` for an orphan.
+    pub start: Option<usize>,
+    pub end: Option<usize>,
+    pub exact: String,
+    pub prefix: String,
+    pub suffix: String,
+    pub note: String,
+    pub holder: String,
+    pub created: i64,
+    pub modified: i64,
+}
+
+impl From<&Library> for LibraryV1 {
+    fn from(library: &Library) -> Self {
+        LibraryV1 {
+            version: 1,
+            documents: library
+                .documents
+                .iter()
+                .map(|d| LibraryEntryV1 { id: d.id.clone(), title: d.title.clone(), added: d.added.0 })
+                .collect(),
+            open: library.open.clone(),
+        }
+    }
+}
+
+impl LibraryV1 {
+    pub fn into_domain(self) -> Result<Library, SchemaError> {
+        let documents = self
+            .documents
+            .into_iter()
+            .map(|d| LibraryEntry { id: d.id, title: d.title, added: Timestamp(d.added) })
+            .collect();
+        Ok(Library { documents, open: self.open })
+    }
+}
+
+impl From<&StoredText> for TextV1 {
+    fn from(text: &StoredText) -> Self {
+        TextV1 { version: 1, sha256: text.sha256.clone(), text: text.text.clone() }
+    }
+}
+
+impl TextV1 {
+    pub fn into_domain(self) -> Result<StoredText, SchemaError> {
+        let actual = sha256_hex(&self.text);
+        if actual != self.sha256 {
+            return Err(SchemaError::Invalid(format!(
+                "the text's SHA-256 is {actual}, but the record says {}",
+                self.sha256
+            )));
+        }
+        Ok(StoredText { sha256: self.sha256, text: self.text })
+    }
+}
+
+impl From<&StoredAnnotations> for AnnotationsV1 {
+    fn from(stored: &StoredAnnotations) -> Self {
+        AnnotationsV1 {
+            version: 1,
+            sha256: stored.sha256.clone(),
+            annotations: stored.annotations.iter().map(AnnotationV1::from).collect(),
+            tombstones: stored.tombstones.iter().map(|(id, at)| (id.to_string(), at.0)).collect(),
+        }
+    }
+}
+
+impl AnnotationsV1 {
+    pub fn into_domain(self) -> Result<StoredAnnotations, SchemaError> {
+        let annotations = self
+            .annotations
+            .into_iter()
+            .enumerate()
+            .map(|(index, a)| a.into_domain().map_err(|e| SchemaError::Invalid(format!("annotation {index}: {e}"))))
+            .collect::<Result<_, _>>()?;
+        let tombstones = self
+            .tombstones
+            .into_iter()
+            .map(|(id, at)| {
+                AnnotationId::parse(&id)
+                    .map(|id| (id, Timestamp(at)))
+                    .ok_or_else(|| SchemaError::Invalid(format!("deleted id {id:?} is not an id")))
+            })
+            .collect::<Result<_, _>>()?;
+        Ok(StoredAnnotations { sha256: self.sha256, annotations, tombstones })
+    }
+}
+
+impl From<&Annotation> for AnnotationV1 {
+    fn from(a: &Annotation) -> Self {
+        AnnotationV1 {
+            id: a.id.to_string(),
+            label: a.label.as_str().to_string(),
+            start: a.span.map(|s| s.start().0),
+            end: a.span.map(|s| s.end().0),
+            exact: a.quote.exact.clone(),
+            prefix: a.quote.prefix.clone(),
+            suffix: a.quote.suffix.clone(),
+            note: a.note.clone(),
+            holder: a.holder.clone(),
+            created: a.created.0,
+            modified: a.modified.0,
+        }
+    }
+}
+
+impl AnnotationV1 {
+    fn into_domain(self) -> Result<Annotation, String> {
+        let id = AnnotationId::parse(&self.id).ok_or_else(|| format!("{:?} is not an id", self.id))?;
+        let label: Label = self.label.parse()?;
+        let span = match (self.start, self.end) {
+            (Some(start), Some(end)) => {
+                // Checked against the text when the document is restored.
+                Some(Span::new(CharOffset(start), CharOffset(end), CharOffset(end)).map_err(|e| e.to_string())?)
+            }
+            (None, None) => None,
+            _ => return Err("start and end must both be present or both be null".to_string()),
+        };
+        Ok(Annotation {
+            id,
+            label,
+            span,
+            quote: Quote { exact: self.exact, prefix: self.prefix, suffix: self.suffix },
+            note: self.note,
+            holder: self.holder,
+            created: Timestamp(self.created),
+            modified: Timestamp(self.modified),
+        })
+    }
+}
