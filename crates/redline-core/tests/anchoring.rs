@@ -1,0 +1,118 @@
+//! Anchoring (SPEC §4): by position, by quote with context, by a unique quote, by a fuzzy match
+//! that must beat a threshold and its rivals, else an orphan.
+
+mod common;
+
+use common::find;
+use redline_core::anchor::{anchor, Placement};
+use redline_core::{CharOffset, DocumentText, Quote};
+use std::ops::Range;
+
+const ARTICLE: &str = "President Zelenskyy has been adamant that Ukraine will not sign any deals limiting the size of its military. European allies are starting to have conversations about security arrangements. The Kremlin said it would never accept foreign troops in Ukraine. Analysts expect more talks next week in Geneva.";
+
+fn quote_of(text: &DocumentText, needle: &str) -> (Option<Range<CharOffset>>, Quote) {
+    let span = find(text, needle);
+    (Some(span.start()..span.end()), Quote::of(text, span))
+}
+
+fn placed(text: &DocumentText, placement: &Placement) -> Option<String> {
+    placement.span().map(|s| text.slice(s).to_string())
+}
+
+#[test]
+fn same_text_places_by_position() {
+    let text = DocumentText::new(ARTICLE);
+    let (position, quote) = quote_of(&text, "will not sign any deals");
+    assert!(matches!(anchor(&text, position, &quote), Placement::Position(_)));
+}
+
+#[test]
+fn moved_quote_is_found_by_context() {
+    let old = DocumentText::new(ARTICLE);
+    let (position, quote) = quote_of(&old, "would never accept foreign troops");
+    let new = DocumentText::new(&format!("A new first paragraph was added.\n{ARTICLE}"));
+    let placement = anchor(&new, position, &quote);
+    assert!(matches!(placement, Placement::Context(_)), "{placement:?}");
+    assert_eq!(placed(&new, &placement).as_deref(), Some("would never accept foreign troops"));
+}
+
+#[test]
+fn repeated_quote_is_told_apart_by_prefix_and_suffix() {
+    let old = DocumentText::new("First, Ukraine will not cede land. Later the minister repeated: Ukraine will not cede land, ever.");
+    let second = old.as_str().rfind("Ukraine will not cede land").unwrap();
+    let start = old.char_of_byte(redline_core::ByteOffset(second)).unwrap();
+    let span = old.span(start, CharOffset(start.0 + 26)).unwrap();
+    let quote = Quote::of(&old, span);
+    let new = DocumentText::new(&format!("Update. {}", old.as_str()));
+    let placement = anchor(&new, Some(span.start()..span.end()), &quote);
+    let placed_span = placement.span().unwrap();
+    assert_eq!(new.slice(placed_span), "Ukraine will not cede land");
+    assert_eq!(new.after(placed_span.end(), 7), ", ever.");
+}
+
+#[test]
+fn unique_quote_with_changed_context_is_placed() {
+    let old = DocumentText::new(ARTICLE);
+    let (position, quote) = quote_of(&old, "Analysts expect more talks");
+    let new = DocumentText::new(&ARTICLE.replace("in Ukraine. Analysts", "in Ukraine at all. Analysts").replace("next week", "soon"));
+    let placement = anchor(&new, position, &quote);
+    assert!(matches!(placement, Placement::Unique(_)), "{placement:?}");
+}
+
+#[test]
+fn typo_near_the_quote_is_placed_fuzzily() {
+    let old = DocumentText::new(ARTICLE);
+    let (position, quote) = quote_of(&old, "European allies are starting to have conversations");
+    let new = DocumentText::new(&ARTICLE.replace("starting to have", "starting to hold"));
+    let placement = anchor(&new, position, &quote);
+    match &placement {
+        Placement::Fuzzy { score, .. } => assert!(*score > 0.8),
+        other => panic!("expected a fuzzy placement, got {other:?}"),
+    }
+    assert_eq!(placed(&new, &placement).as_deref(), Some("European allies are starting to hold conversations"));
+}
+
+#[test]
+fn deleted_quote_becomes_an_orphan() {
+    let old = DocumentText::new(ARTICLE);
+    let (position, quote) = quote_of(&old, "The Kremlin said it would never accept foreign troops in Ukraine.");
+    let new = DocumentText::new(&ARTICLE.replace("The Kremlin said it would never accept foreign troops in Ukraine. ", ""));
+    assert_eq!(anchor(&new, position, &quote), Placement::Orphan);
+}
+
+#[test]
+fn a_lookalike_elsewhere_is_an_orphan_not_a_wrong_placement() {
+    let old = DocumentText::new(ARTICLE);
+    let (position, quote) = quote_of(&old, "Ukraine will not sign any deals");
+    // The sentence is gone; a similar one stands in another context far away.
+    let filler = "Other news of the day. ".repeat(200);
+    let new = DocumentText::new(&format!(
+        "{}{filler}Belarus will not sign any deal with them, officials in Minsk said.",
+        ARTICLE.replace("that Ukraine will not sign any deals limiting", "about limits on")
+    ));
+    assert_eq!(anchor(&new, position, &quote), Placement::Orphan);
+}
+
+#[test]
+fn two_equally_good_fuzzy_matches_are_rivals_and_give_an_orphan() {
+    let quote = Quote { exact: "security guarantees for Kyiv".into(), prefix: String::new(), suffix: String::new() };
+    let new = DocumentText::new("They discussed security guarantees for Kiev. Later: security guarantees for Kiev.");
+    assert_eq!(anchor(&new, None, &quote), Placement::Orphan);
+}
+
+#[test]
+fn offsets_outside_the_text_fall_back_to_the_quote() {
+    let old = DocumentText::new(ARTICLE);
+    let (_, quote) = quote_of(&old, "security arrangements");
+    let placement = anchor(&old, Some(CharOffset(10_000)..CharOffset(10_020)), &quote);
+    assert_eq!(placed(&old, &placement).as_deref(), Some("security arrangements"));
+}
+
+#[test]
+fn non_bmp_text_anchors_on_code_points() {
+    let old = DocumentText::new("😀😀 Kyiv 👩‍👩‍👧 will not cede é land");
+    let (position, quote) = quote_of(&old, "will not cede é");
+    let new = DocumentText::new("😀😀😀 Kyiv 👩‍👩‍👧 will not cede é land");
+    let placement = anchor(&new, position, &quote);
+    assert_eq!(placed(&new, &placement).as_deref(), Some("will not cede é"));
+}

@@ -1,0 +1,173 @@
+//! Export and import: golden fixtures, export → import identity, other formats, and malformed
+//! input that must give an error naming where, never a panic.
+
+mod common;
+
+use common::{annotation, find, id};
+use proptest::prelude::*;
+use redline_core::formats::w3c::{self, ImportError};
+use redline_core::formats::{csv, doccano, file_stem};
+use redline_core::{Action, Document, DocumentText, Label, Timestamp};
+use std::path::Path;
+
+const NOW: Timestamp = Timestamp(1_900_000_000_000);
+
+fn sample() -> Document {
+    let text = DocumentText::new("Zelenskyy: no ceding any territory 😀 past the line.\r\nPutin had consented to talks, the Kremlin said.\n\u{627}\u{644}\u{633}\u{644}\u{627}\u{645} and e\u{301}tude.");
+    let mut document = Document::new("Security guarantees", text.clone());
+    for a in [
+        annotation(1, Label::RedLine, &text, find(&text, "no ceding any territory 😀 past")),
+        annotation(2, Label::Claim, &text, find(&text, "Putin had consented")),
+        annotation(3, Label::Claim, &text, find(&text, "e\u{301}tude")),
+    ] {
+        document.apply(Action::Add { annotation: a }).unwrap();
+    }
+    document.apply(Action::SetNote { id: id(1), note: "=cmd|' /C calc'!A0 \"quoted\", comma".into(), at: Timestamp(1_800_000_000_000) }).unwrap();
+    document.apply(Action::SetHolder { id: id(1), holder: "Zelenskyy".into(), at: Timestamp(1_800_000_000_001) }).unwrap();
+    document
+}
+
+fn golden(name: &str, actual: &str) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name);
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::write(&path, actual).unwrap();
+    }
+    let expected = std::fs::read_to_string(&path).unwrap_or_else(|_| panic!("missing fixture {name}"));
+    assert_eq!(actual, expected, "{name} differs from its golden fixture");
+}
+
+#[test]
+fn exports_match_their_golden_fixtures() {
+    let document = sample();
+    golden("export.w3c.json", &w3c::export(&document));
+    golden("export.doccano.jsonl", &doccano::export(&document));
+    golden("export.csv", &csv::export(&document));
+}
+
+#[test]
+fn golden_export_still_imports() {
+    let raw = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/export.w3c.json")).unwrap();
+    let imported = w3c::import(&raw, NOW).unwrap();
+    assert_eq!(imported.to_document().unwrap(), sample());
+}
+
+#[test]
+fn export_then_import_is_the_identity() {
+    let mut document = sample();
+    let mut orphan = annotation(4, Label::Claim, document.text(), find(document.text(), "Kremlin"));
+    orphan.span = None;
+    orphan.holder = "Kremlin".into();
+    document.apply(Action::Merge { annotations: vec![orphan] }).unwrap();
+    let imported = w3c::import(&w3c::export(&document), NOW).unwrap();
+    assert!(imported.warnings.is_empty(), "{:?}", imported.warnings);
+    assert_eq!(imported.to_document().unwrap(), document);
+}
+
+#[test]
+fn exported_positions_are_code_points_with_utf16_and_utf8_alongside() {
+    let export: serde_json::Value = serde_json::from_str(&w3c::export(&sample())).unwrap();
+    let text = export["document"]["text"].as_str().unwrap();
+    for item in export["first"]["items"].as_array().unwrap() {
+        let target = &item["target"];
+        let selectors = target["selector"].as_array().unwrap();
+        let exact = selectors[0]["exact"].as_str().unwrap();
+        let (start, end) = (selectors[1]["start"].as_u64().unwrap() as usize, selectors[1]["end"].as_u64().unwrap() as usize);
+        let by_chars: String = text.chars().skip(start).take(end - start).collect();
+        assert_eq!(by_chars, exact);
+        let utf16: Vec<u16> = text.encode_utf16().collect();
+        let (u_start, u_end) = (target["utf16Offsets"]["start"].as_u64().unwrap() as usize, target["utf16Offsets"]["end"].as_u64().unwrap() as usize);
+        assert_eq!(String::from_utf16(&utf16[u_start..u_end]).unwrap(), exact);
+        let (b_start, b_end) = (target["utf8Offsets"]["start"].as_u64().unwrap() as usize, target["utf8Offsets"]["end"].as_u64().unwrap() as usize);
+        assert_eq!(&text[b_start..b_end], exact);
+    }
+}
+
+#[test]
+fn csv_neutralises_formulas_and_quotes_fields() {
+    let out = csv::export(&sample());
+    assert!(out.starts_with("id,label,start,end,exact,prefix,suffix,holder,note,created,modified\n"));
+    assert!(out.contains("\"'=cmd|' /C calc'!A0 \"\"quoted\"\", comma\""), "{out}");
+}
+
+#[test]
+fn file_names_are_safe() {
+    assert_eq!(file_stem("a/b:c?"), "a_b_c_");
+    assert_eq!(file_stem("  ..  "), "document");
+}
+
+fn import_error(raw: &str) -> ImportError {
+    w3c::import(raw, NOW).expect_err("should fail")
+}
+
+fn invalid_at(raw: &str) -> String {
+    match import_error(raw) {
+        ImportError::Invalid(e) => e.path,
+        other => panic!("expected an error with a path, got {other:?}"),
+    }
+}
+
+#[test]
+fn malformed_inputs_give_errors_naming_where() {
+    let good = w3c::export(&sample());
+    assert!(matches!(import_error(&good[..good.len() / 2]), ImportError::NotJson(_)), "truncated");
+    assert!(matches!(import_error("{\"text\":\"a\",\"label\":[[0,1,\"claim\"]]}\n"), ImportError::OtherFormat(_)));
+    assert!(matches!(import_error(&csv::export(&sample())), ImportError::OtherFormat(_)));
+    assert_eq!(invalid_at("{\"type\":\"Spreadsheet\"}"), "$");
+    let mut value: serde_json::Value = serde_json::from_str(&good).unwrap();
+    value["first"]["items"][1]["target"]["selector"][1]["start"] = serde_json::json!("ten");
+    assert_eq!(invalid_at(&value.to_string()), "$.first.items[1].target.selector[1].start");
+    value["first"]["items"][1]["target"]["selector"][1]["start"] = serde_json::json!(1e300);
+    assert_eq!(invalid_at(&value.to_string()), "$.first.items[1].target.selector[1].start");
+    value["first"]["items"][1]["target"]["selector"][1]["start"] = serde_json::json!(999_999);
+    value["first"]["items"][1]["target"]["selector"][1]["end"] = serde_json::json!(1_000_000);
+    assert_eq!(invalid_at(&value.to_string()), "$.first.items[1].target.selector[1]");
+    let mut value: serde_json::Value = serde_json::from_str(&good).unwrap();
+    value["first"]["items"][0]["id"] = serde_json::json!(7);
+    assert_eq!(invalid_at(&value.to_string()), "$.first.items[0].id");
+    let mut value: serde_json::Value = serde_json::from_str(&good).unwrap();
+    value["first"]["items"][2]["created"] = serde_json::json!("last tuesday");
+    assert_eq!(invalid_at(&value.to_string()), "$.first.items[2].created");
+    let mut value: serde_json::Value = serde_json::from_str(&good).unwrap();
+    value["document"]["text"] = serde_json::json!(["not", "text"]);
+    assert_eq!(invalid_at(&value.to_string()), "$.document.text");
+    let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+    assert!(matches!(import_error(&deep), ImportError::NotJson(_)), "deep nesting");
+}
+
+#[test]
+fn unknown_labels_are_skipped_with_a_warning() {
+    let mut value: serde_json::Value = serde_json::from_str(&w3c::export(&sample())).unwrap();
+    value["first"]["items"][0]["body"][0]["value"] = serde_json::json!("question");
+    let imported = w3c::import(&value.to_string(), NOW).unwrap();
+    assert_eq!(imported.annotations.len(), 2);
+    assert_eq!(imported.warnings.len(), 1);
+    assert!(imported.warnings[0].starts_with("$.first.items[0]"));
+}
+
+#[test]
+fn a_single_annotation_without_a_document_imports_for_re_anchoring() {
+    let value: serde_json::Value = serde_json::from_str(&w3c::export(&sample())).unwrap();
+    let single = value["first"]["items"][1].to_string();
+    let imported = w3c::import(&single, NOW).unwrap();
+    assert!(imported.text.is_none());
+    assert_eq!(imported.annotations.len(), 1);
+    assert_eq!(imported.annotations[0].annotation.quote.exact, "Putin had consented");
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+    #[test]
+    fn import_never_panics_on_arbitrary_text(raw in ".{0,300}") {
+        let _ = w3c::import(&raw, NOW);
+    }
+
+    #[test]
+    fn import_never_panics_on_mutated_exports(cut in 0usize..4000, byte in any::<u8>()) {
+        let mut raw = w3c::export(&sample()).into_bytes();
+        let at = cut % raw.len();
+        raw[at] = byte;
+        if let Ok(text) = String::from_utf8(raw) {
+            let _ = w3c::import(&text, NOW);
+        }
+    }
+}

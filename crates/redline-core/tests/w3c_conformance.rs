@@ -1,0 +1,115 @@
+//! Every annotation of an export passes every MUST assertion of the W3C Web Annotation
+//! conformance suite (`shared/conformance/wpt-annotation-model`, JSON Schema draft-04).
+
+mod common;
+
+use common::{annotation, find, id};
+use jsonschema::{Draft, Registry, Resource};
+use redline_core::formats::w3c;
+use redline_core::{Action, Document, DocumentText, Label, Timestamp};
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+
+const BASE: &str = "https://conformance.test/definitions/";
+
+fn suite() -> PathBuf {
+    let here = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let candidates = [here.join("../../../shared/conformance/wpt-annotation-model"), here.join("../../shared/conformance/wpt-annotation-model")];
+    candidates.into_iter().find(|p| p.is_dir()).expect("the conformance suite in ../shared/conformance")
+}
+
+fn load(path: &Path) -> Value {
+    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+/// The MUST assertion schemas, each with its `id` made absolute so that relative `$ref`s such as
+/// `id.json#/definitions/stringUri` resolve to the definitions folder.
+fn must_validators() -> Vec<(String, jsonschema::Validator)> {
+    let root = suite();
+    let definitions: Vec<(String, Resource)> = std::fs::read_dir(root.join("definitions"))
+        .unwrap()
+        .map(|entry| {
+            let path = entry.unwrap().path();
+            let name = path.file_name().unwrap().to_string_lossy().to_string();
+            let mut schema = load(&path);
+            schema["id"] = Value::String(format!("{BASE}{name}"));
+            (format!("{BASE}{name}"), Draft::Draft4.create_resource(schema))
+        })
+        .collect();
+    let registry = Registry::new()
+        .draft(Draft::Draft4)
+        .retrieve_known_draft_meta_schemas(false)
+        .extend(definitions)
+        .unwrap()
+        .prepare()
+        .unwrap();
+    let musts = load(&root.join("annotations/annotationMusts.test"));
+    musts["assertions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|assertion| {
+            let relative = assertion.as_str().unwrap();
+            let mut schema = load(&root.join(relative));
+            assert_eq!(schema["expectedResult"], "valid", "{relative}");
+            let name = Path::new(relative).file_name().unwrap().to_string_lossy().to_string();
+            schema["id"] = Value::String(format!("{BASE}{name}"));
+            let validator = jsonschema::options()
+                .with_draft(Draft::Draft4)
+                .with_registry(&registry)
+                .with_base_uri(format!("{BASE}{name}"))
+                .build(&schema)
+                .unwrap_or_else(|e| panic!("{relative}: {e}"));
+            (relative.to_string(), validator)
+        })
+        .collect()
+}
+
+fn sample_document() -> Document {
+    let text = DocumentText::new("Zelenskyy: no ceding any territory 😀 past the line. Putin had consented to talks.\nE\u{301}tude 乌克兰 \u{627}\u{644}\u{633}\u{644}\u{627}\u{645}.");
+    let mut document = Document::new("Talks <b>&</b> \"lines\"", text.clone());
+    let a = annotation(1, Label::RedLine, &text, find(&text, "no ceding any territory 😀 past"));
+    let b = annotation(2, Label::Claim, &text, find(&text, "Putin had consented"));
+    let c = annotation(3, Label::Claim, &text, find(&text, "乌克兰"));
+    for a in [a, b, c] {
+        document.apply(Action::Add { annotation: a }).unwrap();
+    }
+    document.apply(Action::SetNote { id: id(1), note: "see <img src=x onerror=alert(1)>".into(), at: Timestamp(1_800_000_000_000) }).unwrap();
+    document.apply(Action::SetHolder { id: id(1), holder: "Zelenskyy".into(), at: Timestamp(1_800_000_000_001) }).unwrap();
+    document
+}
+
+#[test]
+fn every_exported_annotation_passes_every_must_assertion() {
+    let validators = must_validators();
+    assert_eq!(validators.len(), 54);
+    let mut document = sample_document();
+    // An orphan too: it is exported without a position.
+    let mut orphan = annotation(4, Label::Claim, document.text(), find(document.text(), "Zelenskyy"));
+    orphan.span = None;
+    document.apply(Action::Merge { annotations: vec![orphan] }).unwrap();
+
+    let export: Value = serde_json::from_str(&w3c::export(&document)).unwrap();
+    let items = export["first"]["items"].as_array().unwrap();
+    assert_eq!(items.len(), 4);
+    for item in items {
+        for (name, validator) in &validators {
+            let errors: Vec<String> = validator.iter_errors(item).map(|e| e.to_string()).collect();
+            assert!(errors.is_empty(), "{} fails {name}: {errors:?}", item["id"]);
+        }
+    }
+}
+
+#[test]
+fn the_suite_rejects_what_it_should() {
+    // A guard that the validators are live: an annotation without a target fails a MUST.
+    let validators = must_validators();
+    let export: Value = serde_json::from_str(&w3c::export(&sample_document())).unwrap();
+    let mut broken = export["first"]["items"][0].clone();
+    broken.as_object_mut().unwrap().remove("target");
+    broken["created"] = Value::String("yesterday".into());
+    let failing: Vec<&String> =
+        validators.iter().filter(|(_, v)| !v.is_valid(&broken)).map(|(name, _)| name).collect();
+    assert!(failing.iter().any(|n| n.contains("targetKeyFound")), "{failing:?}");
+    assert!(failing.iter().any(|n| n.contains("annotationCreatedValidated")), "{failing:?}");
+}
