@@ -32,6 +32,17 @@ pub enum Action {
 /// How one annotation looked before a change: `None` when it did not exist.
 type Snapshot = Vec<(AnnotationId, Option<Annotation>)>;
 
+/// Edits of a text field arriving this close together (ms) undo as one step, like typing.
+pub const TYPING_PAUSE_MS: i64 = 1_500;
+
+/// The last edit of a text field, so that a burst of keystrokes undoes as one step.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Typing {
+    id: AnnotationId,
+    field: &'static str,
+    at: Timestamp,
+}
+
 /// What [`Document::apply`] did, for the caller to report.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Applied {
@@ -50,6 +61,7 @@ pub struct Document {
     tombstones: BTreeMap<AnnotationId, Timestamp>,
     undo: Vec<Snapshot>,
     redo: Vec<Snapshot>,
+    typing: Option<Typing>,
 }
 
 impl PartialEq for Document {
@@ -70,6 +82,7 @@ impl Document {
             tombstones: BTreeMap::new(),
             undo: Vec::new(),
             redo: Vec::new(),
+            typing: None,
         }
     }
 
@@ -177,7 +190,20 @@ impl Document {
     }
 
     /// Applies one action and records how to undo it. Nothing changes when it fails.
+    /// Consecutive note (or holder) edits of one annotation, each within [`TYPING_PAUSE_MS`] of
+    /// the last, are one undo step.
     pub fn apply(&mut self, action: Action) -> Result<Applied, ActionError> {
+        let typing = match &action {
+            Action::SetNote { id, at, .. } => Some(Typing { id: id.clone(), field: "note", at: *at }),
+            Action::SetHolder { id, at, .. } => Some(Typing { id: id.clone(), field: "holder", at: *at }),
+            _ => None,
+        };
+        let continues_typing = match (&self.typing, &typing) {
+            (Some(last), Some(now)) => {
+                last.id == now.id && last.field == now.field && now.at.0 - last.at.0 <= TYPING_PAUSE_MS && self.redo.is_empty()
+            }
+            _ => false,
+        };
         let mut applied = Applied::default();
         let snapshot: Snapshot = match action {
             Action::Add { annotation } | Action::Restore { annotation } => {
@@ -238,10 +264,11 @@ impl Document {
                 snapshot
             }
         };
-        if !snapshot.is_empty() {
+        if !snapshot.is_empty() && !(continues_typing && !self.undo.is_empty()) {
             self.undo.push(snapshot);
-            self.redo.clear();
         }
+        self.redo.clear();
+        self.typing = typing;
         Ok(applied)
     }
 
@@ -249,6 +276,7 @@ impl Document {
     /// that another copy of the document takes the undo as the newest change.
     pub fn undo(&mut self, at: Timestamp) -> Result<(), ActionError> {
         let snapshot = self.undo.pop().ok_or(ActionError::NothingToUndo)?;
+        self.typing = None;
         let inverse = self.put_back(snapshot, at);
         self.redo.push(inverse);
         Ok(())
@@ -257,6 +285,7 @@ impl Document {
     /// Applies again the last undone action.
     pub fn redo(&mut self, at: Timestamp) -> Result<(), ActionError> {
         let snapshot = self.redo.pop().ok_or(ActionError::NothingToRedo)?;
+        self.typing = None;
         let inverse = self.put_back(snapshot, at);
         self.undo.push(inverse);
         Ok(())

@@ -167,3 +167,18 @@ fn two_copies_merge_concurrent_additions_edits_and_deletions() {
     assert_eq!(left.get(&id(1)).unwrap().note, "right, later");
     assert!(!left.merge_replica(&r_annotations, &r_tombs), "merging again changes nothing");
 }
+
+#[test]
+fn a_burst_of_typing_undoes_as_one_step_and_a_pause_splits_it() {
+    let (mut document, _) = bundled();
+    for (i, note) in ["s", "se", "see"].iter().enumerate() {
+        document.apply(Action::SetNote { id: id(1), note: note.to_string(), at: Timestamp(T.0 + i as i64 * 200) }).unwrap();
+    }
+    document.apply(Action::SetNote { id: id(1), note: "see it".into(), at: Timestamp(T.0 + 10_000) }).unwrap();
+    document.undo(T).unwrap();
+    assert_eq!(document.get(&id(1)).unwrap().note, "see");
+    document.undo(T).unwrap();
+    assert_eq!(document.get(&id(1)).unwrap().note, "");
+    document.redo(T).unwrap();
+    assert_eq!(document.get(&id(1)).unwrap().note, "see");
+}

@@ -1,0 +1,172 @@
+// Shared helpers for the end-to-end journeys: a static server for the release build, a
+// headless Chromium, and user-like actions (mouse selection of a phrase, keys, file uploads).
+import http from 'node:http';
+import fs from 'node:fs';
+import path from 'node:path';
+import os from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const root = path.resolve(here, '..');
+export const dist = path.join(root, 'dist');
+export const outputDir = path.join(here, 'output');
+fs.mkdirSync(outputDir, { recursive: true });
+
+const types = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.json': 'application/json',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+/** Serves a folder on 127.0.0.1 at a free port; resolves to { url, close }. */
+export function serve(folder = dist) {
+  const server = http.createServer((request, response) => {
+    const url = new URL(request.url, 'http://127.0.0.1');
+    let file = path.normalize(path.join(folder, decodeURIComponent(url.pathname)));
+    if (!file.startsWith(folder)) {
+      response.writeHead(403).end();
+      return;
+    }
+    if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, 'index.html');
+    fs.readFile(file, (error, body) => {
+      if (error) {
+        response.writeHead(404).end('not found');
+        return;
+      }
+      response.writeHead(200, { 'content-type': types[path.extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+      response.end(body);
+    });
+  });
+  return new Promise((resolve) => {
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      resolve({ url: `http://127.0.0.1:${port}/`, close: () => new Promise((r) => server.close(r)) });
+    });
+  });
+}
+
+export const chromiumArgs = [
+  '--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+];
+
+export async function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: chromiumArgs,
+  });
+}
+
+/**
+ * A fresh browser context and page on the app, with console errors, page errors, dialogs and
+ * CSP violations recorded in `page.problems`.
+ */
+export async function openApp(browser, url, { colorScheme = 'light', viewport = { width: 1400, height: 900 }, init } = {}) {
+  const context = await browser.newContext({ colorScheme, viewport, acceptDownloads: true });
+  const page = await context.newPage();
+  page.problems = [];
+  page.on('pageerror', (error) => page.problems.push(`pageerror: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') page.problems.push(`console: ${message.text()}`);
+  });
+  page.on('dialog', async (dialog) => {
+    page.problems.push(`dialog: ${dialog.message()}`);
+    await dialog.dismiss();
+  });
+  await page.addInitScript(() => {
+    window.__cspViolations = [];
+    document.addEventListener('securitypolicyviolation', (e) => window.__cspViolations.push(e.violatedDirective));
+  });
+  if (init) await page.addInitScript(init);
+  await page.goto(url);
+  await ready(page);
+  return { context, page };
+}
+
+/** Waits until the app has rendered its article (or its empty state). */
+export async function ready(page) {
+  await page.waitForSelector('[data-testid="article"] p, .empty', { timeout: 20_000 });
+}
+
+/** Selects `phrase` (its `occurrence`-th appearance) in the article with a real mouse drag. */
+export async function dragSelect(page, phrase, occurrence = 0) {
+  const box = await page.evaluate(({ phrase, occurrence }) => {
+    const article = document.querySelector('[data-testid="article"]');
+    const walker = document.createTreeWalker(article, NodeFilter.SHOW_TEXT);
+    // Map the article's text (paragraphs joined) to text nodes.
+    const nodes = [];
+    let all = '';
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      nodes.push({ node: n, start: all.length });
+      all += n.data;
+    }
+    let at = -1;
+    for (let i = 0; i <= occurrence; i++) at = all.indexOf(phrase, at + 1);
+    if (at < 0) throw new Error(`phrase not found: ${phrase}`);
+    const locate = (offset, isEnd) => {
+      for (let i = nodes.length - 1; i >= 0; i--) {
+        const { node, start } = nodes[i];
+        if (isEnd ? offset > start : offset >= start) return { node, offset: offset - start };
+      }
+      return null;
+    };
+    const a = locate(at, false);
+    const b = locate(at + phrase.length, true);
+    const first = document.createRange();
+    first.setStart(a.node, a.offset);
+    first.setEnd(a.node, Math.min(a.offset + 1, a.node.data.length));
+    const last = document.createRange();
+    last.setStart(b.node, Math.max(b.offset - 1, 0));
+    last.setEnd(b.node, b.offset);
+    first.startContainer.parentElement.scrollIntoView({ block: 'center' });
+    const r1 = first.getClientRects()[0];
+    const r2 = [...last.getClientRects()].pop();
+    return { x1: r1.left + 1, y1: r1.top + r1.height / 2, x2: r2.right - 1, y2: r2.top + r2.height / 2 };
+  }, { phrase, occurrence });
+  await page.mouse.move(box.x1, box.y1);
+  await page.mouse.down();
+  await page.mouse.move((box.x1 + box.x2) / 2, (box.y1 + box.y2) / 2, { steps: 4 });
+  await page.mouse.move(box.x2, box.y2, { steps: 4 });
+  await page.mouse.up();
+  const selected = await page.evaluate(() => String(window.getSelection()));
+  if (selected.trim() !== phrase.trim()) throw new Error(`selected ${JSON.stringify(selected)} instead of ${JSON.stringify(phrase)}`);
+}
+
+/** The marks in the article: text, labels, ids. */
+export async function marks(page) {
+  return page.$$eval('[data-testid="article"] mark', (nodes) =>
+    nodes.map((m) => ({ text: m.textContent, labels: m.dataset.labels, ids: m.dataset.ids })));
+}
+
+/** Everything the app keeps in localStorage, by key. */
+export async function stored(page) {
+  return page.evaluate(() => Object.fromEntries(Object.keys(localStorage).map((k) => [k, localStorage.getItem(k)])));
+}
+
+/** The open document's stored annotations, decoded. */
+export async function storedAnnotations(page) {
+  const all = await stored(page);
+  const library = JSON.parse(all['redline:library']);
+  return JSON.parse(all[`redline:annotations:${library.open}`]).annotations;
+}
+
+export async function screenshot(page, name) {
+  const file = path.join(outputDir, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: false });
+  return file;
+}
+
+/** Writes a temporary file for an upload. */
+export function tempFile(name, contents) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'redline-'));
+  const file = path.join(dir, name);
+  fs.writeFileSync(file, contents);
+  return file;
+}
+
+export const article = fs.readFileSync(path.join(root, 'static', 'security-guarantees.txt'), 'utf8');

@@ -1,0 +1,37 @@
+//! What to do with an import whose text matches no stored document.
+
+use super::modal::Modal;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct ImportDialogProps {
+    pub file_name: AttrValue,
+    pub annotations: usize,
+    pub has_text: bool,
+    pub has_open_document: bool,
+    pub onadd: Callback<()>,
+    pub onapply: Callback<()>,
+    pub onclose: Callback<()>,
+}
+
+#[component]
+pub fn ImportDialog(props: &ImportDialogProps) -> Html {
+    let (onadd, onapply, onclose) = (props.onadd.clone(), props.onapply.clone(), props.onclose.clone());
+    html! {
+        <Modal title="Import annotations" onclose={props.onclose.clone()}>
+            <p>{ format!(
+                "“{}” holds {} annotations on a text that matches none of your documents.",
+                props.file_name, props.annotations
+            ) }</p>
+            <ul class="plain">
+                <li><strong>{ "Add as new document" }</strong>{ ": the file's text and annotations become a document of their own." }</li>
+                <li><strong>{ "Apply to open document" }</strong>{ ": each annotation is placed on the open text by its quote; those that cannot be placed are kept as orphans." }</li>
+            </ul>
+            <div class="row">
+                <button type="button" class="primary" disabled={!props.has_text} onclick={move |_| onadd.emit(())}>{ "Add as new document" }</button>
+                <button type="button" disabled={!props.has_open_document} onclick={move |_| onapply.emit(())}>{ "Apply to open document" }</button>
+                <button type="button" onclick={move |_| onclose.emit(())}>{ "Cancel" }</button>
+            </div>
+        </Modal>
+    }
+}

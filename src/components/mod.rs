@@ -1,0 +1,18 @@
+//! One component per file. Leaves receive data and `on<verb>` callbacks; they hold no app state.
+
+pub mod annotation_editor;
+pub mod annotation_item;
+pub mod article_view;
+pub mod confirm_delete_dialog;
+pub mod document_list;
+pub mod import_dialog;
+pub mod modal;
+pub mod notices;
+pub mod orphan_item;
+pub mod paragraph;
+pub mod paste_dialog;
+pub mod rename_dialog;
+pub mod shortcuts_dialog;
+pub mod sidebar;
+pub mod summary_chart;
+pub mod toolbar;

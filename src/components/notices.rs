@@ -1,0 +1,48 @@
+//! Status and error messages: a polite live region for news, an alert region for problems.
+
+use crate::store::{Notice, Remedy, Severity};
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct NoticesProps {
+    pub notices: Vec<Notice>,
+    pub ondismiss: Callback<u64>,
+    pub onremedy: Callback<Remedy>,
+}
+
+#[component]
+pub fn Notices(props: &NoticesProps) -> Html {
+    let render = |severity: Severity| {
+        props
+            .notices
+            .iter()
+            .filter(|n| n.severity == severity)
+            .map(|notice| {
+                let id = notice.id;
+                let ondismiss = props.ondismiss.clone();
+                let remedy = notice.remedy.clone().map(|remedy| {
+                    let onremedy = props.onremedy.clone();
+                    let label = match &remedy {
+                        Remedy::DownloadBackup { .. } => "Download the unreadable data",
+                        Remedy::ExportJson => "Export JSON now",
+                        Remedy::UndoDeleteDocument => "Undo delete",
+                    };
+                    html! { <button type="button" onclick={move |_| onremedy.emit(remedy.clone())}>{ label }</button> }
+                });
+                html! {
+                    <div key={id} class={classes!("notice", if severity == Severity::Alert { "alert" } else { "status" })}>
+                        <span class="notice-text">{ notice.text.clone() }</span>
+                        { for remedy }
+                        <button type="button" class="icon" aria-label="Dismiss message" onclick={move |_| ondismiss.emit(id)}>{ "×" }</button>
+                    </div>
+                }
+            })
+            .collect::<Html>()
+    };
+    html! {
+        <div class="notices">
+            <div role="alert" data-testid="alerts">{ render(Severity::Alert) }</div>
+            <div role="status" aria-live="polite" data-testid="status">{ render(Severity::Status) }</div>
+        </div>
+    }
+}

@@ -1,0 +1,37 @@
+//! The keyboard shortcuts, shown on `?`.
+
+use super::modal::Modal;
+use yew::prelude::*;
+
+const SHORTCUTS: [(&str, &str); 10] = [
+    ("c or 1", "Mark the selected text as a claim (or make the selected annotation one)"),
+    ("r or 2", "Mark the selected text as a red line (or make the selected annotation one)"),
+    ("Shift+←/→", "Select text in the article, a character at a time (with Ctrl, a word)"),
+    ("Delete", "Delete the selected annotation"),
+    ("Ctrl+Z", "Undo"),
+    ("Ctrl+Shift+Z or Ctrl+Y", "Redo"),
+    ("Tab / Shift+Tab", "Move between controls, the article and the annotation list"),
+    ("Enter", "Select the focused annotation in the list"),
+    ("Escape", "Close a dialog, or clear the selected annotation"),
+    ("?", "Show these shortcuts"),
+];
+
+#[derive(Properties, PartialEq)]
+pub struct ShortcutsDialogProps {
+    pub onclose: Callback<()>,
+}
+
+#[component]
+pub fn ShortcutsDialog(props: &ShortcutsDialogProps) -> Html {
+    let onclose = props.onclose.clone();
+    html! {
+        <Modal title="Keyboard shortcuts" onclose={props.onclose.clone()}>
+            <dl class="shortcuts">
+                { for SHORTCUTS.iter().map(|(keys, what)| html! {
+                    <><dt><kbd>{ *keys }</kbd></dt><dd>{ *what }</dd></>
+                }) }
+            </dl>
+            <button type="button" onclick={move |_| onclose.emit(())}>{ "Close" }</button>
+        </Modal>
+    }
+}

@@ -1,0 +1,104 @@
+//! The annotation list: filters, placed annotations in text order, orphans apart.
+
+use super::annotation_item::AnnotationItem;
+use super::orphan_item::OrphanItem;
+use crate::store::OpenDocument;
+use redline_core::document::Filter;
+use redline_core::{AnnotationId, Label};
+use wasm_bindgen::JsCast;
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct SidebarProps {
+    pub document: OpenDocument,
+    pub revision: u64,
+    pub filter: Filter,
+    pub selected: Option<AnnotationId>,
+    pub onfilter: Callback<Filter>,
+    pub onselect: Callback<AnnotationId>,
+    pub onreattach: Callback<AnnotationId>,
+    pub ondeleteorphan: Callback<AnnotationId>,
+}
+
+#[component]
+pub fn Sidebar(props: &SidebarProps) -> Html {
+    let document = props.document.borrow();
+    let total = document.placed().count();
+    let shown: Vec<_> = document.placed().filter(|a| props.filter.matches(a)).cloned().collect();
+    let orphans: Vec<_> = document.orphans().cloned().collect();
+    let holders = document.holders();
+
+    let on_label = {
+        let (filter, onfilter) = (props.filter.clone(), props.onfilter.clone());
+        Callback::from(move |event: Event| {
+            let Some(select) = event.target().and_then(|t| t.dyn_into::<HtmlSelectElement>().ok()) else { return };
+            let label = select.value().parse::<Label>().ok();
+            onfilter.emit(Filter { label, ..filter.clone() });
+        })
+    };
+    let on_holder = {
+        let (filter, onfilter) = (props.filter.clone(), props.onfilter.clone());
+        Callback::from(move |event: Event| {
+            let Some(select) = event.target().and_then(|t| t.dyn_into::<HtmlSelectElement>().ok()) else { return };
+            let value = select.value();
+            let holder = (!value.is_empty()).then_some(value);
+            onfilter.emit(Filter { holder, ..filter.clone() });
+        })
+    };
+    let on_search = {
+        let (filter, onfilter) = (props.filter.clone(), props.onfilter.clone());
+        Callback::from(move |event: InputEvent| {
+            let Some(input) = event.target().and_then(|t| t.dyn_into::<HtmlInputElement>().ok()) else { return };
+            onfilter.emit(Filter { search: input.value(), ..filter.clone() });
+        })
+    };
+    let selected_label = props.filter.label.map(|l| l.as_str()).unwrap_or("");
+    let selected_holder = props.filter.holder.clone().unwrap_or_default();
+    html! {
+        <section class="annotations" aria-labelledby="annotations-title">
+            <h2 id="annotations-title">{ format!("Annotations ({})", if props.filter.is_active() { format!("{} of {total}", shown.len()) } else { total.to_string() }) }</h2>
+            <div class="filters">
+                <label>{ "Label" }
+                    <select onchange={on_label}>
+                        <option value="" selected={selected_label.is_empty()}>{ "All" }</option>
+                        <option value="claim" selected={selected_label == "claim"}>{ "Claims" }</option>
+                        <option value="red-line" selected={selected_label == "red-line"}>{ "Red lines" }</option>
+                    </select>
+                </label>
+                <label>{ "By holder" }
+                    <select onchange={on_holder}>
+                        <option value="" selected={selected_holder.is_empty()}>{ "Anyone" }</option>
+                        { for holders.iter().map(|h| html! { <option value={h.clone()} selected={*h == selected_holder}>{ h.clone() }</option> }) }
+                    </select>
+                </label>
+                <label>{ "Search" }
+                    <input type="search" value={props.filter.search.clone()} oninput={on_search} placeholder="Quote, note or holder" />
+                </label>
+            </div>
+            <ul class="list" data-testid="annotation-list">
+                { for shown.into_iter().map(|annotation| {
+                    let selected = props.selected.as_ref() == Some(&annotation.id);
+                    let key = annotation.id.to_string();
+                    html! { <AnnotationItem {key} {annotation} {selected} onselect={props.onselect.clone()} /> }
+                }) }
+            </ul>
+            if total == 0 {
+                <p class="muted">{ "Select text in the article, then press Claim (c) or Red line (r)." }</p>
+            }
+            if !orphans.is_empty() {
+                <h3>{ format!("Orphans ({})", orphans.len()) }</h3>
+                <p class="muted">{ "These could not be placed on this text. Select text, then Re-attach." }</p>
+                <ul class="list" data-testid="orphan-list">
+                    { for orphans.into_iter().map(|annotation| {
+                        let key = annotation.id.to_string();
+                        html! {
+                            <OrphanItem {key} {annotation}
+                                onreattach={props.onreattach.clone()} ondelete={props.ondeleteorphan.clone()} />
+                        }
+                    }) }
+                </ul>
+            }
+        </section>
+    }
+}

@@ -1,0 +1,71 @@
+//! Claims and red lines per holder, as a small horizontal bar chart.
+
+use redline_core::document::HolderCount;
+use yew::prelude::*;
+
+const BAR_HEIGHT: usize = 14;
+const ROW_HEIGHT: usize = 40;
+const LABEL_WIDTH: f64 = 110.0;
+const CHART_WIDTH: f64 = 300.0;
+
+#[derive(Properties, PartialEq)]
+pub struct SummaryChartProps {
+    pub counts: Vec<HolderCount>,
+}
+
+#[component]
+pub fn SummaryChart(props: &SummaryChartProps) -> Html {
+    if props.counts.is_empty() {
+        return html! {
+            <section class="summary" aria-labelledby="summary-title" data-testid="summary">
+                <h2 id="summary-title">{ "Summary" }</h2>
+                <p class="muted">{ "No annotations yet." }</p>
+            </section>
+        };
+    }
+    let max = props.counts.iter().map(|c| c.claims.max(c.red_lines)).max().unwrap_or(1).max(1) as f64;
+    let bar_space = CHART_WIDTH - LABEL_WIDTH - 30.0;
+    let height = props.counts.len() * ROW_HEIGHT + 8;
+    let rows = props.counts.iter().enumerate().map(|(row, count)| {
+        let y = row * ROW_HEIGHT + 4;
+        let holder = if count.holder.is_empty() { "(no holder)".to_string() } else { count.holder.clone() };
+        let claim_width = bar_space * count.claims as f64 / max;
+        let red_width = bar_space * count.red_lines as f64 / max;
+        html! {
+            <g class="row">
+                <title>{ format!("{holder}: {} claims, {} red lines", count.claims, count.red_lines) }</title>
+                <text x="0" y={(y + BAR_HEIGHT).to_string()} class="chart-label">{ truncate(&holder, 16) }</text>
+                <rect class="bar-claim" x={LABEL_WIDTH.to_string()} y={y.to_string()} width={claim_width.to_string()} height={BAR_HEIGHT.to_string()} />
+                <text class="chart-count" x={(LABEL_WIDTH + claim_width + 4.0).to_string()} y={(y + BAR_HEIGHT - 3).to_string()}>{ count.claims }</text>
+                <rect class="bar-red-line" x={LABEL_WIDTH.to_string()} y={(y + BAR_HEIGHT + 2).to_string()} width={red_width.to_string()} height={BAR_HEIGHT.to_string()} />
+                <text class="chart-count" x={(LABEL_WIDTH + red_width + 4.0).to_string()} y={(y + 2 * BAR_HEIGHT - 1).to_string()}>{ count.red_lines }</text>
+            </g>
+        }
+    });
+    html! {
+        <section class="summary" aria-labelledby="summary-title" data-testid="summary">
+            <h2 id="summary-title">{ "Summary" }</h2>
+            <p class="legend"><span class="key claim"></span>{ "Claims" }<span class="key red-line"></span>{ "Red lines" }</p>
+            <svg role="img" aria-label="Claims and red lines per holder" viewBox={format!("0 0 {CHART_WIDTH} {height}")} width="100%">
+                { for rows }
+            </svg>
+            <table class="visually-hidden">
+                <caption>{ "Claims and red lines per holder" }</caption>
+                <thead><tr><th scope="col">{ "Holder" }</th><th scope="col">{ "Claims" }</th><th scope="col">{ "Red lines" }</th></tr></thead>
+                <tbody>
+                    { for props.counts.iter().map(|c| html! {
+                        <tr><th scope="row">{ if c.holder.is_empty() { "(no holder)".to_string() } else { c.holder.clone() } }</th><td>{ c.claims }</td><td>{ c.red_lines }</td></tr>
+                    }) }
+                </tbody>
+            </table>
+        </section>
+    }
+}
+
+fn truncate(text: &str, max: usize) -> String {
+    if text.chars().count() > max {
+        format!("{}…", text.chars().take(max - 1).collect::<String>())
+    } else {
+        text.to_string()
+    }
+}

@@ -1,0 +1,56 @@
+//! The Red Line Annotator's web shell: Yew components over `redline-core`, plus the three places
+//! that touch the browser: DOM selection ↔ offsets ([`dom`]), local storage ([`storage`]) and
+//! files ([`files`]).
+
+pub mod app;
+pub mod components;
+pub mod dom;
+pub mod files;
+pub mod storage;
+pub mod store;
+
+use wasm_bindgen::JsCast;
+
+/// Mounts the app on `<main id="app">` (or the body), after installing the panic notice.
+pub fn start() {
+    std::panic::set_hook(Box::new(show_panic_notice));
+    let root = gloo::utils::document().get_element_by_id("app");
+    match root {
+        Some(root) => yew::Renderer::<app::App>::with_root(root).render(),
+        None => yew::Renderer::<app::App>::new().render(),
+    };
+}
+
+/// A panic ends the WebAssembly instance; what the user sees instead of a dead page. Stored
+/// data is untouched: every change was written when it was made.
+fn show_panic_notice(info: &std::panic::PanicHookInfo) {
+    web_sys::console::error_1(&info.to_string().into());
+    let document = gloo::utils::document();
+    let Ok(notice) = document.create_element("div") else { return };
+    notice.set_attribute("role", "alert").ok();
+    notice.set_attribute("class", "panic-notice").ok();
+    notice.set_attribute("data-testid", "panic-notice").ok();
+    notice.set_text_content(Some("Something broke; your data is kept. Reload the page to continue."));
+    if let Some(body) = document.body() {
+        body.append_child(notice.unchecked_ref()).ok();
+    }
+}
+
+/// Milliseconds since the epoch, from the browser's clock.
+pub fn now() -> redline_core::Timestamp {
+    redline_core::Timestamp(js_sys::Date::now() as i64)
+}
+
+/// A fresh annotation id (UUID version 4) from the browser's random source.
+pub fn new_annotation_id() -> redline_core::AnnotationId {
+    let mut bytes = [0u8; 16];
+    let filled = gloo::utils::window()
+        .crypto()
+        .and_then(|crypto| crypto.get_random_values_with_u8_array(&mut bytes).map(|_| ()));
+    if filled.is_err() {
+        for byte in bytes.iter_mut() {
+            *byte = (js_sys::Math::random() * 256.0) as u8;
+        }
+    }
+    redline_core::AnnotationId::from_random_bytes(bytes)
+}

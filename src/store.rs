@@ -1,0 +1,460 @@
+//! The app's state and its one reducer. The open document lives behind a shared cell so that a
+//! change never copies a long text; `revision` tells effects and memos that it changed. Side
+//! effects (storage, files) never happen here: they observe the state in `app.rs`.
+
+use redline_core::anchor::{anchor, Placement};
+use redline_core::document::{Applied, Filter};
+use redline_core::formats::w3c::Imported;
+use redline_core::schema::{self, Library, LibraryEntry};
+use redline_core::{Action, Annotation, AnnotationId, Document, Label, Span, Timestamp};
+use std::cell::{Ref, RefCell, RefMut};
+use std::rc::Rc;
+use yew::Reducible;
+
+/// The open document, shared between states; compared by identity, changes told by `revision`.
+#[derive(Clone)]
+pub struct OpenDocument(Rc<RefCell<Document>>);
+
+impl OpenDocument {
+    pub fn new(document: Document) -> OpenDocument {
+        OpenDocument(Rc::new(RefCell::new(document)))
+    }
+
+    pub fn borrow(&self) -> Ref<'_, Document> {
+        self.0.borrow()
+    }
+
+    fn borrow_mut(&self) -> RefMut<'_, Document> {
+        self.0.borrow_mut()
+    }
+}
+
+impl PartialEq for OpenDocument {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+/// How loud a notice is: `status` is read out politely, `alert` at once.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Severity {
+    Status,
+    Alert,
+}
+
+/// What a notice offers to do about itself.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Remedy {
+    DownloadBackup { key: String },
+    ExportJson,
+    UndoDeleteDocument,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Notice {
+    pub id: u64,
+    /// Notices on one topic replace each other instead of piling up.
+    pub topic: &'static str,
+    pub severity: Severity,
+    pub text: String,
+    pub remedy: Option<Remedy>,
+}
+
+/// The modal question or form that is open, if any.
+#[derive(Clone, PartialEq)]
+pub enum Dialog {
+    Paste,
+    Shortcuts,
+    ConfirmDelete { id: String, title: String, annotations: usize },
+    Rename { id: String, title: String },
+    ImportChoice { imported: Rc<Imported>, file_name: String },
+}
+
+/// A deleted document kept in memory until the user undoes the deletion or leaves.
+#[derive(Clone)]
+pub struct Deleted {
+    pub entry: LibraryEntry,
+    pub document: OpenDocument,
+    pub was_open: bool,
+}
+
+impl PartialEq for Deleted {
+    fn eq(&self, other: &Self) -> bool {
+        self.entry == other.entry && self.document == other.document
+    }
+}
+
+#[derive(Clone, PartialEq)]
+pub struct Store {
+    pub library: Library,
+    pub document: Option<OpenDocument>,
+    /// Bumped on every change to the open document's annotations (or a switch of document).
+    pub revision: u64,
+    /// Bumped on every change to the library (titles, entries, which is open).
+    pub library_revision: u64,
+    pub selected: Option<AnnotationId>,
+    pub filter: Filter,
+    pub notices: Vec<Notice>,
+    next_notice: u64,
+    pub dialog: Option<Dialog>,
+    pub deleted: Option<Deleted>,
+    /// An annotation to scroll to and flash, with a counter so that the same one can flash again.
+    pub flash: Option<(AnnotationId, u64)>,
+    /// True while writes fail: the app works in memory and says so.
+    pub storage_failing: bool,
+}
+
+pub enum Msg {
+    Annotate { id: AnnotationId, label: Label, span: Span, at: Timestamp },
+    Act(Action),
+    Undo(Timestamp),
+    Redo(Timestamp),
+    Select(Option<AnnotationId>),
+    Flash(AnnotationId),
+    SetFilter(Filter),
+    /// A document was read from storage (or made from a file) and becomes the open one.
+    Open { document: Document, at: Timestamp },
+    Rename { id: String, title: String },
+    Delete { id: String, document: Document },
+    UndoDelete,
+    /// Another tab wrote a key.
+    Remote { key: String, value: Option<String> },
+    Import { imported: Rc<Imported>, file_name: String },
+    ApplyImport { imported: Rc<Imported> },
+    AddImportAsNew { imported: Rc<Imported>, at: Timestamp },
+    Notify { topic: &'static str, severity: Severity, text: String, remedy: Option<Remedy> },
+    Dismiss(u64),
+    StorageFailing(bool),
+    ShowDialog(Option<Dialog>),
+}
+
+impl Store {
+    pub fn new(library: Library, document: Option<Document>) -> Store {
+        Store {
+            library,
+            document: document.map(OpenDocument::new),
+            revision: 0,
+            library_revision: 0,
+            selected: None,
+            filter: Filter::default(),
+            notices: Vec::new(),
+            next_notice: 1,
+            dialog: None,
+            deleted: None,
+            flash: None,
+            storage_failing: false,
+        }
+    }
+
+    pub fn open_id(&self) -> Option<String> {
+        self.document.as_ref().map(|d| d.borrow().id().to_string())
+    }
+
+    pub fn notify(&mut self, topic: &'static str, severity: Severity, text: String, remedy: Option<Remedy>) {
+        self.notices.retain(|n| n.topic != topic);
+        let id = self.next_notice;
+        self.next_notice += 1;
+        self.notices.push(Notice { id, topic, severity, text, remedy });
+    }
+
+    fn status(&mut self, text: String) {
+        self.notify("status", Severity::Status, text, None);
+    }
+
+    fn changed(&mut self) {
+        self.revision += 1;
+    }
+
+    /// Applies an action to the open document; a refusal becomes a notice.
+    fn act(&mut self, action: Action) -> Option<Applied> {
+        let document = self.document.clone()?;
+        let result = document.borrow_mut().apply(action);
+        match result {
+            Ok(applied) => {
+                self.changed();
+                Some(applied)
+            }
+            Err(error) => {
+                self.notify("action", Severity::Alert, capitalise(&error.to_string()), None);
+                None
+            }
+        }
+    }
+
+    fn open(&mut self, document: Document, at: Timestamp) {
+        let id = document.id().to_string();
+        match self.library.documents.iter_mut().find(|e| e.id == id) {
+            Some(entry) => document_title_into(entry, &document),
+            None => self.library.documents.push(LibraryEntry {
+                id: id.clone(),
+                title: document.title().to_string(),
+                added: at,
+            }),
+        }
+        self.library.open = Some(id);
+        self.document = Some(OpenDocument::new(document));
+        self.selected = None;
+        self.filter = Filter::default();
+        self.library_revision += 1;
+        self.changed();
+    }
+
+    fn remote(&mut self, key: &str, value: Option<String>) {
+        if key == schema::LIBRARY_KEY {
+            let Some(Ok(remote)) = value.map(|raw| schema::decode_library(&raw)) else { return };
+            let mut changed = false;
+            for entry in remote.documents {
+                match self.library.documents.iter_mut().find(|e| e.id == entry.id) {
+                    Some(local) if local.title != entry.title => {
+                        local.title = entry.title;
+                        changed = true;
+                    }
+                    Some(_) => {}
+                    None => {
+                        self.library.documents.push(entry);
+                        changed = true;
+                    }
+                }
+            }
+            if changed {
+                if let (Some(document), Some(id)) = (&self.document, self.open_id()) {
+                    if let Some(entry) = self.library.documents.iter().find(|e| e.id == id) {
+                        document.borrow_mut().set_title(entry.title.clone());
+                    }
+                }
+                self.library_revision += 1;
+            }
+            return;
+        }
+        let Some(id) = self.open_id() else { return };
+        if key != schema::annotations_key(&id) {
+            return;
+        }
+        let Some(Ok(stored)) = value.map(|raw| schema::decode_annotations(&raw)) else { return };
+        let changed = self
+            .document
+            .as_ref()
+            .is_some_and(|d| d.borrow_mut().merge_replica(&stored.annotations, &stored.tombstones));
+        if changed {
+            if self.selected.as_ref().is_some_and(|id| self.document.as_ref().is_some_and(|d| d.borrow().get(id).is_none())) {
+                self.selected = None;
+            }
+            self.changed();
+        }
+    }
+
+    fn import(&mut self, imported: Rc<Imported>, file_name: String) {
+        let same_text = match (&imported.text, &self.document) {
+            (Some(text), Some(document)) => text.sha256() == document.borrow().id(),
+            _ => false,
+        };
+        if same_text {
+            let annotations = imported.to_document().map(|d| d.annotations().to_vec()).unwrap_or_default();
+            if let Some(applied) = self.act(Action::Merge { annotations }) {
+                let mut text = format!(
+                    "Imported {file_name}: {} added, {} updated, {} already here.",
+                    applied.added, applied.updated, applied.unchanged
+                );
+                append_warnings(&mut text, &imported.warnings);
+                self.status(text);
+            }
+            return;
+        }
+        self.dialog = Some(Dialog::ImportChoice { imported, file_name });
+    }
+
+    /// Re-anchors each imported annotation on the open document's text and merges them.
+    fn apply_import(&mut self, imported: &Imported) {
+        let Some(document) = self.document.clone() else { return };
+        let mut exact = 0;
+        let mut fuzzy: Vec<String> = Vec::new();
+        let mut orphaned = 0;
+        let annotations: Vec<Annotation> = {
+            let document = document.borrow();
+            imported
+                .annotations
+                .iter()
+                .map(|incoming| {
+                    let placement = anchor(document.text(), incoming.position.clone(), &incoming.annotation.quote);
+                    match &placement {
+                        Placement::Fuzzy { span, .. } => fuzzy.push(format!("“{}”", document.text().slice(*span))),
+                        Placement::Orphan => orphaned += 1,
+                        _ => exact += 1,
+                    }
+                    let mut annotation = incoming.annotation.clone();
+                    annotation.span = placement.span();
+                    if let Some(span) = annotation.span {
+                        annotation.quote = redline_core::Quote::of(document.text(), span);
+                    }
+                    annotation
+                })
+                .collect()
+        };
+        if self.act(Action::Merge { annotations }).is_some() {
+            let mut text = format!("Applied to this document: {exact} placed exactly, {} placed fuzzily", fuzzy.len());
+            if !fuzzy.is_empty() {
+                text.push_str(&format!(" (check {})", fuzzy.join(", ")));
+            }
+            text.push_str(&format!(", {orphaned} orphaned."));
+            if orphaned > 0 {
+                text.push_str(" Orphans are listed apart; select text and choose Re-attach to place one.");
+            }
+            append_warnings(&mut text, &imported.warnings);
+            self.status(text);
+        }
+    }
+}
+
+fn document_title_into(entry: &mut LibraryEntry, document: &Document) {
+    if entry.title.is_empty() {
+        entry.title = document.title().to_string();
+    }
+}
+
+fn append_warnings(text: &mut String, warnings: &[String]) {
+    if !warnings.is_empty() {
+        text.push_str(&format!(" Skipped {}: {}", warnings.len(), warnings.join("; ")));
+    }
+}
+
+fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+impl Reducible for Store {
+    type Action = Msg;
+
+    fn reduce(self: Rc<Self>, msg: Msg) -> Rc<Self> {
+        let mut next = (*self).clone();
+        match msg {
+            Msg::Annotate { id, label, span, at } => {
+                let Some(document) = next.document.clone() else { return self };
+                let annotation = Annotation::new(id.clone(), label, document.borrow().text(), span, at);
+                if next.act(Action::Add { annotation }).is_some() {
+                    next.selected = Some(id);
+                }
+            }
+            Msg::Act(action) => {
+                let deleting = match &action {
+                    Action::Delete { id, .. } => Some(id.clone()),
+                    _ => None,
+                };
+                if next.act(action).is_some() && deleting.is_some() && deleting == next.selected {
+                    next.selected = None;
+                }
+            }
+            Msg::Undo(at) => {
+                let result = next.document.as_ref().map(|d| d.borrow_mut().undo(at));
+                match result {
+                    Some(Ok(())) => next.changed(),
+                    _ => next.status("Nothing to undo.".into()),
+                }
+            }
+            Msg::Redo(at) => {
+                let result = next.document.as_ref().map(|d| d.borrow_mut().redo(at));
+                match result {
+                    Some(Ok(())) => next.changed(),
+                    _ => next.status("Nothing to redo.".into()),
+                }
+            }
+            Msg::Select(id) => next.selected = id,
+            Msg::Flash(id) => {
+                let count = next.flash.as_ref().map_or(0, |(_, n)| n + 1);
+                next.selected = Some(id.clone());
+                next.flash = Some((id, count));
+            }
+            Msg::SetFilter(filter) => next.filter = filter,
+            Msg::Open { document, at } => next.open(document, at),
+            Msg::Rename { id, title } => {
+                let title = title.trim().to_string();
+                if title.is_empty() {
+                    return self;
+                }
+                if let Some(entry) = next.library.documents.iter_mut().find(|e| e.id == id) {
+                    entry.title = title.clone();
+                }
+                if next.open_id().as_deref() == Some(id.as_str()) {
+                    if let Some(document) = &next.document {
+                        document.borrow_mut().set_title(title);
+                    }
+                }
+                next.dialog = None;
+                next.library_revision += 1;
+            }
+            Msg::Delete { id, document } => {
+                let Some(index) = next.library.documents.iter().position(|e| e.id == id) else { return self };
+                let entry = next.library.documents.remove(index);
+                let was_open = next.open_id().as_deref() == Some(id.as_str());
+                let title = entry.title.clone();
+                next.deleted = Some(Deleted { entry, document: OpenDocument::new(document), was_open });
+                if was_open {
+                    next.document = None;
+                    next.library.open = None;
+                    next.selected = None;
+                    next.changed();
+                }
+                next.dialog = None;
+                next.library_revision += 1;
+                next.notify(
+                    "deleted",
+                    Severity::Status,
+                    format!("Deleted “{title}”."),
+                    Some(Remedy::UndoDeleteDocument),
+                );
+            }
+            Msg::UndoDelete => {
+                let Some(deleted) = next.deleted.take() else { return self };
+                let position = next.library.documents.iter().position(|e| e.added > deleted.entry.added);
+                let index = position.unwrap_or(next.library.documents.len());
+                next.library.documents.insert(index, deleted.entry.clone());
+                if deleted.was_open || next.document.is_none() {
+                    next.library.open = Some(deleted.entry.id.clone());
+                    next.document = Some(deleted.document);
+                    next.changed();
+                }
+                next.library_revision += 1;
+                next.notices.retain(|n| n.topic != "deleted");
+                next.status(format!("Restored “{}”.", deleted.entry.title));
+            }
+            Msg::Remote { key, value } => next.remote(&key, value),
+            Msg::Import { imported, file_name } => next.import(imported, file_name),
+            Msg::ApplyImport { imported } => {
+                next.dialog = None;
+                next.apply_import(&imported);
+            }
+            Msg::AddImportAsNew { imported, at } => {
+                next.dialog = None;
+                match imported.to_document() {
+                    Some(document) => {
+                        let count = document.annotations().len();
+                        next.open(document, at);
+                        next.status(format!("Added the imported document with {count} annotations."));
+                    }
+                    None => next.notify(
+                        "import",
+                        Severity::Alert,
+                        "This file carries no document text, so it can only be applied to the open document.".into(),
+                        None,
+                    ),
+                }
+            }
+            Msg::Notify { topic, severity, text, remedy } => next.notify(topic, severity, text, remedy),
+            Msg::Dismiss(id) => next.notices.retain(|n| n.id != id),
+            Msg::StorageFailing(failing) => {
+                if failing == next.storage_failing {
+                    return self;
+                }
+                next.storage_failing = failing;
+                if !failing {
+                    next.notices.retain(|n| n.topic != "storage");
+                }
+            }
+            Msg::ShowDialog(dialog) => next.dialog = dialog,
+        }
+        Rc::new(next)
+    }
+}

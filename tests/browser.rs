@@ -1,0 +1,116 @@
+//! Browser glue on real nodes, in headless Chromium: DOM selection ↔ offsets and storage round
+//! trips. Run with `cargo test --target wasm32-unknown-unknown --test browser`.
+#![cfg(target_arch = "wasm32")]
+
+use redline_annotator::dom;
+use redline_annotator::storage::Storage;
+use redline_core::schema::{self, LibraryEntry};
+use redline_core::{Action, Annotation, AnnotationId, CharOffset, Document, DocumentText, Label, Timestamp};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const TEXT: &str = "Kyiv 😀 will not cede e\u{301}tude land.\nالسلام said 乌克兰 today.";
+
+/// Renders `TEXT` as the app does: paragraphs with `data-start`/`data-end`, pieces with `data-start`.
+fn article() -> web_sys::Element {
+    let document = gloo::utils::document();
+    let article = document.create_element("article").unwrap();
+    let pieces: [(&[(&str, usize)], usize, usize); 2] = [
+        (&[("Kyiv 😀 will ", 0), ("not cede", 12), (" e\u{301}tude land.", 20)], 0, 34),
+        (&[("السلام said ", 35), ("乌克兰", 46), (" today.", 49)], 35, 56),
+    ];
+    for (runs, start, end) in pieces {
+        let p = document.create_element("p").unwrap();
+        p.set_attribute("data-start", &start.to_string()).unwrap();
+        p.set_attribute("data-end", &end.to_string()).unwrap();
+        for (i, (text, at)) in runs.iter().enumerate() {
+            let tag = if i == 1 { "mark" } else { "span" };
+            let piece = document.create_element(tag).unwrap();
+            piece.set_attribute("data-start", &at.to_string()).unwrap();
+            piece.set_text_content(Some(text));
+            p.append_child(&piece).unwrap();
+        }
+        article.append_child(&p).unwrap();
+    }
+    document.body().unwrap().append_child(&article).unwrap();
+    article
+}
+
+fn select(start: &web_sys::Node, start_offset: u32, end: &web_sys::Node, end_offset: u32) {
+    let selection = web_sys::window().unwrap().get_selection().unwrap().unwrap();
+    selection.remove_all_ranges().unwrap();
+    let range = gloo::utils::document().create_range().unwrap();
+    range.set_start(start, start_offset).unwrap();
+    range.set_end(end, end_offset).unwrap();
+    selection.add_range(&range).unwrap();
+}
+
+fn text_of(article: &web_sys::Element, paragraph: u32, piece: u32) -> web_sys::Node {
+    let p = article.children().item(paragraph).unwrap();
+    p.children().item(piece).unwrap().first_child().unwrap()
+}
+
+#[wasm_bindgen_test]
+fn a_selection_after_an_emoji_maps_to_code_points() {
+    let article = article();
+    let text = DocumentText::new(TEXT);
+    // "will" starts at UTF-16 offset 8 in "Kyiv 😀 will " (the emoji is two units).
+    let node = text_of(&article, 0, 0);
+    select(&node, 8, &text_of(&article, 0, 1), 3);
+    let span = dom::selected_span(&article, &text).expect("a span");
+    assert_eq!(text.slice(span), "will not");
+    assert_eq!((span.start(), span.end()), (CharOffset(7), CharOffset(15)));
+    article.remove();
+}
+
+#[wasm_bindgen_test]
+fn a_selection_across_paragraphs_and_into_a_combining_mark_snaps() {
+    let article = article();
+    let text = DocumentText::new(TEXT);
+    // Starts right after "e" (before its combining accent): widened back to the "e".
+    select(&text_of(&article, 0, 2), 2, &text_of(&article, 1, 1), 2);
+    let span = dom::selected_span(&article, &text).expect("a span");
+    assert_eq!(text.slice(span), "e\u{301}tude land.\nالسلام said 乌克");
+    article.remove();
+}
+
+#[wasm_bindgen_test]
+fn element_boundaries_map_to_paragraph_ends() {
+    let article = article();
+    let text = DocumentText::new(TEXT);
+    let first: web_sys::Node = article.children().item(0).unwrap().unchecked_into();
+    select(&first, 1, &first, 3);
+    let span = dom::selected_span(&article, &text).expect("a span");
+    assert_eq!(text.slice(span), "not cede e\u{301}tude land.");
+    article.remove();
+}
+
+#[wasm_bindgen_test]
+fn storage_round_trips_a_document_and_quarantines_garbage() {
+    let storage = Storage::open();
+    assert!(storage.is_available());
+    let text = DocumentText::new(TEXT);
+    let mut document = Document::new("Round trip", text.clone());
+    let span = text.span(CharOffset(7), CharOffset(15)).unwrap();
+    let id = AnnotationId::from_random_bytes([7; 16]);
+    let annotation = Annotation::new(id.clone(), Label::RedLine, &text, span, Timestamp(1));
+    document.apply(Action::Add { annotation }).unwrap();
+    document.apply(Action::SetNote { id, note: "<b>kept as text</b>".into(), at: Timestamp(2) }).unwrap();
+    storage.save_text(&document).unwrap();
+    storage.save_annotations(&document).unwrap();
+    let entry = LibraryEntry { id: document.id().into(), title: "Round trip".into(), added: Timestamp(1) };
+    let (loaded, problem) = storage.load_document(&entry).unwrap();
+    assert!(problem.is_none());
+    assert_eq!(loaded, document);
+
+    let key = schema::annotations_key(document.id());
+    storage.set(&key, "{corrupt").unwrap();
+    let (loaded, problem) = storage.load_document(&entry).unwrap();
+    assert!(loaded.annotations().is_empty());
+    let problem = problem.expect("reported");
+    assert_eq!(storage.get(problem.backup_key.as_deref().unwrap()).as_deref(), Some("{corrupt"));
+    storage.remove_document(document.id());
+    storage.remove(&problem.backup_key.unwrap());
+}
