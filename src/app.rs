@@ -61,7 +61,13 @@ fn bootstrap(storage: &Storage) -> (Store, HashSet<String>) {
         Some(document) => store.document = Some(crate::store::OpenDocument::new(document)),
         None if first_start => {
             let bundled = Document::new(BUNDLED_TITLE, DocumentText::new(BUNDLED_TEXT));
-            store = Store::reduce_now(store, Msg::Open { document: bundled, at: now() });
+            store = Store::reduce_now(
+                store,
+                Msg::Open {
+                    document: bundled,
+                    at: now(),
+                },
+            );
         }
         None => {}
     }
@@ -116,10 +122,15 @@ fn storage_failure_text(error: &WriteError) -> String {
 
 /// Whether a key press belongs to a text field (which keeps its own keys).
 fn typing_in_field(event: &KeyboardEvent) -> bool {
-    event.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).is_some_and(|element| {
-        matches!(element.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
-            || element.dyn_ref::<web_sys::HtmlElement>().is_some_and(|e| e.is_content_editable())
-    })
+    event
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .is_some_and(|element| {
+            matches!(element.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
+                || element
+                    .dyn_ref::<web_sys::HtmlElement>()
+                    .is_some_and(|e| e.is_content_editable())
+        })
 }
 
 #[component]
@@ -141,7 +152,12 @@ pub fn App() -> Html {
 
     // Persist the open document's annotations (and its text, once) after every change.
     use_effect_with(store.revision, {
-        let (store, storage, protected, texts_written) = (store.clone(), storage.clone(), protected.clone(), texts_written.clone());
+        let (store, storage, protected, texts_written) = (
+            store.clone(),
+            storage.clone(),
+            protected.clone(),
+            texts_written.clone(),
+        );
         move |_| {
             if let Some(document) = &store.document {
                 let document = document.borrow();
@@ -149,7 +165,11 @@ pub fn App() -> Html {
                 let id = document.id().to_string();
                 if !texts_written.borrow().contains(&id) {
                     let already = storage.get(&redline_core::schema::text_key(&id)).is_some();
-                    result = if already { Ok(()) } else { storage.save_text(&document) };
+                    result = if already {
+                        Ok(())
+                    } else {
+                        storage.save_text(&document)
+                    };
                     if result.is_ok() {
                         texts_written.borrow_mut().insert(id.clone());
                     }
@@ -165,7 +185,10 @@ pub fn App() -> Html {
     use_effect_with(store.library_revision, {
         let (store, storage, protected) = (store.clone(), storage.clone(), protected.clone());
         move |_| {
-            if !protected.borrow().contains(redline_core::schema::LIBRARY_KEY) {
+            if !protected
+                .borrow()
+                .contains(redline_core::schema::LIBRARY_KEY)
+            {
                 report_write(&store, storage.save_library(&store.library));
             }
         }
@@ -176,9 +199,14 @@ pub fn App() -> Html {
         let dispatcher = store.dispatcher();
         move |_| {
             let listener = EventListener::new(&gloo::utils::window(), "storage", move |event| {
-                let Some(event) = event.dyn_ref::<web_sys::StorageEvent>() else { return };
+                let Some(event) = event.dyn_ref::<web_sys::StorageEvent>() else {
+                    return;
+                };
                 if let Some(key) = event.key() {
-                    dispatcher.dispatch(Msg::Remote { key, value: event.new_value() });
+                    dispatcher.dispatch(Msg::Remote {
+                        key,
+                        value: event.new_value(),
+                    });
                 }
             });
             move || drop(listener)
@@ -189,7 +217,8 @@ pub fn App() -> Html {
     use_effect_with(store.flash.clone(), {
         let article_ref = article_ref.clone();
         move |flash| {
-            if let (Some((id, _)), Some(article)) = (flash, article_ref.cast::<web_sys::Element>()) {
+            if let (Some((id, _)), Some(article)) = (flash, article_ref.cast::<web_sys::Element>())
+            {
                 dom::scroll_to_annotation(&article, id.as_str());
             }
         }
@@ -198,16 +227,27 @@ pub fn App() -> Html {
     let annotate = {
         let (store, article_ref) = (store.clone(), article_ref.clone());
         Callback::from(move |label: Label| {
-            let Some(document) = &store.document else { return };
+            let Some(document) = &store.document else {
+                return;
+            };
             let span = article_ref
                 .cast::<web_sys::Element>()
                 .and_then(|article| dom::selected_span(&article, document.borrow().text()));
             match (span, &store.selected) {
                 (Some(span), _) => {
-                    store.dispatch(Msg::Annotate { id: new_annotation_id(), label, span, at: now() });
+                    store.dispatch(Msg::Annotate {
+                        id: new_annotation_id(),
+                        label,
+                        span,
+                        at: now(),
+                    });
                     dom::clear_selection();
                 }
-                (None, Some(id)) => store.dispatch(Msg::Act(Action::Relabel { id: id.clone(), label, at: now() })),
+                (None, Some(id)) => store.dispatch(Msg::Act(Action::Relabel {
+                    id: id.clone(),
+                    label,
+                    at: now(),
+                })),
                 (None, None) => store.dispatch(Msg::Notify {
                     topic: "status",
                     severity: Severity::Status,
@@ -232,31 +272,52 @@ pub fn App() -> Html {
     let copy_json = {
         let store = store.clone();
         Callback::from(move |_| {
-            let Some(document) = &store.document else { return };
+            let Some(document) = &store.document else {
+                return;
+            };
             let json = w3c::export(&document.borrow());
             let store = store.clone();
             wasm_bindgen_futures::spawn_local(async move {
                 let (severity, text) = match files::copy_to_clipboard(&json).await {
-                    Ok(()) => (Severity::Status, "Copied the JSON export to the clipboard.".to_string()),
-                    Err(error) => (Severity::Alert, format!("Could not copy to the clipboard: {error}")),
+                    Ok(()) => (
+                        Severity::Status,
+                        "Copied the JSON export to the clipboard.".to_string(),
+                    ),
+                    Err(error) => (
+                        Severity::Alert,
+                        format!("Could not copy to the clipboard: {error}"),
+                    ),
                 };
-                store.dispatch(Msg::Notify { topic: "status", severity, text, remedy: None });
+                store.dispatch(Msg::Notify {
+                    topic: "status",
+                    severity,
+                    text,
+                    remedy: None,
+                });
             });
         })
     };
     let import_file = {
         let (store, storage) = (store.clone(), storage.clone());
-        Callback::from(move |file: web_sys::File| read_file(store.clone(), storage.clone(), file, true))
+        Callback::from(move |file: web_sys::File| {
+            read_file(store.clone(), storage.clone(), file, true)
+        })
     };
     let open_article = {
         let (store, storage) = (store.clone(), storage.clone());
-        Callback::from(move |file: web_sys::File| read_file(store.clone(), storage.clone(), file, false))
+        Callback::from(move |file: web_sys::File| {
+            read_file(store.clone(), storage.clone(), file, false)
+        })
     };
     let add_pasted = {
         let (store, storage) = (store.clone(), storage.clone());
         Callback::from(move |(title, text): (String, String)| {
             store.dispatch(Msg::ShowDialog(None));
-            let title = if title.trim().is_empty() { first_words(&text) } else { title.trim().to_string() };
+            let title = if title.trim().is_empty() {
+                first_words(&text)
+            } else {
+                title.trim().to_string()
+            };
             open_text(&store, &storage, title, &text);
         })
     };
@@ -274,10 +335,15 @@ pub fn App() -> Html {
             if store.open_id().as_deref() == Some(id.as_str()) {
                 return;
             }
-            let Some(entry) = store.library.documents.iter().find(|e| e.id == id).cloned() else { return };
+            let Some(entry) = store.library.documents.iter().find(|e| e.id == id).cloned() else {
+                return;
+            };
             match storage.load_document(&entry) {
                 Ok((document, problem)) => {
-                    store.dispatch(Msg::Open { document, at: now() });
+                    store.dispatch(Msg::Open {
+                        document,
+                        at: now(),
+                    });
                     if let Some(problem) = problem {
                         notify_unreadable(&store, problem);
                     }
@@ -289,19 +355,34 @@ pub fn App() -> Html {
     let ask_rename = {
         let store = store.clone();
         Callback::from(move |id: String| {
-            let title = store.library.documents.iter().find(|e| e.id == id).map(|e| e.title.clone()).unwrap_or_default();
+            let title = store
+                .library
+                .documents
+                .iter()
+                .find(|e| e.id == id)
+                .map(|e| e.title.clone())
+                .unwrap_or_default();
             store.dispatch(Msg::ShowDialog(Some(Dialog::Rename { id, title })));
         })
     };
     let ask_delete = {
         let (store, storage) = (store.clone(), storage.clone());
         Callback::from(move |id: String| {
-            let Some(entry) = store.library.documents.iter().find(|e| e.id == id) else { return };
+            let Some(entry) = store.library.documents.iter().find(|e| e.id == id) else {
+                return;
+            };
             let annotations = match (&store.document, store.open_id()) {
                 (Some(document), Some(open)) if open == id => document.borrow().annotations().len(),
-                _ => storage.load_document(entry).map(|(d, _)| d.annotations().len()).unwrap_or(0),
+                _ => storage
+                    .load_document(entry)
+                    .map(|(d, _)| d.annotations().len())
+                    .unwrap_or(0),
             };
-            store.dispatch(Msg::ShowDialog(Some(Dialog::ConfirmDelete { id, title: entry.title.clone(), annotations })));
+            store.dispatch(Msg::ShowDialog(Some(Dialog::ConfirmDelete {
+                id,
+                title: entry.title.clone(),
+                annotations,
+            })));
         })
     };
     let select = {
@@ -319,19 +400,26 @@ pub fn App() -> Html {
     let reattach = {
         let (store, article_ref) = (store.clone(), article_ref.clone());
         Callback::from(move |id: AnnotationId| {
-            let Some(document) = &store.document else { return };
+            let Some(document) = &store.document else {
+                return;
+            };
             let span = article_ref
                 .cast::<web_sys::Element>()
                 .and_then(|article| dom::selected_span(&article, document.borrow().text()));
             match span {
                 Some(span) => {
-                    store.dispatch(Msg::Act(Action::Reattach { id, span, at: now() }));
+                    store.dispatch(Msg::Act(Action::Reattach {
+                        id,
+                        span,
+                        at: now(),
+                    }));
                     dom::clear_selection();
                 }
                 None => store.dispatch(Msg::Notify {
                     topic: "status",
                     severity: Severity::Status,
-                    text: "Select the text to attach it to in the article, then press Re-attach.".into(),
+                    text: "Select the text to attach it to in the article, then press Re-attach."
+                        .into(),
                     remedy: None,
                 }),
             }
@@ -339,7 +427,9 @@ pub fn App() -> Html {
     };
     let delete_annotation = {
         let store = store.clone();
-        Callback::from(move |id: AnnotationId| store.dispatch(Msg::Act(Action::Delete { id, at: now() })))
+        Callback::from(move |id: AnnotationId| {
+            store.dispatch(Msg::Act(Action::Delete { id, at: now() }))
+        })
     };
     let remedy = {
         let (store, storage) = (store.clone(), storage.clone());
@@ -402,7 +492,10 @@ pub fn App() -> Html {
                 }
                 "Delete" => match &store.selected {
                     Some(id) => {
-                        store.dispatch(Msg::Act(Action::Delete { id: id.clone(), at: now() }));
+                        store.dispatch(Msg::Act(Action::Delete {
+                            id: id.clone(),
+                            at: now(),
+                        }));
                         true
                     }
                     None => false,
@@ -414,10 +507,18 @@ pub fn App() -> Html {
                 "ArrowLeft" | "ArrowRight" if event.shift_key() => {
                     let in_article = article_ref
                         .cast::<web_sys::Element>()
-                        .zip(event.target().and_then(|t| t.dyn_into::<web_sys::Node>().ok()))
-                        .filter(|(article, target)| AsRef::<web_sys::Node>::as_ref(article).contains(Some(target)));
+                        .zip(
+                            event
+                                .target()
+                                .and_then(|t| t.dyn_into::<web_sys::Node>().ok()),
+                        )
+                        .filter(|(article, target)| {
+                            AsRef::<web_sys::Node>::as_ref(article).contains(Some(target))
+                        });
                     match in_article {
-                        Some((article, _)) => dom::extend_selection(&article, key == "ArrowRight", event.ctrl_key()),
+                        Some((article, _)) => {
+                            dom::extend_selection(&article, key == "ArrowRight", event.ctrl_key())
+                        }
                         None => false,
                     }
                 }
@@ -428,7 +529,7 @@ pub fn App() -> Html {
             }
         })
     };
-    let latest_key_handler = use_mut_ref(|| Callback::<KeyboardEvent>::noop());
+    let latest_key_handler = use_mut_ref(Callback::<KeyboardEvent>::noop);
     *latest_key_handler.borrow_mut() = on_key;
     use_effect_with((), {
         let latest_key_handler = latest_key_handler.clone();
@@ -449,21 +550,35 @@ pub fn App() -> Html {
         let (store, storage) = (store.clone(), storage.clone());
         Callback::from(move |event: DragEvent| {
             event.prevent_default();
-            let Some(file) = event.data_transfer().and_then(|d| d.files()).and_then(|f| f.get(0)) else { return };
-            let is_json = file.name().to_lowercase().ends_with(".json") || file.type_().contains("json");
+            let Some(file) = event
+                .data_transfer()
+                .and_then(|d| d.files())
+                .and_then(|f| f.get(0))
+            else {
+                return;
+            };
+            let is_json =
+                file.name().to_lowercase().ends_with(".json") || file.type_().contains("json");
             read_file(store.clone(), storage.clone(), file, is_json);
         })
     };
 
     let document = store.document.clone();
-    let (can_undo, can_redo) =
-        document.as_ref().map_or((false, false), |d| (d.borrow().can_undo(), d.borrow().can_redo()));
+    let (can_undo, can_redo) = document.as_ref().map_or((false, false), |d| {
+        (d.borrow().can_undo(), d.borrow().can_redo())
+    });
     let selected_annotation = match (&document, &store.selected) {
         (Some(d), Some(id)) => d.borrow().get(id).cloned(),
         _ => None,
     };
-    let holders = document.as_ref().map(|d| d.borrow().holders()).unwrap_or_default();
-    let counts = document.as_ref().map(|d| d.borrow().counts_per_holder()).unwrap_or_default();
+    let holders = document
+        .as_ref()
+        .map(|d| d.borrow().holders())
+        .unwrap_or_default();
+    let counts = document
+        .as_ref()
+        .map(|d| d.borrow().counts_per_holder())
+        .unwrap_or_default();
 
     let editor = selected_annotation.map(|annotation| {
         let id = annotation.id.clone();
@@ -582,29 +697,52 @@ fn report_write(store: &UseReducerHandle<Store>, result: Result<(), WriteError>)
 }
 
 fn notify_alert(store: &UseReducerHandle<Store>, text: String) {
-    store.dispatch(Msg::Notify { topic: "file", severity: Severity::Alert, text, remedy: None });
+    store.dispatch(Msg::Notify {
+        topic: "file",
+        severity: Severity::Alert,
+        text,
+        remedy: None,
+    });
 }
 
 fn notify_unreadable(store: &UseReducerHandle<Store>, problem: Unreadable) {
-    let kept = problem.backup_key.clone().map_or(String::new(), |k| format!(" It is kept under “{k}”."));
+    let kept = problem
+        .backup_key
+        .clone()
+        .map_or(String::new(), |k| format!(" It is kept under “{k}”."));
     store.dispatch(Msg::Notify {
         topic: "unreadable",
         severity: Severity::Alert,
-        text: format!("Stored data under “{}” could not be read ({}).{kept}", problem.key, problem.reason),
+        text: format!(
+            "Stored data under “{}” could not be read ({}).{kept}",
+            problem.key, problem.reason
+        ),
         remedy: problem.backup_key.map(|key| Remedy::DownloadBackup { key }),
     });
 }
 
 fn export_document(store: &UseReducerHandle<Store>, format: ExportFormat) {
-    let Some(document) = &store.document else { return };
+    let Some(document) = &store.document else {
+        return;
+    };
     let document = document.borrow();
     let stem = formats::file_stem(document.title());
     let (name, mime, contents) = match format {
-        ExportFormat::W3cJson => (format!("{stem}.annotations.json"), "application/ld+json", w3c::export(&document)),
-        ExportFormat::DoccanoJsonLines => {
-            (format!("{stem}.doccano.jsonl"), "application/jsonl", formats::doccano::export(&document))
-        }
-        ExportFormat::Csv => (format!("{stem}.annotations.csv"), "text/csv", formats::csv::export(&document)),
+        ExportFormat::W3cJson => (
+            format!("{stem}.annotations.json"),
+            "application/ld+json",
+            w3c::export(&document),
+        ),
+        ExportFormat::DoccanoJsonLines => (
+            format!("{stem}.doccano.jsonl"),
+            "application/jsonl",
+            formats::doccano::export(&document),
+        ),
+        ExportFormat::Csv => (
+            format!("{stem}.annotations.csv"),
+            "text/csv",
+            formats::csv::export(&document),
+        ),
     };
     if let Err(error) = files::download(&name, mime, &contents) {
         notify_alert(store, format!("Could not export: {error}"));
@@ -618,25 +756,52 @@ fn open_text(store: &UseReducerHandle<Store>, storage: &Storage, title: String, 
         notify_alert(store, "That article is empty.".into());
         return;
     }
-    if let Some(entry) = store.library.documents.iter().find(|e| e.id == text.sha256()) {
+    if let Some(entry) = store
+        .library
+        .documents
+        .iter()
+        .find(|e| e.id == text.sha256())
+    {
         if store.open_id().as_deref() != Some(entry.id.as_str()) {
             if let Ok((document, _)) = storage.load_document(entry) {
-                store.dispatch(Msg::Open { document, at: now() });
+                store.dispatch(Msg::Open {
+                    document,
+                    at: now(),
+                });
                 return;
             }
         } else {
-            store.dispatch(Msg::Notify { topic: "status", severity: Severity::Status, text: format!("“{}” is already open.", entry.title), remedy: None });
+            store.dispatch(Msg::Notify {
+                topic: "status",
+                severity: Severity::Status,
+                text: format!("“{}” is already open.", entry.title),
+                remedy: None,
+            });
             return;
         }
     }
-    store.dispatch(Msg::Open { document: Document::new(title, text), at: now() });
+    store.dispatch(Msg::Open {
+        document: Document::new(title, text),
+        at: now(),
+    });
 }
 
 /// Reads a chosen or dropped file: an import (`as_import`) or an article.
-fn read_file(store: UseReducerHandle<Store>, storage: Rc<Storage>, file: web_sys::File, as_import: bool) {
+fn read_file(
+    store: UseReducerHandle<Store>,
+    storage: Rc<Storage>,
+    file: web_sys::File,
+    as_import: bool,
+) {
     let name = file.name();
     if as_import && file.size() > w3c::MAX_IMPORT_BYTES as f64 {
-        notify_alert(&store, format!("Could not import {name}: the file is larger than {} MB.", w3c::MAX_IMPORT_BYTES / (1024 * 1024)));
+        notify_alert(
+            &store,
+            format!(
+                "Could not import {name}: the file is larger than {} MB.",
+                w3c::MAX_IMPORT_BYTES / (1024 * 1024)
+            ),
+        );
         return;
     }
     wasm_bindgen_futures::spawn_local(async move {
@@ -645,36 +810,69 @@ fn read_file(store: UseReducerHandle<Store>, storage: Rc<Storage>, file: web_sys
             Err(error) => return notify_alert(&store, format!("Could not read {name}: {error}")),
         };
         if !as_import {
-            let title = name.rsplit_once('.').map_or(name.as_str(), |(stem, _)| stem).to_string();
+            let title = name
+                .rsplit_once('.')
+                .map_or(name.as_str(), |(stem, _)| stem)
+                .to_string();
             return open_text(&store, &storage, title, &raw);
         }
         let imported = match w3c::import(&raw, now()) {
             Ok(imported) => Rc::new(imported),
-            Err(error) => return notify_alert(&store, format!("Could not import {name}: {error}. Nothing was changed.")),
+            Err(error) => {
+                return notify_alert(
+                    &store,
+                    format!("Could not import {name}: {error}. Nothing was changed."),
+                )
+            }
         };
         // The file's text may be another stored document: open that one, then merge into it.
         if let Some(sha) = imported.text.as_ref().map(|t| t.sha256().to_string()) {
-            let stored = store.library.documents.iter().find(|e| e.id == sha).cloned();
-            if let Some(entry) = stored.filter(|e| store.open_id().as_deref() != Some(e.id.as_str())) {
+            let stored = store
+                .library
+                .documents
+                .iter()
+                .find(|e| e.id == sha)
+                .cloned();
+            if let Some(entry) =
+                stored.filter(|e| store.open_id().as_deref() != Some(e.id.as_str()))
+            {
                 if let Ok((document, _)) = storage.load_document(&entry) {
-                    store.dispatch(Msg::Open { document, at: now() });
+                    store.dispatch(Msg::Open {
+                        document,
+                        at: now(),
+                    });
                 }
             }
         }
-        store.dispatch(Msg::Import { imported, file_name: name });
+        store.dispatch(Msg::Import {
+            imported,
+            file_name: name,
+        });
     });
 }
 
 fn delete_document(store: &UseReducerHandle<Store>, storage: &Storage, id: &str) {
     let document = match (&store.document, store.open_id()) {
         (Some(document), Some(open)) if open == id => Some(document.borrow().clone()),
-        _ => store.library.documents.iter().find(|e| e.id == id).and_then(|e| storage.load_document(e).ok()).map(|(d, _)| d),
+        _ => store
+            .library
+            .documents
+            .iter()
+            .find(|e| e.id == id)
+            .and_then(|e| storage.load_document(e).ok())
+            .map(|(d, _)| d),
     };
     let Some(document) = document else {
-        notify_alert(store, "That document could not be read, so it was not deleted.".into());
+        notify_alert(
+            store,
+            "That document could not be read, so it was not deleted.".into(),
+        );
         return;
     };
-    store.dispatch(Msg::Delete { id: id.to_string(), document });
+    store.dispatch(Msg::Delete {
+        id: id.to_string(),
+        document,
+    });
 }
 
 /// A title from the first words of a pasted text.

@@ -51,7 +51,9 @@ impl Storage {
 
     pub fn set(&self, key: &str, value: &str) -> Result<(), WriteError> {
         let storage = self.inner.as_ref().ok_or(WriteError::Unavailable)?;
-        storage.set_item(key, value).map_err(|error| classify(&error))
+        storage
+            .set_item(key, value)
+            .map_err(|error| classify(&error))
     }
 
     pub fn remove(&self, key: &str) {
@@ -65,16 +67,24 @@ impl Storage {
         let backup = schema::backup_key(key);
         let kept = match self.get(&backup) {
             Some(existing) if existing == raw => true,
-            Some(_) => self.set(&format!("{backup}:{}", crate::now().0), raw).is_ok(),
+            Some(_) => self
+                .set(&format!("{backup}:{}", crate::now().0), raw)
+                .is_ok(),
             None => self.set(&backup, raw).is_ok(),
         };
-        Unreadable { key: key.to_string(), backup_key: kept.then_some(backup), reason }
+        Unreadable {
+            key: key.to_string(),
+            backup_key: kept.then_some(backup),
+            reason,
+        }
     }
 
     /// The list of documents. `Err` carries the unreadable value's report; the caller then
     /// starts with an empty list (the raw value is already kept under the backup key).
     pub fn load_library(&self) -> Result<Option<Library>, Unreadable> {
-        let Some(raw) = self.get(schema::LIBRARY_KEY) else { return Ok(None) };
+        let Some(raw) = self.get(schema::LIBRARY_KEY) else {
+            return Ok(None);
+        };
         schema::decode_library(&raw)
             .map(Some)
             .map_err(|error| self.quarantine(schema::LIBRARY_KEY, &raw, error.to_string()))
@@ -82,14 +92,18 @@ impl Storage {
 
     /// A stored document. A document whose annotations cannot be read opens without them
     /// (they are kept under the backup key) and the report comes with it.
-    pub fn load_document(&self, entry: &LibraryEntry) -> Result<(Document, Option<Unreadable>), Unreadable> {
+    pub fn load_document(
+        &self,
+        entry: &LibraryEntry,
+    ) -> Result<(Document, Option<Unreadable>), Unreadable> {
         let text_key = schema::text_key(&entry.id);
         let raw_text = self.get(&text_key).ok_or_else(|| Unreadable {
             key: text_key.clone(),
             backup_key: None,
             reason: "the document's text is missing from storage".to_string(),
         })?;
-        let stored_text = schema::decode_text(&raw_text).map_err(|e| self.quarantine(&text_key, &raw_text, e.to_string()))?;
+        let stored_text = schema::decode_text(&raw_text)
+            .map_err(|e| self.quarantine(&text_key, &raw_text, e.to_string()))?;
         let text = DocumentText::new(&stored_text.text);
         let annotations_key = schema::annotations_key(&entry.id);
         let Some(raw) = self.get(&annotations_key) else {
@@ -98,8 +112,13 @@ impl Storage {
         let restored = schema::decode_annotations(&raw)
             .map_err(|e| e.to_string())
             .and_then(|stored| {
-                Document::restore(entry.title.clone(), text.clone(), stored.annotations, stored.tombstones)
-                    .map_err(|e| e.to_string())
+                Document::restore(
+                    entry.title.clone(),
+                    text.clone(),
+                    stored.annotations,
+                    stored.tombstones,
+                )
+                .map_err(|e| e.to_string())
             });
         match restored {
             Ok(document) => Ok((document, None)),
@@ -115,12 +134,21 @@ impl Storage {
     }
 
     pub fn save_text(&self, document: &Document) -> Result<(), WriteError> {
-        let stored = StoredText { sha256: document.id().to_string(), text: document.text().as_str().to_string() };
-        self.set(&schema::text_key(document.id()), &schema::encode_text(&stored))
+        let stored = StoredText {
+            sha256: document.id().to_string(),
+            text: document.text().as_str().to_string(),
+        };
+        self.set(
+            &schema::text_key(document.id()),
+            &schema::encode_text(&stored),
+        )
     }
 
     pub fn save_annotations(&self, document: &Document) -> Result<(), WriteError> {
-        self.set(&schema::annotations_key(document.id()), &encode_annotations(document))
+        self.set(
+            &schema::annotations_key(document.id()),
+            &encode_annotations(document),
+        )
     }
 
     pub fn remove_document(&self, id: &str) {
@@ -141,7 +169,10 @@ pub fn encode_annotations(document: &Document) -> String {
 /// Quota errors are `QuotaExceededError` DOMExceptions (code 22); anything else means storage
 /// is not usable.
 fn classify(error: &JsValue) -> WriteError {
-    let name = js_sys::Reflect::get(error, &"name".into()).ok().and_then(|n| n.as_string()).unwrap_or_default();
+    let name = js_sys::Reflect::get(error, &"name".into())
+        .ok()
+        .and_then(|n| n.as_string())
+        .unwrap_or_default();
     if name.contains("Quota") {
         WriteError::Full
     } else {

@@ -65,9 +65,19 @@ pub struct Notice {
 pub enum Dialog {
     Paste,
     Shortcuts,
-    ConfirmDelete { id: String, title: String, annotations: usize },
-    Rename { id: String, title: String },
-    ImportChoice { imported: Rc<Imported>, file_name: String },
+    ConfirmDelete {
+        id: String,
+        title: String,
+        annotations: usize,
+    },
+    Rename {
+        id: String,
+        title: String,
+    },
+    ImportChoice {
+        imported: Rc<Imported>,
+        file_name: String,
+    },
 }
 
 /// A deleted document kept in memory until the user undoes the deletion or leaves.
@@ -105,7 +115,12 @@ pub struct Store {
 }
 
 pub enum Msg {
-    Annotate { id: AnnotationId, label: Label, span: Span, at: Timestamp },
+    Annotate {
+        id: AnnotationId,
+        label: Label,
+        span: Span,
+        at: Timestamp,
+    },
     Act(Action),
     Undo(Timestamp),
     Redo(Timestamp),
@@ -113,16 +128,41 @@ pub enum Msg {
     Flash(AnnotationId),
     SetFilter(Filter),
     /// A document was read from storage (or made from a file) and becomes the open one.
-    Open { document: Document, at: Timestamp },
-    Rename { id: String, title: String },
-    Delete { id: String, document: Document },
+    Open {
+        document: Document,
+        at: Timestamp,
+    },
+    Rename {
+        id: String,
+        title: String,
+    },
+    Delete {
+        id: String,
+        document: Document,
+    },
     UndoDelete,
     /// Another tab wrote a key.
-    Remote { key: String, value: Option<String> },
-    Import { imported: Rc<Imported>, file_name: String },
-    ApplyImport { imported: Rc<Imported> },
-    AddImportAsNew { imported: Rc<Imported>, at: Timestamp },
-    Notify { topic: &'static str, severity: Severity, text: String, remedy: Option<Remedy> },
+    Remote {
+        key: String,
+        value: Option<String>,
+    },
+    Import {
+        imported: Rc<Imported>,
+        file_name: String,
+    },
+    ApplyImport {
+        imported: Rc<Imported>,
+    },
+    AddImportAsNew {
+        imported: Rc<Imported>,
+        at: Timestamp,
+    },
+    Notify {
+        topic: &'static str,
+        severity: Severity,
+        text: String,
+        remedy: Option<Remedy>,
+    },
     Dismiss(u64),
     StorageFailing(bool),
     ShowDialog(Option<Dialog>),
@@ -150,11 +190,23 @@ impl Store {
         self.document.as_ref().map(|d| d.borrow().id().to_string())
     }
 
-    pub fn notify(&mut self, topic: &'static str, severity: Severity, text: String, remedy: Option<Remedy>) {
+    pub fn notify(
+        &mut self,
+        topic: &'static str,
+        severity: Severity,
+        text: String,
+        remedy: Option<Remedy>,
+    ) {
         self.notices.retain(|n| n.topic != topic);
         let id = self.next_notice;
         self.next_notice += 1;
-        self.notices.push(Notice { id, topic, severity, text, remedy });
+        self.notices.push(Notice {
+            id,
+            topic,
+            severity,
+            text,
+            remedy,
+        });
     }
 
     fn status(&mut self, text: String) {
@@ -175,7 +227,12 @@ impl Store {
                 Some(applied)
             }
             Err(error) => {
-                self.notify("action", Severity::Alert, capitalise(&error.to_string()), None);
+                self.notify(
+                    "action",
+                    Severity::Alert,
+                    capitalise(&error.to_string()),
+                    None,
+                );
                 None
             }
         }
@@ -201,7 +258,9 @@ impl Store {
 
     fn remote(&mut self, key: &str, value: Option<String>) {
         if key == schema::LIBRARY_KEY {
-            let Some(Ok(remote)) = value.map(|raw| schema::decode_library(&raw)) else { return };
+            let Some(Ok(remote)) = value.map(|raw| schema::decode_library(&raw)) else {
+                return;
+            };
             let mut changed = false;
             for entry in remote.documents {
                 match self.library.documents.iter_mut().find(|e| e.id == entry.id) {
@@ -230,13 +289,19 @@ impl Store {
         if key != schema::annotations_key(&id) {
             return;
         }
-        let Some(Ok(stored)) = value.map(|raw| schema::decode_annotations(&raw)) else { return };
-        let changed = self
-            .document
-            .as_ref()
-            .is_some_and(|d| d.borrow_mut().merge_replica(&stored.annotations, &stored.tombstones));
+        let Some(Ok(stored)) = value.map(|raw| schema::decode_annotations(&raw)) else {
+            return;
+        };
+        let changed = self.document.as_ref().is_some_and(|d| {
+            d.borrow_mut()
+                .merge_replica(&stored.annotations, &stored.tombstones)
+        });
         if changed {
-            if self.selected.as_ref().is_some_and(|id| self.document.as_ref().is_some_and(|d| d.borrow().get(id).is_none())) {
+            if self.selected.as_ref().is_some_and(|id| {
+                self.document
+                    .as_ref()
+                    .is_some_and(|d| d.borrow().get(id).is_none())
+            }) {
                 self.selected = None;
             }
             self.changed();
@@ -249,7 +314,10 @@ impl Store {
             _ => false,
         };
         if same_text {
-            let annotations = imported.to_document().map(|d| d.annotations().to_vec()).unwrap_or_default();
+            let annotations = imported
+                .to_document()
+                .map(|d| d.annotations().to_vec())
+                .unwrap_or_default();
             if let Some(applied) = self.act(Action::Merge { annotations }) {
                 let mut text = format!(
                     "Imported {file_name}: {} added, {} updated, {} already here.",
@@ -260,12 +328,17 @@ impl Store {
             }
             return;
         }
-        self.dialog = Some(Dialog::ImportChoice { imported, file_name });
+        self.dialog = Some(Dialog::ImportChoice {
+            imported,
+            file_name,
+        });
     }
 
     /// Re-anchors each imported annotation on the open document's text and merges them.
     fn apply_import(&mut self, imported: &Imported) {
-        let Some(document) = self.document.clone() else { return };
+        let Some(document) = self.document.clone() else {
+            return;
+        };
         let mut exact = 0;
         let mut fuzzy: Vec<String> = Vec::new();
         let mut orphaned = 0;
@@ -275,9 +348,15 @@ impl Store {
                 .annotations
                 .iter()
                 .map(|incoming| {
-                    let placement = anchor(document.text(), incoming.position.clone(), &incoming.annotation.quote);
+                    let placement = anchor(
+                        document.text(),
+                        incoming.position.clone(),
+                        &incoming.annotation.quote,
+                    );
                     match &placement {
-                        Placement::Fuzzy { span, .. } => fuzzy.push(format!("“{}”", document.text().slice(*span))),
+                        Placement::Fuzzy { span, .. } => {
+                            fuzzy.push(format!("“{}”", document.text().slice(*span)))
+                        }
                         Placement::Orphan => orphaned += 1,
                         _ => exact += 1,
                     }
@@ -291,13 +370,18 @@ impl Store {
                 .collect()
         };
         if self.act(Action::Merge { annotations }).is_some() {
-            let mut text = format!("Applied to this document: {exact} placed exactly, {} placed fuzzily", fuzzy.len());
+            let mut text = format!(
+                "Applied to this document: {exact} placed exactly, {} placed fuzzily",
+                fuzzy.len()
+            );
             if !fuzzy.is_empty() {
                 text.push_str(&format!(" (check {})", fuzzy.join(", ")));
             }
             text.push_str(&format!(", {orphaned} orphaned."));
             if orphaned > 0 {
-                text.push_str(" Orphans are listed apart; select text and choose Re-attach to place one.");
+                text.push_str(
+                    " Orphans are listed apart; select text and choose Re-attach to place one.",
+                );
             }
             append_warnings(&mut text, &imported.warnings);
             self.status(text);
@@ -313,7 +397,11 @@ fn document_title_into(entry: &mut LibraryEntry, document: &Document) {
 
 fn append_warnings(text: &mut String, warnings: &[String]) {
     if !warnings.is_empty() {
-        text.push_str(&format!(" Skipped {}: {}", warnings.len(), warnings.join("; ")));
+        text.push_str(&format!(
+            " Skipped {}: {}",
+            warnings.len(),
+            warnings.join("; ")
+        ));
     }
 }
 
@@ -331,9 +419,17 @@ impl Reducible for Store {
     fn reduce(self: Rc<Self>, msg: Msg) -> Rc<Self> {
         let mut next = (*self).clone();
         match msg {
-            Msg::Annotate { id, label, span, at } => {
-                let Some(document) = next.document.clone() else { return self };
-                let annotation = Annotation::new(id.clone(), label, document.borrow().text(), span, at);
+            Msg::Annotate {
+                id,
+                label,
+                span,
+                at,
+            } => {
+                let Some(document) = next.document.clone() else {
+                    return self;
+                };
+                let annotation =
+                    Annotation::new(id.clone(), label, document.borrow().text(), span, at);
                 if next.act(Action::Add { annotation }).is_some() {
                     next.selected = Some(id);
                 }
@@ -386,11 +482,17 @@ impl Reducible for Store {
                 next.library_revision += 1;
             }
             Msg::Delete { id, document } => {
-                let Some(index) = next.library.documents.iter().position(|e| e.id == id) else { return self };
+                let Some(index) = next.library.documents.iter().position(|e| e.id == id) else {
+                    return self;
+                };
                 let entry = next.library.documents.remove(index);
                 let was_open = next.open_id().as_deref() == Some(id.as_str());
                 let title = entry.title.clone();
-                next.deleted = Some(Deleted { entry, document: OpenDocument::new(document), was_open });
+                next.deleted = Some(Deleted {
+                    entry,
+                    document: OpenDocument::new(document),
+                    was_open,
+                });
                 if was_open {
                     next.document = None;
                     next.library.open = None;
@@ -407,8 +509,14 @@ impl Reducible for Store {
                 );
             }
             Msg::UndoDelete => {
-                let Some(deleted) = next.deleted.take() else { return self };
-                let position = next.library.documents.iter().position(|e| e.added > deleted.entry.added);
+                let Some(deleted) = next.deleted.take() else {
+                    return self;
+                };
+                let position = next
+                    .library
+                    .documents
+                    .iter()
+                    .position(|e| e.added > deleted.entry.added);
                 let index = position.unwrap_or(next.library.documents.len());
                 next.library.documents.insert(index, deleted.entry.clone());
                 if deleted.was_open || next.document.is_none() {
@@ -421,7 +529,10 @@ impl Reducible for Store {
                 next.status(format!("Restored “{}”.", deleted.entry.title));
             }
             Msg::Remote { key, value } => next.remote(&key, value),
-            Msg::Import { imported, file_name } => next.import(imported, file_name),
+            Msg::Import {
+                imported,
+                file_name,
+            } => next.import(imported, file_name),
             Msg::ApplyImport { imported } => {
                 next.dialog = None;
                 next.apply_import(&imported);
@@ -442,7 +553,12 @@ impl Reducible for Store {
                     ),
                 }
             }
-            Msg::Notify { topic, severity, text, remedy } => next.notify(topic, severity, text, remedy),
+            Msg::Notify {
+                topic,
+                severity,
+                text,
+                remedy,
+            } => next.notify(topic, severity, text, remedy),
             Msg::Dismiss(id) => next.notices.retain(|n| n.id != id),
             Msg::StorageFailing(failing) => {
                 if failing == next.storage_failing {

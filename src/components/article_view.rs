@@ -79,17 +79,23 @@ fn paragraph_views(document: &OpenDocument, selected: Option<&AnnotationId>) -> 
                 .iter()
                 .map(|segment| {
                     let labels: Vec<&str> = segment.labels().iter().map(|l| l.as_str()).collect();
-                    let ids: Vec<&str> = segment.covering.iter().map(|(id, _)| id.as_str()).collect();
+                    let ids: Vec<&str> =
+                        segment.covering.iter().map(|(id, _)| id.as_str()).collect();
                     Piece {
                         text: AttrValue::from(text.as_str()[segment.bytes.clone()].to_string()),
                         start: segment.chars.start.get(),
                         labels: AttrValue::from(labels.join(" ")),
                         ids: AttrValue::from(ids.join(" ")),
-                        selected: selected.is_some_and(|s| segment.covering.iter().any(|(id, _)| id == s)),
+                        selected: selected
+                            .is_some_and(|s| segment.covering.iter().any(|(id, _)| id == s)),
                     }
                 })
                 .collect();
-            ParagraphView { start: paragraph.chars.start.get(), end: paragraph.chars.end.get(), pieces: Rc::new(pieces) }
+            ParagraphView {
+                start: paragraph.chars.start.get(),
+                end: paragraph.chars.end.get(),
+                pieces: Rc::new(pieces),
+            }
         })
         .collect()
 }

@@ -46,28 +46,46 @@ impl Placement {
     }
 
     pub fn is_exact(&self) -> bool {
-        matches!(self, Placement::Position(_) | Placement::Context(_) | Placement::Unique(_))
+        matches!(
+            self,
+            Placement::Position(_) | Placement::Context(_) | Placement::Unique(_)
+        )
     }
 }
 
 /// Places a quote, last seen at `position` (if known), on `text`.
-pub fn anchor(text: &DocumentText, position: Option<Range<CharOffset>>, quote: &Quote) -> Placement {
+pub fn anchor(
+    text: &DocumentText,
+    position: Option<Range<CharOffset>>,
+    quote: &Quote,
+) -> Placement {
     if quote.exact.is_empty() {
         return Placement::Orphan;
     }
-    if let Some(span) = position.as_ref().and_then(|p| text.span(p.start, p.end).ok()) {
+    if let Some(span) = position
+        .as_ref()
+        .and_then(|p| text.span(p.start, p.end).ok())
+    {
         if text.slice(span) == quote.exact {
             return Placement::Position(span);
         }
     }
     let haystack = text.as_str();
-    let old_byte = position.as_ref().and_then(|p| text.byte_of(p.start).ok()).map(ByteOffset::get);
+    let old_byte = position
+        .as_ref()
+        .and_then(|p| text.byte_of(p.start).ok())
+        .map(ByteOffset::get);
 
     let in_context = format!("{}{}{}", quote.prefix, quote.exact, quote.suffix);
-    let context_hits: Vec<usize> =
-        haystack.match_indices(&in_context).map(|(at, _)| at + quote.prefix.len()).collect();
+    let context_hits: Vec<usize> = haystack
+        .match_indices(&in_context)
+        .map(|(at, _)| at + quote.prefix.len())
+        .collect();
     let nearest = match old_byte {
-        Some(old) => context_hits.iter().copied().min_by_key(|at| at.abs_diff(old)),
+        Some(old) => context_hits
+            .iter()
+            .copied()
+            .min_by_key(|at| at.abs_diff(old)),
         None if context_hits.len() == 1 => context_hits.first().copied(),
         None => None,
     };
@@ -91,14 +109,23 @@ fn fuzzy(text: &DocumentText, old_byte: Option<usize>, quote: &Quote) -> Placeme
         return Placement::Orphan;
     }
     let (window_start, window_end) = match old_byte {
-        Some(old) => (old.saturating_sub(FUZZY_WINDOW), (old + FUZZY_WINDOW).min(haystack.len())),
+        Some(old) => (
+            old.saturating_sub(FUZZY_WINDOW),
+            (old + FUZZY_WINDOW).min(haystack.len()),
+        ),
         None => (0, haystack.len()),
     };
     let window = &haystack[window_start..window_end];
     let budget = (needle.len() / 4).max(1) as u32;
-    let mut matches: Vec<_> =
-        levenshtein_search_simd_with_opts(needle, window, budget, SearchType::All, LEVENSHTEIN_COSTS, false)
-            .collect();
+    let mut matches: Vec<_> = levenshtein_search_simd_with_opts(
+        needle,
+        window,
+        budget,
+        SearchType::All,
+        LEVENSHTEIN_COSTS,
+        false,
+    )
+    .collect();
     matches.sort_by_key(|m| (m.k, m.start));
 
     let mut scored: Vec<(Span, f64)> = Vec::new();
@@ -107,31 +134,56 @@ fn fuzzy(text: &DocumentText, old_byte: Option<usize>, quote: &Quote) -> Placeme
         if scored.len() >= MAX_CANDIDATES {
             break;
         }
-        let (start, end) = snap_to_chars(text.as_str(), window_start + m.start, window_start + m.end);
+        let (start, end) =
+            snap_to_chars(text.as_str(), window_start + m.start, window_start + m.end);
         if taken.iter().any(|t| t.start < end && start < t.end) {
             continue;
         }
         taken.push(start..end);
-        let Some(span) = byte_span(text, start, end) else { continue };
-        let score = score(text, span, quote, m.k, old_byte.map(|old| old.abs_diff(start)));
+        let Some(span) = byte_span(text, start, end) else {
+            continue;
+        };
+        let score = score(
+            text,
+            span,
+            quote,
+            m.k,
+            old_byte.map(|old| old.abs_diff(start)),
+        );
         scored.push((span, score));
     }
     scored.sort_by(|a, b| b.1.total_cmp(&a.1));
     match scored.as_slice() {
         [(span, best), rest @ ..]
-            if *best >= CONFIDENCE_THRESHOLD && rest.first().is_none_or(|(_, r)| *r < best - RIVAL_MARGIN) =>
+            if *best >= CONFIDENCE_THRESHOLD
+                && rest.first().is_none_or(|(_, r)| *r < best - RIVAL_MARGIN) =>
         {
-            Placement::Fuzzy { span: *span, score: *best }
+            Placement::Fuzzy {
+                span: *span,
+                score: *best,
+            }
         }
         _ => Placement::Orphan,
     }
 }
 
 /// Weighs a candidate: mostly the quote itself, then its context, a little its distance.
-fn score(text: &DocumentText, span: Span, quote: &Quote, edits: u32, moved_bytes: Option<usize>) -> f64 {
+fn score(
+    text: &DocumentText,
+    span: Span,
+    quote: &Quote,
+    edits: u32,
+    moved_bytes: Option<usize>,
+) -> f64 {
     let quote_similarity = 1.0 - f64::from(edits) / quote.exact.len().max(1) as f64;
-    let prefix = similarity(&quote.prefix, text.before(span.start(), quote.prefix.chars().count()));
-    let suffix = similarity(&quote.suffix, text.after(span.end(), quote.suffix.chars().count()));
+    let prefix = similarity(
+        &quote.prefix,
+        text.before(span.start(), quote.prefix.chars().count()),
+    );
+    let suffix = similarity(
+        &quote.suffix,
+        text.after(span.end(), quote.suffix.chars().count()),
+    );
     let nearness = match moved_bytes {
         Some(moved) => 1.0 - (moved as f64 / FUZZY_WINDOW as f64).min(1.0),
         None => 0.5,

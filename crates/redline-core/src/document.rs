@@ -15,18 +15,43 @@ use crate::offset::CharOffset;
 /// Every change a reader can make to a document's annotations.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Action {
-    Add { annotation: Annotation },
-    Relabel { id: AnnotationId, label: Label, at: Timestamp },
-    SetNote { id: AnnotationId, note: String, at: Timestamp },
-    SetHolder { id: AnnotationId, holder: String, at: Timestamp },
-    Delete { id: AnnotationId, at: Timestamp },
+    Add {
+        annotation: Annotation,
+    },
+    Relabel {
+        id: AnnotationId,
+        label: Label,
+        at: Timestamp,
+    },
+    SetNote {
+        id: AnnotationId,
+        note: String,
+        at: Timestamp,
+    },
+    SetHolder {
+        id: AnnotationId,
+        holder: String,
+        at: Timestamp,
+    },
+    Delete {
+        id: AnnotationId,
+        at: Timestamp,
+    },
     /// Puts back an annotation deleted earlier (by this tab or another), as it was.
-    Restore { annotation: Annotation },
+    Restore {
+        annotation: Annotation,
+    },
     /// Places an annotation (an orphan, usually) on a new span of this text.
-    Reattach { id: AnnotationId, span: Span, at: Timestamp },
+    Reattach {
+        id: AnnotationId,
+        span: Span,
+        at: Timestamp,
+    },
     /// Brings in annotations read from a file: new ids are added, known ids take the newer
     /// version (by `modified`); nothing is duplicated.
-    Merge { annotations: Vec<Annotation> },
+    Merge {
+        annotations: Vec<Annotation>,
+    },
 }
 
 /// How one annotation looked before a change: `None` when it did not exist.
@@ -102,7 +127,9 @@ impl Document {
             document.check_span(annotation.span)?;
             document.annotations.push(annotation);
         }
-        document.annotations.sort_by(|a, b| a.text_order_key().cmp(&b.text_order_key()));
+        document
+            .annotations
+            .sort_by(|a, b| a.text_order_key().cmp(&b.text_order_key()));
         document.tombstones = tombstones;
         Ok(document)
     }
@@ -147,14 +174,22 @@ impl Document {
 
     /// Placed annotations that overlap a range of the text.
     pub fn overlapping(&self, range: Range<CharOffset>) -> impl Iterator<Item = &Annotation> {
-        let end = self.annotations.partition_point(|a| a.span.is_some_and(|s| s.start() < range.end));
-        self.annotations[..end].iter().filter(move |a| a.span.is_some_and(|s| s.end() > range.start))
+        let end = self
+            .annotations
+            .partition_point(|a| a.span.is_some_and(|s| s.start() < range.end));
+        self.annotations[..end]
+            .iter()
+            .filter(move |a| a.span.is_some_and(|s| s.end() > range.start))
     }
 
     /// The holders used in this document, sorted, each once.
     pub fn holders(&self) -> Vec<String> {
-        let set: BTreeSet<&str> =
-            self.annotations.iter().map(|a| a.holder.trim()).filter(|h| !h.is_empty()).collect();
+        let set: BTreeSet<&str> = self
+            .annotations
+            .iter()
+            .map(|a| a.holder.trim())
+            .filter(|h| !h.is_empty())
+            .collect();
         set.into_iter().map(str::to_string).collect()
     }
 
@@ -194,13 +229,24 @@ impl Document {
     /// the last, are one undo step.
     pub fn apply(&mut self, action: Action) -> Result<Applied, ActionError> {
         let typing = match &action {
-            Action::SetNote { id, at, .. } => Some(Typing { id: id.clone(), field: "note", at: *at }),
-            Action::SetHolder { id, at, .. } => Some(Typing { id: id.clone(), field: "holder", at: *at }),
+            Action::SetNote { id, at, .. } => Some(Typing {
+                id: id.clone(),
+                field: "note",
+                at: *at,
+            }),
+            Action::SetHolder { id, at, .. } => Some(Typing {
+                id: id.clone(),
+                field: "holder",
+                at: *at,
+            }),
             _ => None,
         };
         let continues_typing = match (&self.typing, &typing) {
             (Some(last), Some(now)) => {
-                last.id == now.id && last.field == now.field && now.at.0 - last.at.0 <= TYPING_PAUSE_MS && self.redo.is_empty()
+                last.id == now.id
+                    && last.field == now.field
+                    && now.at.0 - last.at.0 <= TYPING_PAUSE_MS
+                    && self.redo.is_empty()
             }
             _ => false,
         };
@@ -221,14 +267,18 @@ impl Document {
             Action::SetNote { id, note, at } => self.edit(&id, at, |a| a.note = note)?,
             Action::SetHolder { id, holder, at } => self.edit(&id, at, |a| a.holder = holder)?,
             Action::Delete { id, at } => {
-                let index = self.index_of(&id).ok_or_else(|| ActionError::UnknownId(id.clone()))?;
+                let index = self
+                    .index_of(&id)
+                    .ok_or_else(|| ActionError::UnknownId(id.clone()))?;
                 let removed = self.annotations.remove(index);
                 self.tombstones.insert(id.clone(), at);
                 vec![(id, Some(removed))]
             }
             Action::Reattach { id, span, at } => {
                 self.check_span(Some(span))?;
-                let index = self.index_of(&id).ok_or_else(|| ActionError::UnknownId(id.clone()))?;
+                let index = self
+                    .index_of(&id)
+                    .ok_or_else(|| ActionError::UnknownId(id.clone()))?;
                 let before = self.annotations.remove(index);
                 let mut after = before.clone();
                 after.span = Some(span);
@@ -264,7 +314,7 @@ impl Document {
                 snapshot
             }
         };
-        if !snapshot.is_empty() && !(continues_typing && !self.undo.is_empty()) {
+        if !snapshot.is_empty() && (!continues_typing || self.undo.is_empty()) {
             self.undo.push(snapshot);
         }
         self.redo.clear();
@@ -294,7 +344,11 @@ impl Document {
     /// Takes in another copy of this document (another tab's): for each id, the newest of its
     /// versions and deletions wins, so concurrent additions on both sides survive. Not undoable:
     /// it is not this reader's change.
-    pub fn merge_replica(&mut self, annotations: &[Annotation], tombstones: &BTreeMap<AnnotationId, Timestamp>) -> bool {
+    pub fn merge_replica(
+        &mut self,
+        annotations: &[Annotation],
+        tombstones: &BTreeMap<AnnotationId, Timestamp>,
+    ) -> bool {
         let mut changed = false;
         for (id, deleted_at) in tombstones {
             let newer_than_local = self.get(id).is_some_and(|a| a.modified <= *deleted_at);
@@ -313,7 +367,10 @@ impl Document {
             if self.check_span(incoming.span).is_err() {
                 continue;
             }
-            let deleted_later = self.tombstones.get(&incoming.id).is_some_and(|t| *t >= incoming.modified);
+            let deleted_later = self
+                .tombstones
+                .get(&incoming.id)
+                .is_some_and(|t| *t >= incoming.modified);
             if deleted_later {
                 continue;
             }
@@ -337,7 +394,9 @@ impl Document {
     fn put_back(&mut self, snapshot: Snapshot, at: Timestamp) -> Snapshot {
         let mut inverse = Vec::with_capacity(snapshot.len());
         for (id, before) in snapshot.into_iter().rev() {
-            let current = self.index_of(&id).map(|index| self.annotations.remove(index));
+            let current = self
+                .index_of(&id)
+                .map(|index| self.annotations.remove(index));
             match before {
                 Some(mut annotation) => {
                     annotation.modified = at;
@@ -359,7 +418,9 @@ impl Document {
         at: Timestamp,
         change: impl FnOnce(&mut Annotation),
     ) -> Result<Snapshot, ActionError> {
-        let index = self.index_of(id).ok_or_else(|| ActionError::UnknownId(id.clone()))?;
+        let index = self
+            .index_of(id)
+            .ok_or_else(|| ActionError::UnknownId(id.clone()))?;
         let annotation = &mut self.annotations[index];
         let before = annotation.clone();
         change(annotation);
@@ -369,7 +430,11 @@ impl Document {
 
     fn check_span(&self, span: Option<Span>) -> Result<(), ActionError> {
         match span {
-            Some(span) => self.text.span(span.start(), span.end()).map(|_| ()).map_err(ActionError::BadSpan),
+            Some(span) => self
+                .text
+                .span(span.start(), span.end())
+                .map(|_| ())
+                .map_err(ActionError::BadSpan),
             None => Ok(()),
         }
     }
@@ -380,7 +445,9 @@ impl Document {
 
     fn insert(&mut self, annotation: Annotation) {
         let key = annotation.text_order_key();
-        let index = self.annotations.partition_point(|a| a.text_order_key() < key);
+        let index = self
+            .annotations
+            .partition_point(|a| a.text_order_key() < key);
         self.annotations.insert(index, annotation);
     }
 }
@@ -406,14 +473,22 @@ impl Filter {
         if self.label.is_some_and(|l| l != annotation.label) {
             return false;
         }
-        if self.holder.as_deref().is_some_and(|h| h.trim() != annotation.holder.trim()) {
+        if self
+            .holder
+            .as_deref()
+            .is_some_and(|h| h.trim() != annotation.holder.trim())
+        {
             return false;
         }
         let needle = self.search.trim().to_lowercase();
         needle.is_empty()
-            || [&annotation.quote.exact, &annotation.note, &annotation.holder]
-                .iter()
-                .any(|field| field.to_lowercase().contains(&needle))
+            || [
+                &annotation.quote.exact,
+                &annotation.note,
+                &annotation.holder,
+            ]
+            .iter()
+            .any(|field| field.to_lowercase().contains(&needle))
     }
 
     pub fn is_active(&self) -> bool {

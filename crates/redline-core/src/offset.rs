@@ -58,7 +58,10 @@ pub fn char_to_byte(text: &str, offset: CharOffset) -> Result<ByteOffset, Offset
             if offset.0 == len {
                 Ok(ByteOffset(text.len()))
             } else {
-                Err(OffsetError::OutOfRange { offset: offset.0, len })
+                Err(OffsetError::OutOfRange {
+                    offset: offset.0,
+                    len,
+                })
             }
         }
     }
@@ -67,7 +70,10 @@ pub fn char_to_byte(text: &str, offset: CharOffset) -> Result<ByteOffset, Offset
 /// The code point offset of a byte offset; refuses one inside a UTF-8 sequence.
 pub fn byte_to_char(text: &str, offset: ByteOffset) -> Result<CharOffset, OffsetError> {
     if offset.0 > text.len() {
-        return Err(OffsetError::OutOfRange { offset: offset.0, len: text.len() });
+        return Err(OffsetError::OutOfRange {
+            offset: offset.0,
+            len: text.len(),
+        });
     }
     if !text.is_char_boundary(offset.0) {
         return Err(OffsetError::InsideCharacter { offset: offset.0 });
@@ -90,7 +96,10 @@ pub fn utf16_to_char(text: &str, offset: Utf16Offset) -> Result<CharOffset, Offs
     if units == offset.0 {
         Ok(CharOffset(text.chars().count()))
     } else {
-        Err(OffsetError::OutOfRange { offset: offset.0, len: units })
+        Err(OffsetError::OutOfRange {
+            offset: offset.0,
+            len: units,
+        })
     }
 }
 
@@ -102,7 +111,10 @@ pub fn char_to_utf16(text: &str, offset: CharOffset) -> Result<Utf16Offset, Offs
         match chars.next() {
             Some(ch) => units += ch.len_utf16(),
             None => {
-                return Err(OffsetError::OutOfRange { offset: offset.0, len: text.chars().count() })
+                return Err(OffsetError::OutOfRange {
+                    offset: offset.0,
+                    len: text.chars().count(),
+                })
             }
         }
     }

@@ -10,7 +10,13 @@ pub mod w3c;
 pub fn file_stem(title: &str) -> String {
     let cleaned: String = title
         .chars()
-        .map(|c| if c.is_control() || "/\\:*?\"<>|".contains(c) { '_' } else { c })
+        .map(|c| {
+            if c.is_control() || "/\\:*?\"<>|".contains(c) {
+                '_'
+            } else {
+                c
+            }
+        })
         .collect();
     let trimmed = cleaned.trim().trim_matches('.');
     let stem: String = trimmed.chars().take(80).collect();

@@ -27,8 +27,12 @@ pub fn annotations(raw: &str) -> Result<StoredAnnotations, SchemaError> {
 }
 
 fn version(raw: &str) -> Result<u64, SchemaError> {
-    let value: serde_json::Value = serde_json::from_str(raw).map_err(|e| SchemaError::NotJson(e.to_string()))?;
-    value.get("version").and_then(serde_json::Value::as_u64).ok_or(SchemaError::NoVersion)
+    let value: serde_json::Value =
+        serde_json::from_str(raw).map_err(|e| SchemaError::NotJson(e.to_string()))?;
+    value
+        .get("version")
+        .and_then(serde_json::Value::as_u64)
+        .ok_or(SchemaError::NoVersion)
 }
 
 fn unknown(version: u64) -> SchemaError {

@@ -67,7 +67,11 @@ impl From<&Library> for LibraryV1 {
             documents: library
                 .documents
                 .iter()
-                .map(|d| LibraryEntryV1 { id: d.id.clone(), title: d.title.clone(), added: d.added.0 })
+                .map(|d| LibraryEntryV1 {
+                    id: d.id.clone(),
+                    title: d.title.clone(),
+                    added: d.added.0,
+                })
                 .collect(),
             open: library.open.clone(),
         }
@@ -79,15 +83,26 @@ impl LibraryV1 {
         let documents = self
             .documents
             .into_iter()
-            .map(|d| LibraryEntry { id: d.id, title: d.title, added: Timestamp(d.added) })
+            .map(|d| LibraryEntry {
+                id: d.id,
+                title: d.title,
+                added: Timestamp(d.added),
+            })
             .collect();
-        Ok(Library { documents, open: self.open })
+        Ok(Library {
+            documents,
+            open: self.open,
+        })
     }
 }
 
 impl From<&StoredText> for TextV1 {
     fn from(text: &StoredText) -> Self {
-        TextV1 { version: 1, sha256: text.sha256.clone(), text: text.text.clone() }
+        TextV1 {
+            version: 1,
+            sha256: text.sha256.clone(),
+            text: text.text.clone(),
+        }
     }
 }
 
@@ -100,7 +115,10 @@ impl TextV1 {
                 self.sha256
             )));
         }
-        Ok(StoredText { sha256: self.sha256, text: self.text })
+        Ok(StoredText {
+            sha256: self.sha256,
+            text: self.text,
+        })
     }
 }
 
@@ -110,7 +128,11 @@ impl From<&StoredAnnotations> for AnnotationsV1 {
             version: 1,
             sha256: stored.sha256.clone(),
             annotations: stored.annotations.iter().map(AnnotationV1::from).collect(),
-            tombstones: stored.tombstones.iter().map(|(id, at)| (id.to_string(), at.0)).collect(),
+            tombstones: stored
+                .tombstones
+                .iter()
+                .map(|(id, at)| (id.to_string(), at.0))
+                .collect(),
         }
     }
 }
@@ -121,7 +143,10 @@ impl AnnotationsV1 {
             .annotations
             .into_iter()
             .enumerate()
-            .map(|(index, a)| a.into_domain().map_err(|e| SchemaError::Invalid(format!("annotation {index}: {e}"))))
+            .map(|(index, a)| {
+                a.into_domain()
+                    .map_err(|e| SchemaError::Invalid(format!("annotation {index}: {e}")))
+            })
             .collect::<Result<_, _>>()?;
         let tombstones = self
             .tombstones
@@ -132,7 +157,11 @@ impl AnnotationsV1 {
                     .ok_or_else(|| SchemaError::Invalid(format!("deleted id {id:?} is not an id")))
             })
             .collect::<Result<_, _>>()?;
-        Ok(StoredAnnotations { sha256: self.sha256, annotations, tombstones })
+        Ok(StoredAnnotations {
+            sha256: self.sha256,
+            annotations,
+            tombstones,
+        })
     }
 }
 
@@ -156,12 +185,16 @@ impl From<&Annotation> for AnnotationV1 {
 
 impl AnnotationV1 {
     fn into_domain(self) -> Result<Annotation, String> {
-        let id = AnnotationId::parse(&self.id).ok_or_else(|| format!("{:?} is not an id", self.id))?;
+        let id =
+            AnnotationId::parse(&self.id).ok_or_else(|| format!("{:?} is not an id", self.id))?;
         let label: Label = self.label.parse()?;
         let span = match (self.start, self.end) {
             (Some(start), Some(end)) => {
                 // Checked against the text when the document is restored.
-                Some(Span::new(CharOffset(start), CharOffset(end), CharOffset(end)).map_err(|e| e.to_string())?)
+                Some(
+                    Span::new(CharOffset(start), CharOffset(end), CharOffset(end))
+                        .map_err(|e| e.to_string())?,
+                )
             }
             (None, None) => None,
             _ => return Err("start and end must both be present or both be null".to_string()),
@@ -170,7 +203,11 @@ impl AnnotationV1 {
             id,
             label,
             span,
-            quote: Quote { exact: self.exact, prefix: self.prefix, suffix: self.suffix },
+            quote: Quote {
+                exact: self.exact,
+                prefix: self.prefix,
+                suffix: self.suffix,
+            },
             note: self.note,
             holder: self.holder,
             created: Timestamp(self.created),
