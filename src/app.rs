@@ -16,7 +16,7 @@ use crate::components::toolbar::{ExportFormat, Toolbar};
 use crate::storage::{Storage, Unreadable, WriteError};
 use crate::store::{Dialog, Msg, Remedy, Severity, Store};
 use crate::{dom, files, new_annotation_id, now};
-use gloo::events::EventListener;
+use gloo::events::{EventListener, EventListenerOptions};
 use redline_core::formats::{self, w3c};
 use redline_core::schema::Library;
 use redline_core::{Action, AnnotationId, Document, DocumentText, Label};
@@ -534,12 +534,18 @@ pub fn App() -> Html {
     use_effect_with((), {
         let latest_key_handler = latest_key_handler.clone();
         move |_| {
-            let listener = EventListener::new(&gloo::utils::window(), "keydown", move |event| {
-                if let Some(event) = event.dyn_ref::<KeyboardEvent>() {
-                    let handler = latest_key_handler.borrow().clone();
-                    handler.emit(event.clone());
-                }
-            });
+            let options = EventListenerOptions::enable_prevent_default();
+            let listener = EventListener::new_with_options(
+                &gloo::utils::window(),
+                "keydown",
+                options,
+                move |event| {
+                    if let Some(event) = event.dyn_ref::<KeyboardEvent>() {
+                        let handler = latest_key_handler.borrow().clone();
+                        handler.emit(event.clone());
+                    }
+                },
+            );
             move || drop(listener)
         }
     });
