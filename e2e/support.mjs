@@ -126,7 +126,14 @@ export async function dragSelect(page, phrase, occurrence = 0) {
     first.startContainer.parentElement.scrollIntoView({ block: 'center' });
     const r1 = first.getClientRects()[0];
     const r2 = [...last.getClientRects()].pop();
-    return { x1: r1.left + 1, y1: r1.top + r1.height / 2, x2: r2.right - 1, y2: r2.top + r2.height / 2 };
+    // In right-to-left text the first character stands to the right of the last.
+    const rtl = Math.abs(r1.top - r2.top) < r1.height / 2 && r1.left > r2.left;
+    return {
+      x1: rtl ? r1.right - 1 : r1.left + 1,
+      y1: r1.top + r1.height / 2,
+      x2: rtl ? r2.left + 1 : r2.right - 1,
+      y2: r2.top + r2.height / 2,
+    };
   }, { phrase, occurrence });
   await page.mouse.move(box.x1, box.y1);
   await page.mouse.down();

@@ -1,0 +1,143 @@
+// Keeping work: pasted Unicode articles with exact code-point offsets, corrupt storage, a full
+// quota, and two tabs on one document.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serve, launch, openApp, dragSelect, marks, stored, storedAnnotations, screenshot, ready } from './support.mjs';
+
+let server;
+let browser;
+before(async () => {
+  server = await serve();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const UNICODE_ARTICLE = [
+  'Talks 😀 resumed: the envoy said Kyiv will never cede Crimea.',
+  'Café owners (e\u0301 written with a combining mark) agreed with the e\u0301tude.',
+  'الرئيس قال إن الخط الأحمر واضح — then he left.',
+  '乌克兰 官员 said 不会 让步 today.',
+].join('\r\n');
+
+test('a pasted article with emoji, combining marks, Arabic and CJK gets exact code-point offsets', async () => {
+  const { page, context } = await openApp(browser, server.url);
+  await page.getByRole('button', { name: 'Paste text' }).click();
+  await page.getByLabel('Article text').fill(UNICODE_ARTICLE);
+  await page.getByLabel('Title (optional)').fill('Unicode talks');
+  await page.getByRole('button', { name: 'Add document' }).click();
+  await page.waitForSelector('text=Talks');
+  const documents = await page.getByTestId('document-item').allTextContents();
+  assert.equal(documents.length, 2);
+  assert.equal(await page.locator('[data-testid="document-item"] [aria-current]').textContent(), 'Unicode talks');
+
+  const text = UNICODE_ARTICLE.replaceAll('\r\n', '\n');
+  const cases = [
+    ['Kyiv will never cede', 'claim'],
+    ['e\u0301tude', 'red-line'],
+    ['الخط الأحمر', 'red-line'],
+    ['不会 让步', 'claim'],
+  ];
+  for (const [phrase, label] of cases) {
+    await dragSelect(page, phrase);
+    await page.keyboard.press(label === 'claim' ? 'c' : 'r');
+  }
+  const saved = await storedAnnotations(page);
+  const codePoints = [...text];
+  for (const [phrase, label] of cases) {
+    const annotation = saved.find((a) => a.exact === phrase);
+    assert.ok(annotation, `stored ${phrase}`);
+    assert.equal(annotation.label, label);
+    const utf16Start = text.indexOf(phrase);
+    const expectedStart = [...text.slice(0, utf16Start)].length;
+    assert.equal(annotation.start, expectedStart, `start of ${phrase}`);
+    assert.equal(annotation.end, expectedStart + [...phrase].length, `end of ${phrase}`);
+    assert.equal(codePoints.slice(annotation.start, annotation.end).join(''), phrase);
+  }
+  const paragraphs = await page.$$eval('[data-testid="article"] p', (ps) => ps.map((p) => p.textContent));
+  assert.deepEqual(paragraphs, text.split('\n'));
+  await screenshot(page, 'unicode-article');
+  assert.deepEqual(page.problems, []);
+  await context.close();
+});
+
+test('corrupt JSON in storage: the app starts, alerts, and keeps the raw value under a backup key', async () => {
+  const corrupt = '{"version":1,"documents":[{"id": truncated';
+  const { page, context } = await openApp(browser, server.url, {
+    init: `if (!sessionStorage.getItem('planted')) { localStorage.setItem('redline:library', ${JSON.stringify(corrupt)}); sessionStorage.setItem('planted', '1'); }`,
+  });
+  const alert = page.getByTestId('alerts');
+  await alert.getByText('could not be read').waitFor();
+  assert.match(await alert.textContent(), /redline:library.*redline:backup:library/);
+  const all = await stored(page);
+  assert.equal(all['redline:backup:library'], corrupt);
+  // The app still works: the bundled article is there and can be annotated.
+  await dragSelect(page, 'Ukraine will not sign any deals');
+  await page.keyboard.press('c');
+  assert.equal((await marks(page)).length, 1);
+  // The backup can be downloaded.
+  const download = page.waitForEvent('download');
+  await alert.getByRole('button', { name: 'Download the unreadable data' }).click();
+  const file = await download;
+  const fs = await import('node:fs/promises');
+  assert.equal(await fs.readFile(await file.path(), 'utf8'), corrupt);
+  await screenshot(page, 'corrupt-storage');
+  await context.close();
+});
+
+test('storage filled to quota before an edit: an alert, the edit visible, nothing crashes', async () => {
+  const { page, context } = await openApp(browser, server.url);
+  await page.evaluate(() => {
+    let size = 4 * 1024 * 1024;
+    let index = 0;
+    while (size >= 16) {
+      try {
+        localStorage.setItem(`filler-${index++}`, 'x'.repeat(size));
+      } catch {
+        size = Math.floor(size / 2);
+      }
+    }
+  });
+  await dragSelect(page, 'Ukraine will not sign any deals');
+  await page.keyboard.press('c');
+  await page.getByTestId('alerts').getByText('storage for this page is full').waitFor();
+  assert.deepEqual((await marks(page)).map((m) => m.labels), ['claim']);
+  // Work goes on in memory, and can be exported.
+  await dragSelect(page, 'strong Ukrainian army');
+  await page.keyboard.press('r');
+  assert.equal((await marks(page)).length, 2);
+  const download = page.waitForEvent('download');
+  await page.getByTestId('alerts').getByRole('button', { name: 'Export JSON now' }).click();
+  const exported = JSON.parse(await (await import('node:fs/promises')).readFile(await (await download).path(), 'utf8'));
+  assert.equal(exported.first.items.length, 2);
+  await screenshot(page, 'storage-full');
+  assert.deepEqual(page.problems.filter((p) => !p.includes('QuotaExceeded')), []);
+  await context.close();
+});
+
+test('two pages on one document: an annotation added in each appears in both', async () => {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  const first = await context.newPage();
+  await first.goto(server.url);
+  await ready(first);
+  const second = await context.newPage();
+  await second.goto(server.url);
+  await ready(second);
+  await dragSelect(first, 'Ukraine will not sign any deals');
+  await first.keyboard.press('c');
+  await dragSelect(second, 'strong Ukrainian army');
+  await second.keyboard.press('r');
+  for (const page of [first, second]) {
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="article"] mark').length === 2);
+    assert.deepEqual((await marks(page)).map((m) => m.labels), ['claim', 'red-line']);
+    assert.equal(await page.getByTestId('annotation-item').count(), 2);
+  }
+  // An edit in one shows in the other.
+  await first.locator('[data-testid="article"] mark').first().click();
+  await first.getByLabel('Note', { exact: true }).fill('from the first tab');
+  await second.getByText('from the first tab').waitFor();
+  assert.equal((await storedAnnotations(second)).length, 2);
+  await context.close();
+});
