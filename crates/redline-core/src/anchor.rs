@@ -18,6 +18,8 @@ pub const RIVAL_MARGIN: f64 = 0.05;
 const MAX_FUZZY_QUOTE: usize = 1_000;
 /// How far (bytes) from the old position a fuzzy search looks, each side.
 const FUZZY_WINDOW: usize = 64_000;
+/// What a candidate loses for each end that cuts a word differently from the quote.
+const BOUNDARY_PENALTY: f64 = 0.04;
 /// How many distinct candidates a fuzzy search weighs at most.
 const MAX_CANDIDATES: usize = 64;
 
@@ -140,17 +142,9 @@ fn fuzzy(text: &DocumentText, old_byte: Option<usize>, quote: &Quote) -> Placeme
             continue;
         }
         taken.push(start..end);
-        let Some(span) = byte_span(text, start, end) else {
-            continue;
-        };
-        let score = score(
-            text,
-            span,
-            quote,
-            m.k,
-            old_byte.map(|old| old.abs_diff(start)),
-        );
-        scored.push((span, score));
+        if let Some(best) = best_variant(text, start, end, quote, old_byte) {
+            scored.push(best);
+        }
     }
     scored.sort_by(|a, b| b.1.total_cmp(&a.1));
     match scored.as_slice() {
@@ -165,6 +159,96 @@ fn fuzzy(text: &DocumentText, old_byte: Option<usize>, quote: &Quote) -> Placeme
         }
         _ => Placement::Orphan,
     }
+}
+
+/// An edit search ends a match where the fewest edits do, which can cut a changed word short
+/// ("strong Ukrainian " for "strong Ukrainian army" in "… force"). Weighs the match with its ends
+/// moved to the nearest word boundaries and white space trimmed, and keeps the best.
+fn best_variant(
+    text: &DocumentText,
+    start: usize,
+    end: usize,
+    quote: &Quote,
+    old_byte: Option<usize>,
+) -> Option<(Span, f64)> {
+    let haystack = text.as_str();
+    let starts = [
+        start,
+        word_start(haystack, start),
+        skip_space_forward(haystack, start, end),
+    ];
+    let ends = [
+        end,
+        word_end(haystack, end),
+        skip_space_backward(haystack, start, end),
+    ];
+    let mut best: Option<(Span, f64)> = None;
+    for &s in &starts {
+        for &e in &ends {
+            if s >= e {
+                continue;
+            }
+            let Some(span) = byte_span(text, s, e) else {
+                continue;
+            };
+            let edits = levenshtein(quote.exact.as_bytes(), haystack[s..e].as_bytes());
+            let score = score(
+                text,
+                span,
+                quote,
+                edits,
+                old_byte.map(|old| old.abs_diff(s)),
+            );
+            if best.as_ref().is_none_or(|(_, b)| score > *b) {
+                best = Some((span, score));
+            }
+        }
+    }
+    best
+}
+
+fn is_word(ch: char) -> bool {
+    ch.is_alphanumeric() || ch == '\u{301}' || ch == '\''
+}
+
+fn word_start(text: &str, at: usize) -> usize {
+    let before = &text[..at];
+    let inside = before.chars().next_back().is_some_and(is_word)
+        && text[at..].chars().next().is_some_and(is_word);
+    if !inside {
+        return at;
+    }
+    before
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| is_word(*c))
+        .last()
+        .map_or(at, |(i, _)| i)
+}
+
+fn word_end(text: &str, at: usize) -> usize {
+    let after = &text[at..];
+    let inside = text[..at].chars().next_back().is_some_and(is_word)
+        && after.chars().next().is_some_and(is_word);
+    let rest = if inside {
+        after
+    } else {
+        after.trim_start_matches([' ', '\t'])
+    };
+    let skipped = after.len() - rest.len();
+    at + skipped
+        + rest
+            .char_indices()
+            .find(|(_, c)| !is_word(*c))
+            .map_or(rest.len(), |(i, _)| i)
+}
+
+fn skip_space_forward(text: &str, start: usize, end: usize) -> usize {
+    start + (text[start..end].len() - text[start..end].trim_start().len())
+}
+
+fn skip_space_backward(text: &str, start: usize, end: usize) -> usize {
+    start + text[start..end].trim_end().len()
 }
 
 /// Weighs a candidate: mostly the quote itself, then its context, a little its distance.
@@ -188,7 +272,27 @@ fn score(
         Some(moved) => 1.0 - (moved as f64 / FUZZY_WINDOW as f64).min(1.0),
         None => 0.5,
     };
-    0.55 * quote_similarity + 0.175 * prefix + 0.175 * suffix + 0.1 * nearness
+    let haystack = text.as_str();
+    let (from, to) = match text.byte_range(span) {
+        Ok(range) => (range.start, range.end),
+        Err(_) => return 0.0,
+    };
+    // A candidate that cuts a word where the quote did not (or the reverse) is less likely.
+    let starts_mid_word = |before: &str, after: &str| {
+        before.chars().next_back().is_some_and(is_word) && after.chars().next().is_some_and(is_word)
+    };
+    let mut boundary_penalty = 0.0;
+    if starts_mid_word(&quote.prefix, &quote.exact)
+        != starts_mid_word(&haystack[..from], &haystack[from..])
+    {
+        boundary_penalty += BOUNDARY_PENALTY;
+    }
+    if starts_mid_word(&quote.exact, &quote.suffix)
+        != starts_mid_word(&haystack[..to], &haystack[to..])
+    {
+        boundary_penalty += BOUNDARY_PENALTY;
+    }
+    0.55 * quote_similarity + 0.175 * prefix + 0.175 * suffix + 0.1 * nearness - boundary_penalty
 }
 
 /// 1 for equal strings, falling towards 0 with each byte edit.

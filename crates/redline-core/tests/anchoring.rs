@@ -147,3 +147,20 @@ fn non_bmp_text_anchors_on_code_points() {
     let placement = anchor(&new, position, &quote);
     assert_eq!(placed(&new, &placement).as_deref(), Some("will not cede é"));
 }
+
+#[test]
+fn a_changed_last_word_is_placed_whole() {
+    let old = DocumentText::new(ARTICLE);
+    let (position, quote) = quote_of(&old, "foreign troops in Ukraine");
+    let new =
+        DocumentText::new(&ARTICLE.replace("foreign troops in Ukraine", "foreign troops in Kyiv"));
+    let placement = anchor(&new, position, &quote);
+    assert!(
+        matches!(placement, Placement::Fuzzy { .. }),
+        "{placement:?}"
+    );
+    assert_eq!(
+        placed(&new, &placement).as_deref(),
+        Some("foreign troops in Kyiv")
+    );
+}

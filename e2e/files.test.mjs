@@ -1,0 +1,172 @@
+// Export and import with real downloads and real file uploads: W3C conformance, restoring into
+// an empty browser, merging without duplicates, re-anchoring into an edited text, bad files.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs/promises';
+import { serve, launch, openApp, dragSelect, marks, stored, storedAnnotations, screenshot, tempFile, ready, article } from './support.mjs';
+import { mustValidator, mustCount } from './conformance.mjs';
+
+let server;
+let browser;
+let exportedFile;
+before(async () => {
+  server = await serve();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const SPANS = [
+  ['Ukraine will not sign any deals', 'c'],
+  ['strong Ukrainian army', 'r'],
+  ['proposed that Washington provide air cover', 'c'],
+];
+
+async function importFile(page, file) {
+  await page.getByLabel('Import JSON').setInputFiles(file);
+}
+
+async function download(page, action) {
+  const pending = page.waitForEvent('download');
+  await action();
+  const file = await pending;
+  return { name: file.suggestedFilename(), text: await fs.readFile(await file.path(), 'utf8') };
+}
+
+test('export: the file parses, passes every MUST assertion, and its offsets slice to the quotes', async () => {
+  const { page, context } = await openApp(browser, server.url);
+  for (const [phrase, key] of SPANS) {
+    await dragSelect(page, phrase);
+    await page.keyboard.press(key);
+  }
+  await page.locator('[data-testid="article"] mark').first().click();
+  await page.getByLabel('Note', { exact: true }).fill('A red line in all but name');
+  await page.getByLabel('Holder', { exact: true }).fill('Zelenskyy');
+  const { name, text } = await download(page, () => page.getByRole('button', { name: 'Export JSON', exact: true }).click());
+  assert.equal(name, 'Security guarantees.annotations.json');
+  const collection = JSON.parse(text);
+  assert.equal(collection.type, 'AnnotationCollection');
+  assert.equal(collection.total, 3);
+  assert.equal(collection.document.text, article);
+  const failing = mustValidator();
+  assert.equal(mustCount(), 54);
+  const codePoints = [...collection.document.text];
+  for (const item of collection.first.items) {
+    assert.deepEqual(failing(item), [], `${item.id} fails MUST assertions`);
+    const quote = item.target.selector.find((s) => s.type === 'TextQuoteSelector');
+    const position = item.target.selector.find((s) => s.type === 'TextPositionSelector');
+    assert.equal(codePoints.slice(position.start, position.end).join(''), quote.exact);
+  }
+  const noted = collection.first.items.find((i) => i.holder === 'Zelenskyy');
+  assert.equal(noted.body.find((b) => b.purpose === 'commenting').value, 'A red line in all but name');
+  exportedFile = tempFile(name, text);
+
+  const jsonl = await download(page, () => page.getByRole('button', { name: 'Export JSON Lines' }).click());
+  const line = JSON.parse(jsonl.text.trim());
+  assert.equal(line.label.length, 3);
+  const csv = await download(page, () => page.getByRole('button', { name: 'Export CSV' }).click());
+  assert.equal(csv.text.trim().split('\n').length, 4);
+  await context.close();
+});
+
+test('import into an empty browser restores the document, notes and holders; again: no duplicates', async () => {
+  assert.ok(exportedFile, 'the export test ran first');
+  const { page, context } = await openApp(browser, server.url);
+  // An empty browser: only the bundled article, with no annotations.
+  assert.equal((await marks(page)).length, 0);
+  await importFile(page, exportedFile);
+  await page.getByTestId('status').getByText('Imported').waitFor();
+  const restored = await marks(page);
+  assert.deepEqual(restored.map((m) => m.text), SPANS.map(([p]) => p));
+  const saved = await storedAnnotations(page);
+  assert.equal(saved.length, 3);
+  const noted = saved.find((a) => a.holder === 'Zelenskyy');
+  assert.equal(noted.note, 'A red line in all but name');
+
+  await importFile(page, exportedFile);
+  await page.getByTestId('status').getByText('0 added, 0 updated, 3 already here').waitFor();
+  assert.equal((await storedAnnotations(page)).length, 3);
+  assert.equal(await page.getByTestId('annotation-item').count(), 3);
+
+  // From a fresh browser with nothing stored, the file alone brings the work back.
+  const fresh = await openApp(browser, server.url);
+  await fresh.page.evaluate(() => localStorage.clear());
+  await fresh.page.reload();
+  await ready(fresh.page);
+  await importFile(fresh.page, exportedFile);
+  await fresh.page.getByTestId('status').getByText('Imported').waitFor();
+  assert.equal((await storedAnnotations(fresh.page)).length, 3);
+  await fresh.context.close();
+  await context.close();
+});
+
+test('import into an edited text: two placed, one orphan, re-attached by selection', async () => {
+  assert.ok(exportedFile, 'the export test ran first');
+  const edited = ('A new opening paragraph about the talks.\n' + article)
+    .replace('strong Ukrainian army', 'strong Ukrainian force')
+    .replace(/Earlier on Monday, former U\.S\. President Donald Trump proposed that Washington provide air cover\. /, '');
+  assert.notEqual(edited.indexOf('strong Ukrainian force'), -1);
+  assert.equal(edited.indexOf('proposed that Washington provide air cover'), -1);
+  const { page, context } = await openApp(browser, server.url);
+  await page.getByLabel('Open article').setInputFiles(tempFile('Edited report.txt', edited));
+  await page.waitForSelector('text=A new opening paragraph');
+  // The original text must not be stored, or the import would merge into it: delete it (asked
+  // first, and undoable).
+  await page.getByRole('button', { name: 'Delete Security guarantees' }).click();
+  await page.getByRole('button', { name: 'Delete document' }).click();
+  assert.deepEqual(await page.getByTestId('document-item').allTextContents(), ['Edited report✎×']);
+  await importFile(page, exportedFile);
+  await page.getByRole('button', { name: 'Apply to open document' }).click();
+  const status = await page.getByTestId('status').textContent();
+  assert.match(status, /1 placed exactly, 1 placed fuzzily \(check “strong Ukrainian force”\), 1 orphaned/);
+  assert.deepEqual((await marks(page)).map((m) => m.text), ['Ukraine will not sign any deals', 'strong Ukrainian force']);
+  const orphans = page.getByTestId('orphan-item');
+  assert.equal(await orphans.count(), 1);
+  assert.match(await orphans.first().textContent(), /proposed that Washington provide air cover/);
+  await screenshot(page, 'import-orphan');
+  const saved = await storedAnnotations(page);
+  assert.equal(saved.filter((a) => a.start === null).length, 1, 'the orphan is stored');
+
+  await dragSelect(page, 'This local shift is largely intended');
+  await orphans.first().getByRole('button', { name: 'Re-attach' }).click();
+  assert.equal(await page.getByTestId('orphan-item').count(), 0);
+  assert.deepEqual((await marks(page)).map((m) => m.text).includes('This local shift is largely intended'), true);
+  const reattached = (await storedAnnotations(page)).find((a) => a.exact === 'This local shift is largely intended');
+  assert.ok(reattached);
+  assert.equal(reattached.label, 'claim');
+  await context.close();
+});
+
+test('malformed files get an alert naming the problem and change nothing stored', async () => {
+  assert.ok(exportedFile, 'the export test ran first');
+  const good = JSON.parse(await fs.readFile(exportedFile, 'utf8'));
+  const outside = structuredClone(good);
+  outside.first.items[0].target.selector[1].start = 100000;
+  outside.first.items[0].target.selector[1].end = 100010;
+  const wrongType = structuredClone(good);
+  wrongType.first.items[1].id = 42;
+  const cases = [
+    ['not-json.json', 'this is not { json', /not valid JSON/],
+    ['truncated.json', JSON.stringify(good).slice(0, 500), /not valid JSON/],
+    ['outside.json', JSON.stringify(outside), /\$\.first\.items\[0\]\.target\.selector\[1\].*outside the text/],
+    ['wrong-type.json', JSON.stringify(wrongType), /\$\.first\.items\[1\]\.id: expected a string/],
+    ['doccano.json', '{"text":"abc","label":[[0,1,"claim"]]}\n', /doccano/],
+    ['other.json', '{"type":"FeatureCollection","features":[]}', /FeatureCollection/],
+  ];
+  const { page, context } = await openApp(browser, server.url);
+  await dragSelect(page, 'Ukraine will not sign any deals');
+  await page.keyboard.press('c');
+  const before = await stored(page);
+  for (const [name, contents, message] of cases) {
+    await importFile(page, tempFile(name, contents));
+    const alert = page.getByTestId('alerts');
+    await alert.getByText(`Could not import ${name}`).waitFor();
+    assert.match(await alert.textContent(), message, name);
+    assert.deepEqual(await stored(page), before, `${name} changed storage`);
+  }
+  await screenshot(page, 'import-error');
+  assert.deepEqual(page.problems, []);
+  await context.close();
+});
