@@ -23,12 +23,17 @@ const types = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
-/** Serves a folder on 127.0.0.1 at a free port; resolves to { url, close }. */
-export function serve(folder = dist) {
+/**
+ * Serves folders on 127.0.0.1 at a free port: `folder` at `/`, and each `routes` entry
+ * (`{ '/vendor/': dir }`) under its prefix. Resolves to { url, close }.
+ */
+export function serve(folder = dist, routes = {}) {
+  const roots = [...Object.entries(routes), ['/', folder]];
   const server = http.createServer((request, response) => {
     const url = new URL(request.url, 'http://127.0.0.1');
-    let file = path.normalize(path.join(folder, decodeURIComponent(url.pathname)));
-    if (!file.startsWith(folder)) {
+    const [prefix, base] = roots.find(([p]) => url.pathname.startsWith(p));
+    let file = path.normalize(path.join(base, decodeURIComponent(url.pathname.slice(prefix.length))));
+    if (!file.startsWith(base)) {
       response.writeHead(403).end();
       return;
     }
