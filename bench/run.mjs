@@ -38,6 +38,13 @@ function sizes(files) {
  *  app's CSP forbids it): the condition is data. */
 function probe(condition) {
   window.__bench = { shownAt: null };
+  // Counts the app's annotation writes, so that an interaction ends only once it is stored.
+  window.__annotationWrites = 0;
+  const setItem = Storage.prototype.setItem;
+  Storage.prototype.setItem = function (key, value) {
+    setItem.call(this, key, value);
+    if (String(key).startsWith('redline:annotation:')) window.__annotationWrites++;
+  };
   addEventListener('TrunkApplicationStarted', (event) => { window.__wasmMemory = event.detail?.wasm?.memory; });
   const holds = () => {
     if (condition.kind === 'peer') return window.peerLoaded && document.querySelector('.r6o-annotation');
@@ -83,8 +90,7 @@ async function memory(page) {
  *  `done` holds (the DOM changed and the storage write happened). */
 async function interaction(page, trigger, eventType, doneKind) {
   await page.evaluate(({ eventType, doneKind }) => {
-    const key = Object.keys(localStorage).find((k) => k.startsWith('redline:annotations:'));
-    const stored = () => localStorage.getItem(key).length;
+    const stored = () => window.__annotationWrites;
     const count = () => document.querySelectorAll('[data-testid="annotation-item"]').length;
     const before = { count: count(), stored: stored(), note: document.querySelector('.item.selected .note')?.textContent ?? '' };
     window.__interaction = new Promise((resolve) => {

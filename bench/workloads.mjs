@@ -133,7 +133,10 @@ export function storageRecords(w) {
   return {
     'redline:library': JSON.stringify({ version: 1, documents: [{ id: w.sha256, title: w.title, added: 1764000000000 }], open: w.sha256 }),
     [`redline:text:${w.sha256}`]: JSON.stringify({ version: 1, sha256: w.sha256, text: w.text }),
-    [`redline:annotations:${w.sha256}`]: JSON.stringify({ version: 1, sha256: w.sha256, annotations: w.annotations, tombstones: {} }),
+    ...Object.fromEntries(w.annotations.map((a) => [
+      `redline:annotation:${w.sha256}:${a.id}`,
+      JSON.stringify({ version: 1, kind: 'annotation', ...a }),
+    ])),
   };
 }
 

@@ -160,11 +160,16 @@ export async function stored(page) {
   return page.evaluate(() => Object.fromEntries(Object.keys(localStorage).map((k) => [k, localStorage.getItem(k)])));
 }
 
-/** The open document's stored annotations, decoded. */
+/** The open document's stored annotations (not deletions), decoded, in text order. */
 export async function storedAnnotations(page) {
   const all = await stored(page);
   const library = JSON.parse(all['redline:library']);
-  return JSON.parse(all[`redline:annotations:${library.open}`]).annotations;
+  const prefix = `redline:annotation:${library.open}:`;
+  const records = Object.entries(all).filter(([key]) => key.startsWith(prefix)).map(([, value]) => JSON.parse(value));
+  const start = (a) => (a.start === null ? Infinity : a.start);
+  return records
+    .filter((r) => r.kind === 'annotation')
+    .sort((a, b) => start(a) - start(b) || (b.end ?? 0) - (a.end ?? 0) || (a.id < b.id ? -1 : 1));
 }
 
 export async function screenshot(page, name) {

@@ -18,8 +18,9 @@ use crate::store::{Dialog, Msg, Remedy, Severity, Store};
 use crate::{dom, files, new_annotation_id, now};
 use gloo::events::{EventListener, EventListenerOptions};
 use redline_core::formats::{self, w3c};
-use redline_core::schema::Library;
+use redline_core::schema::{self, Library};
 use redline_core::{Action, AnnotationId, Document, DocumentText, Label};
+use std::cell::RefCell;
 use std::collections::HashSet;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -48,9 +49,9 @@ fn bootstrap(storage: &Storage) -> (Store, HashSet<String>) {
     let mut document = None;
     if let Some(entry) = open_entry {
         match storage.load_document(&entry) {
-            Ok((loaded, problem)) => {
+            Ok((loaded, unreadable)) => {
                 document = Some(loaded);
-                problems.extend(problem);
+                problems.extend(unreadable);
             }
             Err(unreadable) => problems.push(unreadable),
         }
@@ -61,13 +62,7 @@ fn bootstrap(storage: &Storage) -> (Store, HashSet<String>) {
         Some(document) => store.document = Some(crate::store::OpenDocument::new(document)),
         None if first_start => {
             let bundled = Document::new(BUNDLED_TITLE, DocumentText::new(BUNDLED_TEXT));
-            store = Store::reduce_now(
-                store,
-                Msg::Open {
-                    document: bundled,
-                    at: now(),
-                },
-            );
+            store = Store::reduce_now(store, Msg::Open { document: bundled, at: now() });
         }
         None => {}
     }
@@ -75,23 +70,9 @@ fn bootstrap(storage: &Storage) -> (Store, HashSet<String>) {
         store.library.open = Some(id);
     }
     // Keys whose unreadable value could not be backed up are never overwritten.
-    let mut protected = HashSet::new();
-    for problem in problems {
-        let text = match &problem.backup_key {
-            Some(backup) => format!(
-                "Stored data under “{}” could not be read ({}). It is kept unchanged under “{backup}”; download it to recover it.",
-                problem.key, problem.reason
-            ),
-            None => {
-                protected.insert(problem.key.clone());
-                format!(
-                    "Stored data under “{}” could not be read ({}). It was left in place and will not be overwritten.",
-                    problem.key, problem.reason
-                )
-            }
-        };
-        let remedy = problem.backup_key.map(|key| Remedy::DownloadBackup { key });
-        store.notify("unreadable", Severity::Alert, text, remedy);
+    let protected = problems.iter().filter(|p| p.backup_key.is_none()).map(|p| p.key.clone()).collect();
+    if let Some(Msg::Notify { topic, severity, text, remedy }) = unreadable_notice(&problems) {
+        store.notify(topic, severity, text, remedy);
     }
     if !storage.is_available() {
         store.notify(
@@ -122,15 +103,10 @@ fn storage_failure_text(error: &WriteError) -> String {
 
 /// Whether a key press belongs to a text field (which keeps its own keys).
 fn typing_in_field(event: &KeyboardEvent) -> bool {
-    event
-        .target()
-        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-        .is_some_and(|element| {
-            matches!(element.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
-                || element
-                    .dyn_ref::<web_sys::HtmlElement>()
-                    .is_some_and(|e| e.is_content_editable())
-        })
+    event.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).is_some_and(|element| {
+        matches!(element.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
+            || element.dyn_ref::<web_sys::HtmlElement>().is_some_and(|e| e.is_content_editable())
+    })
 }
 
 #[component]
@@ -150,33 +126,35 @@ pub fn App() -> Html {
     // Texts known to be in storage this session, so that a long text is written once.
     let texts_written = use_mut_ref(HashSet::<String>::new);
 
-    // Persist the open document's annotations (and its text, once) after every change.
+    // Persist what changed in the open document after every change; a document new to storage
+    // gets its text and all its records once.
     use_effect_with(store.revision, {
-        let (store, storage, protected, texts_written) = (
-            store.clone(),
-            storage.clone(),
-            protected.clone(),
-            texts_written.clone(),
-        );
+        let (store, storage, protected, texts_written) =
+            (store.clone(), storage.clone(), protected.clone(), texts_written.clone());
         move |_| {
             if let Some(document) = &store.document {
-                let document = document.borrow();
-                let mut result = Ok(());
+                let mut document = document.borrow_mut();
                 let id = document.id().to_string();
+                let mut result = Ok(());
                 if !texts_written.borrow().contains(&id) {
-                    let already = storage.get(&redline_core::schema::text_key(&id)).is_some();
-                    result = if already {
-                        Ok(())
-                    } else {
-                        storage.save_text(&document)
-                    };
+                    if storage.get(&schema::text_key(&id)).is_none() {
+                        result = storage.save_text(&document).and_then(|_| storage.save_all_annotations(&document));
+                    }
                     if result.is_ok() {
                         texts_written.borrow_mut().insert(id.clone());
                     }
                 }
-                let key = redline_core::schema::annotations_key(&id);
-                if result.is_ok() && !protected.borrow().contains(&key) {
-                    result = storage.save_annotations(&document);
+                let protected = protected.borrow();
+                let changed: Vec<_> = document
+                    .take_changed()
+                    .into_iter()
+                    .filter(|a| !protected.contains(&schema::annotation_key(&id, a)))
+                    .collect();
+                if result.is_ok() {
+                    result = storage.save_annotations(&document, &changed);
+                }
+                if result.is_err() {
+                    document.mark_changed(changed);
                 }
                 report_write(&store, result);
             }
@@ -185,10 +163,7 @@ pub fn App() -> Html {
     use_effect_with(store.library_revision, {
         let (store, storage, protected) = (store.clone(), storage.clone(), protected.clone());
         move |_| {
-            if !protected
-                .borrow()
-                .contains(redline_core::schema::LIBRARY_KEY)
-            {
+            if !protected.borrow().contains(schema::LIBRARY_KEY) {
                 report_write(&store, storage.save_library(&store.library));
             }
         }
@@ -203,10 +178,7 @@ pub fn App() -> Html {
                     return;
                 };
                 if let Some(key) = event.key() {
-                    dispatcher.dispatch(Msg::Remote {
-                        key,
-                        value: event.new_value(),
-                    });
+                    dispatcher.dispatch(Msg::Remote { key, value: event.new_value() });
                 }
             });
             move || drop(listener)
@@ -217,8 +189,7 @@ pub fn App() -> Html {
     use_effect_with(store.flash.clone(), {
         let article_ref = article_ref.clone();
         move |flash| {
-            if let (Some((id, _)), Some(article)) = (flash, article_ref.cast::<web_sys::Element>())
-            {
+            if let (Some((id, _)), Some(article)) = (flash, article_ref.cast::<web_sys::Element>()) {
                 dom::scroll_to_annotation(&article, id.as_str());
             }
         }
@@ -235,19 +206,10 @@ pub fn App() -> Html {
                 .and_then(|article| dom::selected_span(&article, document.borrow().text()));
             match (span, &store.selected) {
                 (Some(span), _) => {
-                    store.dispatch(Msg::Annotate {
-                        id: new_annotation_id(),
-                        label,
-                        span,
-                        at: now(),
-                    });
+                    store.dispatch(Msg::Annotate { id: new_annotation_id(), label, span, at: now() });
                     dom::clear_selection();
                 }
-                (None, Some(id)) => store.dispatch(Msg::Act(Action::Relabel {
-                    id: id.clone(),
-                    label,
-                    at: now(),
-                })),
+                (None, Some(id)) => store.dispatch(Msg::Act(Action::Relabel { id: id.clone(), label, at: now() })),
                 (None, None) => store.dispatch(Msg::Notify {
                     topic: "status",
                     severity: Severity::Status,
@@ -279,45 +241,26 @@ pub fn App() -> Html {
             let store = store.clone();
             wasm_bindgen_futures::spawn_local(async move {
                 let (severity, text) = match files::copy_to_clipboard(&json).await {
-                    Ok(()) => (
-                        Severity::Status,
-                        "Copied the JSON export to the clipboard.".to_string(),
-                    ),
-                    Err(error) => (
-                        Severity::Alert,
-                        format!("Could not copy to the clipboard: {error}"),
-                    ),
+                    Ok(()) => (Severity::Status, "Copied the JSON export to the clipboard.".to_string()),
+                    Err(error) => (Severity::Alert, format!("Could not copy to the clipboard: {error}")),
                 };
-                store.dispatch(Msg::Notify {
-                    topic: "status",
-                    severity,
-                    text,
-                    remedy: None,
-                });
+                store.dispatch(Msg::Notify { topic: "status", severity, text, remedy: None });
             });
         })
     };
     let import_file = {
         let (store, storage) = (store.clone(), storage.clone());
-        Callback::from(move |file: web_sys::File| {
-            read_file(store.clone(), storage.clone(), file, true)
-        })
+        Callback::from(move |file: web_sys::File| read_file(store.clone(), storage.clone(), file, true))
     };
     let open_article = {
         let (store, storage) = (store.clone(), storage.clone());
-        Callback::from(move |file: web_sys::File| {
-            read_file(store.clone(), storage.clone(), file, false)
-        })
+        Callback::from(move |file: web_sys::File| read_file(store.clone(), storage.clone(), file, false))
     };
     let add_pasted = {
         let (store, storage) = (store.clone(), storage.clone());
         Callback::from(move |(title, text): (String, String)| {
             store.dispatch(Msg::ShowDialog(None));
-            let title = if title.trim().is_empty() {
-                first_words(&text)
-            } else {
-                title.trim().to_string()
-            };
+            let title = if title.trim().is_empty() { first_words(&text) } else { title.trim().to_string() };
             open_text(&store, &storage, title, &text);
         })
     };
@@ -339,29 +282,19 @@ pub fn App() -> Html {
                 return;
             };
             match storage.load_document(&entry) {
-                Ok((document, problem)) => {
-                    store.dispatch(Msg::Open {
-                        document,
-                        at: now(),
-                    });
-                    if let Some(problem) = problem {
-                        notify_unreadable(&store, problem);
-                    }
+                Ok((document, problems)) => {
+                    store.dispatch(Msg::Open { document, at: now() });
+                    notify_unreadable(&store, &problems);
                 }
-                Err(problem) => notify_unreadable(&store, problem),
+                Err(problem) => notify_unreadable(&store, &[problem]),
             }
         })
     };
     let ask_rename = {
         let store = store.clone();
         Callback::from(move |id: String| {
-            let title = store
-                .library
-                .documents
-                .iter()
-                .find(|e| e.id == id)
-                .map(|e| e.title.clone())
-                .unwrap_or_default();
+            let title =
+                store.library.documents.iter().find(|e| e.id == id).map(|e| e.title.clone()).unwrap_or_default();
             store.dispatch(Msg::ShowDialog(Some(Dialog::Rename { id, title })));
         })
     };
@@ -373,10 +306,7 @@ pub fn App() -> Html {
             };
             let annotations = match (&store.document, store.open_id()) {
                 (Some(document), Some(open)) if open == id => document.borrow().annotations().len(),
-                _ => storage
-                    .load_document(entry)
-                    .map(|(d, _)| d.annotations().len())
-                    .unwrap_or(0),
+                _ => storage.load_document(entry).map(|(d, _)| d.annotations().len()).unwrap_or(0),
             };
             store.dispatch(Msg::ShowDialog(Some(Dialog::ConfirmDelete {
                 id,
@@ -408,18 +338,13 @@ pub fn App() -> Html {
                 .and_then(|article| dom::selected_span(&article, document.borrow().text()));
             match span {
                 Some(span) => {
-                    store.dispatch(Msg::Act(Action::Reattach {
-                        id,
-                        span,
-                        at: now(),
-                    }));
+                    store.dispatch(Msg::Act(Action::Reattach { id, span, at: now() }));
                     dom::clear_selection();
                 }
                 None => store.dispatch(Msg::Notify {
                     topic: "status",
                     severity: Severity::Status,
-                    text: "Select the text to attach it to in the article, then press Re-attach."
-                        .into(),
+                    text: "Select the text to attach it to in the article, then press Re-attach.".into(),
                     remedy: None,
                 }),
             }
@@ -427,19 +352,14 @@ pub fn App() -> Html {
     };
     let delete_annotation = {
         let store = store.clone();
-        Callback::from(move |id: AnnotationId| {
-            store.dispatch(Msg::Act(Action::Delete { id, at: now() }))
-        })
+        Callback::from(move |id: AnnotationId| store.dispatch(Msg::Act(Action::Delete { id, at: now() })))
     };
     let remedy = {
         let (store, storage) = (store.clone(), storage.clone());
         Callback::from(move |remedy: Remedy| match remedy {
-            Remedy::DownloadBackup { key } => {
-                if let Some(raw) = storage.get(&key) {
-                    let name = format!("{}.json", key.replace(':', "-"));
-                    if let Err(error) = files::download(&name, "application/json", &raw) {
-                        notify_alert(&store, format!("Could not download: {error}"));
-                    }
+            Remedy::DownloadBackups => {
+                if let Err(error) = download_backups(&storage) {
+                    notify_alert(&store, format!("Could not download: {error}"));
                 }
             }
             Remedy::ExportJson => export_document(&store, ExportFormat::W3cJson),
@@ -492,10 +412,7 @@ pub fn App() -> Html {
                 }
                 "Delete" => match &store.selected {
                     Some(id) => {
-                        store.dispatch(Msg::Act(Action::Delete {
-                            id: id.clone(),
-                            at: now(),
-                        }));
+                        store.dispatch(Msg::Act(Action::Delete { id: id.clone(), at: now() }));
                         true
                     }
                     None => false,
@@ -507,18 +424,10 @@ pub fn App() -> Html {
                 "ArrowLeft" | "ArrowRight" if event.shift_key() => {
                     let in_article = article_ref
                         .cast::<web_sys::Element>()
-                        .zip(
-                            event
-                                .target()
-                                .and_then(|t| t.dyn_into::<web_sys::Node>().ok()),
-                        )
-                        .filter(|(article, target)| {
-                            AsRef::<web_sys::Node>::as_ref(article).contains(Some(target))
-                        });
+                        .zip(event.target().and_then(|t| t.dyn_into::<web_sys::Node>().ok()))
+                        .filter(|(article, target)| AsRef::<web_sys::Node>::as_ref(article).contains(Some(target)));
                     match in_article {
-                        Some((article, _)) => {
-                            dom::extend_selection(&article, key == "ArrowRight", event.ctrl_key())
-                        }
+                        Some((article, _)) => dom::extend_selection(&article, key == "ArrowRight", event.ctrl_key()),
                         None => false,
                     }
                 }
@@ -535,17 +444,12 @@ pub fn App() -> Html {
         let latest_key_handler = latest_key_handler.clone();
         move |_| {
             let options = EventListenerOptions::enable_prevent_default();
-            let listener = EventListener::new_with_options(
-                &gloo::utils::window(),
-                "keydown",
-                options,
-                move |event| {
-                    if let Some(event) = event.dyn_ref::<KeyboardEvent>() {
-                        let handler = latest_key_handler.borrow().clone();
-                        handler.emit(event.clone());
-                    }
-                },
-            );
+            let listener = EventListener::new_with_options(&gloo::utils::window(), "keydown", options, move |event| {
+                if let Some(event) = event.dyn_ref::<KeyboardEvent>() {
+                    let handler = latest_key_handler.borrow().clone();
+                    handler.emit(event.clone());
+                }
+            });
             move || drop(listener)
         }
     });
@@ -556,35 +460,23 @@ pub fn App() -> Html {
         let (store, storage) = (store.clone(), storage.clone());
         Callback::from(move |event: DragEvent| {
             event.prevent_default();
-            let Some(file) = event
-                .data_transfer()
-                .and_then(|d| d.files())
-                .and_then(|f| f.get(0))
-            else {
+            let Some(file) = event.data_transfer().and_then(|d| d.files()).and_then(|f| f.get(0)) else {
                 return;
             };
-            let is_json =
-                file.name().to_lowercase().ends_with(".json") || file.type_().contains("json");
+            let is_json = file.name().to_lowercase().ends_with(".json") || file.type_().contains("json");
             read_file(store.clone(), storage.clone(), file, is_json);
         })
     };
 
     let document = store.document.clone();
-    let (can_undo, can_redo) = document.as_ref().map_or((false, false), |d| {
-        (d.borrow().can_undo(), d.borrow().can_redo())
-    });
+    let (can_undo, can_redo) =
+        document.as_ref().map_or((false, false), |d| (d.borrow().can_undo(), d.borrow().can_redo()));
     let selected_annotation = match (&document, &store.selected) {
         (Some(d), Some(id)) => d.borrow().get(id).cloned(),
         _ => None,
     };
-    let holders = document
-        .as_ref()
-        .map(|d| d.borrow().holders())
-        .unwrap_or_default();
-    let counts = document
-        .as_ref()
-        .map(|d| d.borrow().counts_per_holder())
-        .unwrap_or_default();
+    let holders = document.as_ref().map(|d| d.borrow().holders()).unwrap_or_default();
+    let counts = document.as_ref().map(|d| d.borrow().counts_per_holder()).unwrap_or_default();
 
     let editor = selected_annotation.map(|annotation| {
         let id = annotation.id.clone();
@@ -622,8 +514,8 @@ pub fn App() -> Html {
             html! { <RenameDialog title={title} {onrename} onclose={close_dialog.clone()} /> }
         }
         Dialog::ConfirmDelete { id, title, annotations } => {
-            let (store, storage) = (store.clone(), storage.clone());
-            let onconfirm = Callback::from(move |_| delete_document(&store, &storage, &id));
+            let (store, storage, texts_written) = (store.clone(), storage.clone(), texts_written.clone());
+            let onconfirm = Callback::from(move |_| delete_document(&store, &storage, &texts_written, &id));
             html! { <ConfirmDeleteDialog title={title} {annotations} {onconfirm} onclose={close_dialog.clone()} /> }
         }
         Dialog::ImportChoice { imported, file_name } => {
@@ -703,28 +595,47 @@ fn report_write(store: &UseReducerHandle<Store>, result: Result<(), WriteError>)
 }
 
 fn notify_alert(store: &UseReducerHandle<Store>, text: String) {
-    store.dispatch(Msg::Notify {
-        topic: "file",
-        severity: Severity::Alert,
-        text,
-        remedy: None,
-    });
+    store.dispatch(Msg::Notify { topic: "file", severity: Severity::Alert, text, remedy: None });
 }
 
-fn notify_unreadable(store: &UseReducerHandle<Store>, problem: Unreadable) {
-    let kept = problem
-        .backup_key
-        .clone()
-        .map_or(String::new(), |k| format!(" It is kept under “{k}”."));
-    store.dispatch(Msg::Notify {
-        topic: "unreadable",
-        severity: Severity::Alert,
-        text: format!(
-            "Stored data under “{}” could not be read ({}).{kept}",
-            problem.key, problem.reason
+/// One alert for stored values that could not be read, saying where each one is kept.
+fn unreadable_notice(problems: &[Unreadable]) -> Option<Msg> {
+    let describe = |p: &Unreadable| match &p.backup_key {
+        Some(backup) => format!("“{}” ({}), kept unchanged under “{backup}”", p.key, p.reason),
+        None => format!("“{}” ({}), left in place and never overwritten", p.key, p.reason),
+    };
+    let text = match problems {
+        [] => return None,
+        [one] => format!("Stored data under {} could not be read.", describe(one)),
+        many => format!(
+            "{} stored values could not be read: {}.",
+            many.len(),
+            many.iter().map(describe).collect::<Vec<_>>().join("; ")
         ),
-        remedy: problem.backup_key.map(|key| Remedy::DownloadBackup { key }),
-    });
+    };
+    let remedy = problems.iter().any(|p| p.backup_key.is_some()).then_some(Remedy::DownloadBackups);
+    Some(Msg::Notify { topic: "unreadable", severity: Severity::Alert, text, remedy })
+}
+
+fn notify_unreadable(store: &UseReducerHandle<Store>, problems: &[Unreadable]) {
+    if let Some(msg) = unreadable_notice(problems) {
+        store.dispatch(msg);
+    }
+}
+
+/// Downloads what is kept under backup keys: one value as it was, several as a JSON object.
+fn download_backups(storage: &Storage) -> Result<(), String> {
+    let backups = storage.backups();
+    match backups.as_slice() {
+        [] => Err("no unreadable data is kept".into()),
+        [(key, raw)] => files::download(&format!("{}.json", key.replace(':', "-")), "application/json", raw),
+        many => {
+            let map: serde_json::Map<String, serde_json::Value> =
+                many.iter().map(|(k, v)| (k.clone(), serde_json::Value::String(v.clone()))).collect();
+            let json = serde_json::to_string_pretty(&map).map_err(|e| e.to_string())?;
+            files::download("redline-backup.json", "application/json", &json)
+        }
+    }
 }
 
 fn export_document(store: &UseReducerHandle<Store>, format: ExportFormat) {
@@ -734,21 +645,11 @@ fn export_document(store: &UseReducerHandle<Store>, format: ExportFormat) {
     let document = document.borrow();
     let stem = formats::file_stem(document.title());
     let (name, mime, contents) = match format {
-        ExportFormat::W3cJson => (
-            format!("{stem}.annotations.json"),
-            "application/ld+json",
-            w3c::export(&document),
-        ),
-        ExportFormat::DoccanoJsonLines => (
-            format!("{stem}.doccano.jsonl"),
-            "application/jsonl",
-            formats::doccano::export(&document),
-        ),
-        ExportFormat::Csv => (
-            format!("{stem}.annotations.csv"),
-            "text/csv",
-            formats::csv::export(&document),
-        ),
+        ExportFormat::W3cJson => (format!("{stem}.annotations.json"), "application/ld+json", w3c::export(&document)),
+        ExportFormat::DoccanoJsonLines => {
+            (format!("{stem}.doccano.jsonl"), "application/jsonl", formats::doccano::export(&document))
+        }
+        ExportFormat::Csv => (format!("{stem}.annotations.csv"), "text/csv", formats::csv::export(&document)),
     };
     if let Err(error) = files::download(&name, mime, &contents) {
         notify_alert(store, format!("Could not export: {error}"));
@@ -762,18 +663,10 @@ fn open_text(store: &UseReducerHandle<Store>, storage: &Storage, title: String, 
         notify_alert(store, "That article is empty.".into());
         return;
     }
-    if let Some(entry) = store
-        .library
-        .documents
-        .iter()
-        .find(|e| e.id == text.sha256())
-    {
+    if let Some(entry) = store.library.documents.iter().find(|e| e.id == text.sha256()) {
         if store.open_id().as_deref() != Some(entry.id.as_str()) {
             if let Ok((document, _)) = storage.load_document(entry) {
-                store.dispatch(Msg::Open {
-                    document,
-                    at: now(),
-                });
+                store.dispatch(Msg::Open { document, at: now() });
                 return;
             }
         } else {
@@ -786,27 +679,16 @@ fn open_text(store: &UseReducerHandle<Store>, storage: &Storage, title: String, 
             return;
         }
     }
-    store.dispatch(Msg::Open {
-        document: Document::new(title, text),
-        at: now(),
-    });
+    store.dispatch(Msg::Open { document: Document::new(title, text), at: now() });
 }
 
 /// Reads a chosen or dropped file: an import (`as_import`) or an article.
-fn read_file(
-    store: UseReducerHandle<Store>,
-    storage: Rc<Storage>,
-    file: web_sys::File,
-    as_import: bool,
-) {
+fn read_file(store: UseReducerHandle<Store>, storage: Rc<Storage>, file: web_sys::File, as_import: bool) {
     let name = file.name();
     if as_import && file.size() > w3c::MAX_IMPORT_BYTES as f64 {
         notify_alert(
             &store,
-            format!(
-                "Could not import {name}: the file is larger than {} MB.",
-                w3c::MAX_IMPORT_BYTES / (1024 * 1024)
-            ),
+            format!("Could not import {name}: the file is larger than {} MB.", w3c::MAX_IMPORT_BYTES / (1024 * 1024)),
         );
         return;
     }
@@ -816,48 +698,36 @@ fn read_file(
             Err(error) => return notify_alert(&store, format!("Could not read {name}: {error}")),
         };
         if !as_import {
-            let title = name
-                .rsplit_once('.')
-                .map_or(name.as_str(), |(stem, _)| stem)
-                .to_string();
+            let title = name.rsplit_once('.').map_or(name.as_str(), |(stem, _)| stem).to_string();
             return open_text(&store, &storage, title, &raw);
         }
         let imported = match w3c::import(&raw, now()) {
             Ok(imported) => Rc::new(imported),
             Err(error) => {
-                return notify_alert(
-                    &store,
-                    format!("Could not import {name}: {error}. Nothing was changed."),
-                )
+                return notify_alert(&store, format!("Could not import {name}: {error}. Nothing was changed."))
             }
         };
         // The file's text may be another stored document: open that one, then merge into it.
         if let Some(sha) = imported.text.as_ref().map(|t| t.sha256().to_string()) {
-            let stored = store
-                .library
-                .documents
-                .iter()
-                .find(|e| e.id == sha)
-                .cloned();
-            if let Some(entry) =
-                stored.filter(|e| store.open_id().as_deref() != Some(e.id.as_str()))
-            {
+            let stored = store.library.documents.iter().find(|e| e.id == sha).cloned();
+            if let Some(entry) = stored.filter(|e| store.open_id().as_deref() != Some(e.id.as_str())) {
                 if let Ok((document, _)) = storage.load_document(&entry) {
-                    store.dispatch(Msg::Open {
-                        document,
-                        at: now(),
-                    });
+                    store.dispatch(Msg::Open { document, at: now() });
                 }
             }
         }
-        store.dispatch(Msg::Import {
-            imported,
-            file_name: name,
-        });
+        store.dispatch(Msg::Import { imported, file_name: name });
     });
 }
 
-fn delete_document(store: &UseReducerHandle<Store>, storage: &Storage, id: &str) {
+/// Deletes a document from the library and from storage; it stays in memory until the deletion
+/// is undone (which writes it back) or the page is left.
+fn delete_document(
+    store: &UseReducerHandle<Store>,
+    storage: &Storage,
+    texts_written: &RefCell<HashSet<String>>,
+    id: &str,
+) {
     let document = match (&store.document, store.open_id()) {
         (Some(document), Some(open)) if open == id => Some(document.borrow().clone()),
         _ => store
@@ -869,16 +739,12 @@ fn delete_document(store: &UseReducerHandle<Store>, storage: &Storage, id: &str)
             .map(|(d, _)| d),
     };
     let Some(document) = document else {
-        notify_alert(
-            store,
-            "That document could not be read, so it was not deleted.".into(),
-        );
+        notify_alert(store, "That document could not be read, so it was not deleted.".into());
         return;
     };
-    store.dispatch(Msg::Delete {
-        id: id.to_string(),
-        document,
-    });
+    storage.remove_document(id);
+    texts_written.borrow_mut().remove(id);
+    store.dispatch(Msg::Delete { id: id.to_string(), document });
 }
 
 /// A title from the first words of a pasted text.

@@ -15,18 +15,8 @@ pub fn selected_span(article: &Element, text: &DocumentText) -> Option<Span> {
         return None;
     }
     let range = selection.get_range_at(0).ok()?;
-    let start = boundary(
-        article,
-        &range.start_container().ok()?,
-        range.start_offset().ok()?,
-        text,
-    )?;
-    let end = boundary(
-        article,
-        &range.end_container().ok()?,
-        range.end_offset().ok()?,
-        text,
-    )?;
+    let start = boundary(article, &range.start_container().ok()?, range.start_offset().ok()?, text)?;
+    let end = boundary(article, &range.end_container().ok()?, range.end_offset().ok()?, text)?;
     if start == end {
         return None;
     }
@@ -42,12 +32,7 @@ pub fn clear_selection() {
 
 /// The code point a selection boundary stands at. Boundaries outside the article clamp to its
 /// start or end.
-fn boundary(
-    article: &Element,
-    node: &Node,
-    offset: u32,
-    text: &DocumentText,
-) -> Option<CharOffset> {
+fn boundary(article: &Element, node: &Node, offset: u32, text: &DocumentText) -> Option<CharOffset> {
     let article_node: &Node = article.as_ref();
     if !article_node.contains(Some(node)) {
         let position = node.compare_document_position(article_node);
@@ -58,9 +43,7 @@ fn boundary(
         };
     }
     if node.node_type() == Node::TEXT_NODE {
-        let start = node
-            .parent_element()
-            .and_then(|parent| data_offset(&parent, "data-start"))?;
+        let start = node.parent_element().and_then(|parent| data_offset(&parent, "data-start"))?;
         let content = node.text_content().unwrap_or_default();
         let within = utf16_to_char(&content, Utf16Offset(offset as usize)).ok()?;
         return Some(CharOffset(start + within.0));
@@ -89,10 +72,7 @@ fn start_of(node: &Node) -> Option<CharOffset> {
             Some(start) => Some(CharOffset(start)),
             None => element.first_child().and_then(|child| start_of(&child)),
         },
-        None => node
-            .parent_element()
-            .and_then(|p| data_offset(&p, "data-start"))
-            .map(CharOffset),
+        None => node.parent_element().and_then(|p| data_offset(&p, "data-start")).map(CharOffset),
     }
 }
 
@@ -106,18 +86,13 @@ pub fn extend_selection(article: &Element, forward: bool, by_word: bool) -> bool
     let Some(selection) = web_sys::window().and_then(|w| w.get_selection().ok().flatten()) else {
         return false;
     };
-    let inside = selection
-        .anchor_node()
-        .is_some_and(|n| AsRef::<Node>::as_ref(article).contains(Some(&n)));
+    let inside = selection.anchor_node().is_some_and(|n| AsRef::<Node>::as_ref(article).contains(Some(&n)));
     if !inside {
         let first_text = first_text_node(article.as_ref());
         let Some(first_text) = first_text else {
             return false;
         };
-        if selection
-            .collapse_with_offset(Some(&first_text), 0)
-            .is_err()
-        {
+        if selection.collapse_with_offset(Some(&first_text), 0).is_err() {
             return false;
         }
     }
@@ -131,9 +106,7 @@ fn first_text_node(node: &Node) -> Option<Node> {
         return Some(node.clone());
     }
     let children = node.child_nodes();
-    (0..children.length())
-        .filter_map(|i| children.get(i))
-        .find_map(|child| first_text_node(&child))
+    (0..children.length()).filter_map(|i| children.get(i)).find_map(|child| first_text_node(&child))
 }
 
 /// Scrolls the first mark of an annotation into view and flashes it.
@@ -144,10 +117,7 @@ pub fn scroll_to_annotation(article: &Element, id: &str) {
     let found = (0..marks.length())
         .filter_map(|i| marks.get(i))
         .filter_map(|node| node.dyn_into::<Element>().ok())
-        .find(|mark| {
-            mark.get_attribute("data-ids")
-                .is_some_and(|ids| ids.split(' ').any(|x| x == id))
-        });
+        .find(|mark| mark.get_attribute("data-ids").is_some_and(|ids| ids.split(' ').any(|x| x == id)));
     let Some(mark) = found else { return };
     let options = web_sys::ScrollIntoViewOptions::new();
     options.set_block(web_sys::ScrollLogicalPosition::Center);
@@ -156,8 +126,6 @@ pub fn scroll_to_annotation(article: &Element, id: &str) {
     let list = mark.class_list();
     list.remove_1("flash").ok();
     // Reading layout restarts the animation when the same mark flashes twice.
-    let _ = mark
-        .dyn_ref::<web_sys::HtmlElement>()
-        .map(|m| m.offset_width());
+    let _ = mark.dyn_ref::<web_sys::HtmlElement>().map(|m| m.offset_width());
     list.add_1("flash").ok();
 }

@@ -8,15 +8,11 @@ pub fn download(name: &str, mime: &str, contents: &str) -> Result<(), String> {
     let parts = js_sys::Array::of1(&contents.into());
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);
-    let blob =
-        web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(describe)?;
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(describe)?;
     let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(describe)?;
     let document = gloo::utils::document();
-    let link: web_sys::HtmlAnchorElement = document
-        .create_element("a")
-        .map_err(describe)?
-        .dyn_into()
-        .map_err(|_| "no link element".to_string())?;
+    let link: web_sys::HtmlAnchorElement =
+        document.create_element("a").map_err(describe)?.dyn_into().map_err(|_| "no link element".to_string())?;
     link.set_href(&url);
     link.set_download(name);
     link.set_hidden(true);
@@ -35,17 +31,13 @@ pub fn download(name: &str, mime: &str, contents: &str) -> Result<(), String> {
 /// The text of a file, read as UTF-8.
 pub async fn read_text(file: web_sys::File) -> Result<String, String> {
     let text = JsFuture::from(file.text()).await.map_err(describe)?;
-    text.as_string()
-        .ok_or_else(|| "the file could not be read as text".to_string())
+    text.as_string().ok_or_else(|| "the file could not be read as text".to_string())
 }
 
 /// Copies text to the clipboard.
 pub async fn copy_to_clipboard(text: &str) -> Result<(), String> {
     let clipboard = gloo::utils::window().navigator().clipboard();
-    JsFuture::from(clipboard.write_text(text))
-        .await
-        .map(|_| ())
-        .map_err(describe)
+    JsFuture::from(clipboard.write_text(text)).await.map(|_| ()).map_err(describe)
 }
 
 fn describe(error: wasm_bindgen::JsValue) -> String {

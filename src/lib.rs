@@ -32,9 +32,7 @@ fn show_panic_notice(info: &std::panic::PanicHookInfo) {
     notice.set_attribute("role", "alert").ok();
     notice.set_attribute("class", "panic-notice").ok();
     notice.set_attribute("data-testid", "panic-notice").ok();
-    notice.set_text_content(Some(
-        "Something broke; your data is kept. Reload the page to continue.",
-    ));
+    notice.set_text_content(Some("Something broke; your data is kept. Reload the page to continue."));
     if let Some(body) = document.body() {
         body.append_child(notice.unchecked_ref()).ok();
     }
@@ -48,11 +46,9 @@ pub fn now() -> redline_core::Timestamp {
 /// A fresh annotation id (UUID version 4) from the browser's random source.
 pub fn new_annotation_id() -> redline_core::AnnotationId {
     let mut bytes = [0u8; 16];
-    let filled = gloo::utils::window().crypto().and_then(|crypto| {
-        crypto
-            .get_random_values_with_u8_array(&mut bytes)
-            .map(|_| ())
-    });
+    let filled = gloo::utils::window()
+        .crypto()
+        .and_then(|crypto| crypto.get_random_values_with_u8_array(&mut bytes).map(|_| ()));
     if filled.is_err() {
         for byte in bytes.iter_mut() {
             *byte = (js_sys::Math::random() * 256.0) as u8;

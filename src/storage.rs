@@ -1,8 +1,9 @@
 //! Local storage: raw strings in and out, decoded by the core's schema. An unreadable value is
 //! copied, untouched, under a backup key and reported; it is never replaced by a default.
 
-use redline_core::schema::{self, Library, LibraryEntry, StoredAnnotations, StoredText};
+use redline_core::schema::{self, AnnotationRecord, Library, LibraryEntry, StoredText};
 use redline_core::{Document, DocumentText};
+use std::collections::BTreeMap;
 use wasm_bindgen::JsValue;
 
 /// Why a write did not happen.
@@ -51,9 +52,7 @@ impl Storage {
 
     pub fn set(&self, key: &str, value: &str) -> Result<(), WriteError> {
         let storage = self.inner.as_ref().ok_or(WriteError::Unavailable)?;
-        storage
-            .set_item(key, value)
-            .map_err(|error| classify(&error))
+        storage.set_item(key, value).map_err(|error| classify(&error))
     }
 
     pub fn remove(&self, key: &str) {
@@ -67,16 +66,10 @@ impl Storage {
         let backup = schema::backup_key(key);
         let kept = match self.get(&backup) {
             Some(existing) if existing == raw => true,
-            Some(_) => self
-                .set(&format!("{backup}:{}", crate::now().0), raw)
-                .is_ok(),
+            Some(_) => self.set(&format!("{backup}:{}", crate::now().0), raw).is_ok(),
             None => self.set(&backup, raw).is_ok(),
         };
-        Unreadable {
-            key: key.to_string(),
-            backup_key: kept.then_some(backup),
-            reason,
-        }
+        Unreadable { key: key.to_string(), backup_key: kept.then_some(backup), reason }
     }
 
     /// The list of documents. `Err` carries the unreadable value's report; the caller then
@@ -90,43 +83,56 @@ impl Storage {
             .map_err(|error| self.quarantine(schema::LIBRARY_KEY, &raw, error.to_string()))
     }
 
-    /// A stored document. A document whose annotations cannot be read opens without them
-    /// (they are kept under the backup key) and the report comes with it.
-    pub fn load_document(
-        &self,
-        entry: &LibraryEntry,
-    ) -> Result<(Document, Option<Unreadable>), Unreadable> {
+    /// What is kept under backup keys, by key.
+    pub fn backups(&self) -> Vec<(String, String)> {
+        self.keys_with_prefix(schema::BACKUP_PREFIX).into_iter().filter_map(|k| self.get(&k).map(|v| (k, v))).collect()
+    }
+
+    /// Every key that begins with `prefix`.
+    fn keys_with_prefix(&self, prefix: &str) -> Vec<String> {
+        let Some(storage) = &self.inner else { return Vec::new() };
+        let count = storage.length().unwrap_or(0);
+        (0..count).filter_map(|i| storage.key(i).ok().flatten()).filter(|k| k.starts_with(prefix)).collect()
+    }
+
+    /// A stored document. An annotation record that cannot be read (or does not fit the text)
+    /// is kept under its backup key and reported; the document opens with the rest.
+    pub fn load_document(&self, entry: &LibraryEntry) -> Result<(Document, Vec<Unreadable>), Unreadable> {
         let text_key = schema::text_key(&entry.id);
         let raw_text = self.get(&text_key).ok_or_else(|| Unreadable {
             key: text_key.clone(),
             backup_key: None,
             reason: "the document's text is missing from storage".to_string(),
         })?;
-        let stored_text = schema::decode_text(&raw_text)
-            .map_err(|e| self.quarantine(&text_key, &raw_text, e.to_string()))?;
+        let stored_text =
+            schema::decode_text(&raw_text).map_err(|e| self.quarantine(&text_key, &raw_text, e.to_string()))?;
         let text = DocumentText::new(&stored_text.text);
-        let annotations_key = schema::annotations_key(&entry.id);
-        let Some(raw) = self.get(&annotations_key) else {
-            return Ok((Document::new(entry.title.clone(), text), None));
-        };
-        let restored = schema::decode_annotations(&raw)
-            .map_err(|e| e.to_string())
-            .and_then(|stored| {
-                Document::restore(
-                    entry.title.clone(),
-                    text.clone(),
-                    stored.annotations,
-                    stored.tombstones,
-                )
-                .map_err(|e| e.to_string())
-            });
-        match restored {
-            Ok(document) => Ok((document, None)),
-            Err(reason) => {
-                let report = self.quarantine(&annotations_key, &raw, reason);
-                Ok((Document::new(entry.title.clone(), text), Some(report)))
+        let mut annotations = Vec::new();
+        let mut tombstones = BTreeMap::new();
+        let mut problems = Vec::new();
+        for key in self.keys_with_prefix(&schema::annotation_prefix(&entry.id)) {
+            let Some(raw) = self.get(&key) else { continue };
+            match schema::decode_annotation(&raw) {
+                Ok(AnnotationRecord::Live(annotation)) => {
+                    match annotation.span.map(|s| text.span(s.start(), s.end())) {
+                        Some(Err(error)) => problems.push(self.quarantine(
+                            &key,
+                            &raw,
+                            format!("its span does not fit the text: {error}"),
+                        )),
+                        _ => annotations.push(annotation),
+                    }
+                }
+                Ok(AnnotationRecord::Deleted { id, at }) => {
+                    tombstones.insert(id, at);
+                }
+                Err(error) => problems.push(self.quarantine(&key, &raw, error.to_string())),
             }
         }
+        let document = Document::restore(entry.title.clone(), text, annotations, tombstones).map_err(|error| {
+            Unreadable { key: schema::annotation_prefix(&entry.id), backup_key: None, reason: error.to_string() }
+        })?;
+        Ok((document, problems))
     }
 
     pub fn save_library(&self, library: &Library) -> Result<(), WriteError> {
@@ -134,45 +140,46 @@ impl Storage {
     }
 
     pub fn save_text(&self, document: &Document) -> Result<(), WriteError> {
-        let stored = StoredText {
-            sha256: document.id().to_string(),
-            text: document.text().as_str().to_string(),
-        };
-        self.set(
-            &schema::text_key(document.id()),
-            &schema::encode_text(&stored),
-        )
+        let stored = StoredText { sha256: document.id().to_string(), text: document.text().as_str().to_string() };
+        self.set(&schema::text_key(document.id()), &schema::encode_text(&stored))
     }
 
-    pub fn save_annotations(&self, document: &Document) -> Result<(), WriteError> {
-        self.set(
-            &schema::annotations_key(document.id()),
-            &encode_annotations(document),
-        )
+    /// Writes the records of the given annotations: each as it is now, or as deleted.
+    pub fn save_annotations<'a>(
+        &self,
+        document: &Document,
+        ids: impl IntoIterator<Item = &'a redline_core::AnnotationId>,
+    ) -> Result<(), WriteError> {
+        for id in ids {
+            let record = match (document.get(id), document.tombstones().get(id)) {
+                (Some(annotation), _) => AnnotationRecord::Live(annotation.clone()),
+                (None, Some(at)) => AnnotationRecord::Deleted { id: id.clone(), at: *at },
+                (None, None) => continue,
+            };
+            self.set(&schema::annotation_key(document.id(), id), &schema::encode_annotation(&record))?;
+        }
+        Ok(())
+    }
+
+    /// Writes every annotation and deletion of a document (one new to storage).
+    pub fn save_all_annotations(&self, document: &Document) -> Result<(), WriteError> {
+        let ids: Vec<_> =
+            document.annotations().iter().map(|a| a.id.clone()).chain(document.tombstones().keys().cloned()).collect();
+        self.save_annotations(document, &ids)
     }
 
     pub fn remove_document(&self, id: &str) {
         self.remove(&schema::text_key(id));
-        self.remove(&schema::annotations_key(id));
+        for key in self.keys_with_prefix(&schema::annotation_prefix(id)) {
+            self.remove(&key);
+        }
     }
-}
-
-pub fn encode_annotations(document: &Document) -> String {
-    let stored = StoredAnnotations {
-        sha256: document.id().to_string(),
-        annotations: document.annotations().to_vec(),
-        tombstones: document.tombstones().clone(),
-    };
-    schema::encode_annotations(&stored)
 }
 
 /// Quota errors are `QuotaExceededError` DOMExceptions (code 22); anything else means storage
 /// is not usable.
 fn classify(error: &JsValue) -> WriteError {
-    let name = js_sys::Reflect::get(error, &"name".into())
-        .ok()
-        .and_then(|n| n.as_string())
-        .unwrap_or_default();
+    let name = js_sys::Reflect::get(error, &"name".into()).ok().and_then(|n| n.as_string()).unwrap_or_default();
     if name.contains("Quota") {
         WriteError::Full
     } else {

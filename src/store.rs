@@ -5,9 +5,10 @@
 use redline_core::anchor::{anchor, Placement};
 use redline_core::document::{Applied, Filter};
 use redline_core::formats::w3c::Imported;
-use redline_core::schema::{self, Library, LibraryEntry};
+use redline_core::schema::{self, AnnotationRecord, Library, LibraryEntry};
 use redline_core::{Action, Annotation, AnnotationId, Document, Label, Span, Timestamp};
 use std::cell::{Ref, RefCell, RefMut};
+use std::collections::BTreeMap;
 use std::rc::Rc;
 use yew::Reducible;
 
@@ -24,7 +25,7 @@ impl OpenDocument {
         self.0.borrow()
     }
 
-    fn borrow_mut(&self) -> RefMut<'_, Document> {
+    pub fn borrow_mut(&self) -> RefMut<'_, Document> {
         self.0.borrow_mut()
     }
 }
@@ -45,7 +46,8 @@ pub enum Severity {
 /// What a notice offers to do about itself.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Remedy {
-    DownloadBackup { key: String },
+    /// Everything kept under backup keys.
+    DownloadBackups,
     ExportJson,
     UndoDeleteDocument,
 }
@@ -65,19 +67,9 @@ pub struct Notice {
 pub enum Dialog {
     Paste,
     Shortcuts,
-    ConfirmDelete {
-        id: String,
-        title: String,
-        annotations: usize,
-    },
-    Rename {
-        id: String,
-        title: String,
-    },
-    ImportChoice {
-        imported: Rc<Imported>,
-        file_name: String,
-    },
+    ConfirmDelete { id: String, title: String, annotations: usize },
+    Rename { id: String, title: String },
+    ImportChoice { imported: Rc<Imported>, file_name: String },
 }
 
 /// A deleted document kept in memory until the user undoes the deletion or leaves.
@@ -85,7 +77,6 @@ pub enum Dialog {
 pub struct Deleted {
     pub entry: LibraryEntry,
     pub document: OpenDocument,
-    pub was_open: bool,
 }
 
 impl PartialEq for Deleted {
@@ -190,23 +181,11 @@ impl Store {
         self.document.as_ref().map(|d| d.borrow().id().to_string())
     }
 
-    pub fn notify(
-        &mut self,
-        topic: &'static str,
-        severity: Severity,
-        text: String,
-        remedy: Option<Remedy>,
-    ) {
+    pub fn notify(&mut self, topic: &'static str, severity: Severity, text: String, remedy: Option<Remedy>) {
         self.notices.retain(|n| n.topic != topic);
         let id = self.next_notice;
         self.next_notice += 1;
-        self.notices.push(Notice {
-            id,
-            topic,
-            severity,
-            text,
-            remedy,
-        });
+        self.notices.push(Notice { id, topic, severity, text, remedy });
     }
 
     fn status(&mut self, text: String) {
@@ -227,12 +206,7 @@ impl Store {
                 Some(applied)
             }
             Err(error) => {
-                self.notify(
-                    "action",
-                    Severity::Alert,
-                    capitalise(&error.to_string()),
-                    None,
-                );
+                self.notify("action", Severity::Alert, capitalise(&error.to_string()), None);
                 None
             }
         }
@@ -286,22 +260,21 @@ impl Store {
             return;
         }
         let Some(id) = self.open_id() else { return };
-        if key != schema::annotations_key(&id) {
+        if !key.starts_with(&schema::annotation_prefix(&id)) {
             return;
         }
-        let Some(Ok(stored)) = value.map(|raw| schema::decode_annotations(&raw)) else {
-            return;
+        let Some(Ok(record)) = value.map(|raw| schema::decode_annotation(&raw)) else { return };
+        let (annotations, tombstones) = match record {
+            AnnotationRecord::Live(annotation) => (vec![annotation], BTreeMap::new()),
+            AnnotationRecord::Deleted { id, at } => (Vec::new(), BTreeMap::from([(id, at)])),
         };
-        let changed = self.document.as_ref().is_some_and(|d| {
-            d.borrow_mut()
-                .merge_replica(&stored.annotations, &stored.tombstones)
-        });
+        let changed = self.document.as_ref().is_some_and(|d| d.borrow_mut().merge_replica(&annotations, &tombstones));
         if changed {
-            if self.selected.as_ref().is_some_and(|id| {
-                self.document
-                    .as_ref()
-                    .is_some_and(|d| d.borrow().get(id).is_none())
-            }) {
+            if self
+                .selected
+                .as_ref()
+                .is_some_and(|id| self.document.as_ref().is_some_and(|d| d.borrow().get(id).is_none()))
+            {
                 self.selected = None;
             }
             self.changed();
@@ -314,10 +287,7 @@ impl Store {
             _ => false,
         };
         if same_text {
-            let annotations = imported
-                .to_document()
-                .map(|d| d.annotations().to_vec())
-                .unwrap_or_default();
+            let annotations = imported.to_document().map(|d| d.annotations().to_vec()).unwrap_or_default();
             if let Some(applied) = self.act(Action::Merge { annotations }) {
                 let mut text = format!(
                     "Imported {file_name}: {} added, {} updated, {} already here.",
@@ -328,10 +298,7 @@ impl Store {
             }
             return;
         }
-        self.dialog = Some(Dialog::ImportChoice {
-            imported,
-            file_name,
-        });
+        self.dialog = Some(Dialog::ImportChoice { imported, file_name });
     }
 
     /// Re-anchors each imported annotation on the open document's text and merges them.
@@ -348,15 +315,9 @@ impl Store {
                 .annotations
                 .iter()
                 .map(|incoming| {
-                    let placement = anchor(
-                        document.text(),
-                        incoming.position.clone(),
-                        &incoming.annotation.quote,
-                    );
+                    let placement = anchor(document.text(), incoming.position.clone(), &incoming.annotation.quote);
                     match &placement {
-                        Placement::Fuzzy { span, .. } => {
-                            fuzzy.push(format!("“{}”", document.text().slice(*span)))
-                        }
+                        Placement::Fuzzy { span, .. } => fuzzy.push(format!("“{}”", document.text().slice(*span))),
                         Placement::Orphan => orphaned += 1,
                         _ => exact += 1,
                     }
@@ -370,18 +331,13 @@ impl Store {
                 .collect()
         };
         if self.act(Action::Merge { annotations }).is_some() {
-            let mut text = format!(
-                "Applied to this document: {exact} placed exactly, {} placed fuzzily",
-                fuzzy.len()
-            );
+            let mut text = format!("Applied to this document: {exact} placed exactly, {} placed fuzzily", fuzzy.len());
             if !fuzzy.is_empty() {
                 text.push_str(&format!(" (check {})", fuzzy.join(", ")));
             }
             text.push_str(&format!(", {orphaned} orphaned."));
             if orphaned > 0 {
-                text.push_str(
-                    " Orphans are listed apart; select text and choose Re-attach to place one.",
-                );
+                text.push_str(" Orphans are listed apart; select text and choose Re-attach to place one.");
             }
             append_warnings(&mut text, &imported.warnings);
             self.status(text);
@@ -397,11 +353,7 @@ fn document_title_into(entry: &mut LibraryEntry, document: &Document) {
 
 fn append_warnings(text: &mut String, warnings: &[String]) {
     if !warnings.is_empty() {
-        text.push_str(&format!(
-            " Skipped {}: {}",
-            warnings.len(),
-            warnings.join("; ")
-        ));
+        text.push_str(&format!(" Skipped {}: {}", warnings.len(), warnings.join("; ")));
     }
 }
 
@@ -419,17 +371,11 @@ impl Reducible for Store {
     fn reduce(self: Rc<Self>, msg: Msg) -> Rc<Self> {
         let mut next = (*self).clone();
         match msg {
-            Msg::Annotate {
-                id,
-                label,
-                span,
-                at,
-            } => {
+            Msg::Annotate { id, label, span, at } => {
                 let Some(document) = next.document.clone() else {
                     return self;
                 };
-                let annotation =
-                    Annotation::new(id.clone(), label, document.borrow().text(), span, at);
+                let annotation = Annotation::new(id.clone(), label, document.borrow().text(), span, at);
                 if next.act(Action::Add { annotation }).is_some() {
                     next.selected = Some(id);
                 }
@@ -488,11 +434,7 @@ impl Reducible for Store {
                 let entry = next.library.documents.remove(index);
                 let was_open = next.open_id().as_deref() == Some(id.as_str());
                 let title = entry.title.clone();
-                next.deleted = Some(Deleted {
-                    entry,
-                    document: OpenDocument::new(document),
-                    was_open,
-                });
+                next.deleted = Some(Deleted { entry, document: OpenDocument::new(document) });
                 if was_open {
                     next.document = None;
                     next.library.open = None;
@@ -512,27 +454,20 @@ impl Reducible for Store {
                 let Some(deleted) = next.deleted.take() else {
                     return self;
                 };
-                let position = next
-                    .library
-                    .documents
-                    .iter()
-                    .position(|e| e.added > deleted.entry.added);
+                let position = next.library.documents.iter().position(|e| e.added > deleted.entry.added);
                 let index = position.unwrap_or(next.library.documents.len());
                 next.library.documents.insert(index, deleted.entry.clone());
-                if deleted.was_open || next.document.is_none() {
-                    next.library.open = Some(deleted.entry.id.clone());
-                    next.document = Some(deleted.document);
-                    next.changed();
-                }
+                // Its records were removed from storage: opening it writes them back.
+                next.library.open = Some(deleted.entry.id.clone());
+                next.document = Some(deleted.document);
+                next.selected = None;
+                next.changed();
                 next.library_revision += 1;
                 next.notices.retain(|n| n.topic != "deleted");
                 next.status(format!("Restored “{}”.", deleted.entry.title));
             }
             Msg::Remote { key, value } => next.remote(&key, value),
-            Msg::Import {
-                imported,
-                file_name,
-            } => next.import(imported, file_name),
+            Msg::Import { imported, file_name } => next.import(imported, file_name),
             Msg::ApplyImport { imported } => {
                 next.dialog = None;
                 next.apply_import(&imported);
@@ -553,12 +488,7 @@ impl Reducible for Store {
                     ),
                 }
             }
-            Msg::Notify {
-                topic,
-                severity,
-                text,
-                remedy,
-            } => next.notify(topic, severity, text, remedy),
+            Msg::Notify { topic, severity, text, remedy } => next.notify(topic, severity, text, remedy),
             Msg::Dismiss(id) => next.notices.retain(|n| n.id != id),
             Msg::StorageFailing(failing) => {
                 if failing == next.storage_failing {

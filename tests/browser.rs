@@ -5,9 +5,7 @@
 use redline_annotator::dom;
 use redline_annotator::storage::Storage;
 use redline_core::schema::{self, LibraryEntry};
-use redline_core::{
-    Action, Annotation, AnnotationId, CharOffset, Document, DocumentText, Label, Timestamp,
-};
+use redline_core::{Action, Annotation, AnnotationId, CharOffset, Document, DocumentText, Label, Timestamp};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
@@ -20,20 +18,8 @@ fn article() -> web_sys::Element {
     let document = gloo::utils::document();
     let article = document.create_element("article").unwrap();
     let pieces: [(&[(&str, usize)], usize, usize); 2] = [
-        (
-            &[
-                ("Kyiv 😀 will ", 0),
-                ("not cede", 12),
-                (" e\u{301}tude land.", 20),
-            ],
-            0,
-            34,
-        ),
-        (
-            &[("السلام said ", 35), ("乌克兰", 46), (" today.", 49)],
-            35,
-            56,
-        ),
+        (&[("Kyiv 😀 will ", 0), ("not cede", 12), (" e\u{301}tude land.", 20)], 0, 34),
+        (&[("السلام said ", 35), ("乌克兰", 46), (" today.", 49)], 35, 56),
     ];
     for (runs, start, end) in pieces {
         let p = document.create_element("p").unwrap();
@@ -111,35 +97,22 @@ fn storage_round_trips_a_document_and_quarantines_garbage() {
     let id = AnnotationId::from_random_bytes([7; 16]);
     let annotation = Annotation::new(id.clone(), Label::RedLine, &text, span, Timestamp(1));
     document.apply(Action::Add { annotation }).unwrap();
-    document
-        .apply(Action::SetNote {
-            id,
-            note: "<b>kept as text</b>".into(),
-            at: Timestamp(2),
-        })
-        .unwrap();
+    document.apply(Action::SetNote { id: id.clone(), note: "<b>kept as text</b>".into(), at: Timestamp(2) }).unwrap();
     storage.save_text(&document).unwrap();
-    storage.save_annotations(&document).unwrap();
-    let entry = LibraryEntry {
-        id: document.id().into(),
-        title: "Round trip".into(),
-        added: Timestamp(1),
-    };
-    let (loaded, problem) = storage.load_document(&entry).unwrap();
-    assert!(problem.is_none());
+    storage.save_all_annotations(&document).unwrap();
+    let entry = LibraryEntry { id: document.id().into(), title: "Round trip".into(), added: Timestamp(1) };
+    let (loaded, problems) = storage.load_document(&entry).unwrap();
+    assert!(problems.is_empty());
     assert_eq!(loaded, document);
 
-    let key = schema::annotations_key(document.id());
+    // A corrupt record is kept under its backup key; the rest of the document loads.
+    let key = schema::annotation_key(document.id(), &id);
     storage.set(&key, "{corrupt").unwrap();
-    let (loaded, problem) = storage.load_document(&entry).unwrap();
+    let (loaded, problems) = storage.load_document(&entry).unwrap();
     assert!(loaded.annotations().is_empty());
-    let problem = problem.expect("reported");
-    assert_eq!(
-        storage
-            .get(problem.backup_key.as_deref().unwrap())
-            .as_deref(),
-        Some("{corrupt")
-    );
+    let backup = problems[0].backup_key.clone().expect("kept");
+    assert_eq!(storage.get(&backup).as_deref(), Some("{corrupt"));
     storage.remove_document(document.id());
-    storage.remove(&problem.backup_key.unwrap());
+    storage.remove(&backup);
+    assert!(storage.get(&key).is_none());
 }

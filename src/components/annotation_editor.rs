@@ -22,10 +22,7 @@ pub fn AnnotationEditor(props: &AnnotationEditorProps) -> Html {
     let oninput_note = {
         let onnote = props.onnote.clone();
         Callback::from(move |event: InputEvent| {
-            if let Some(area) = event
-                .target()
-                .and_then(|t| t.dyn_into::<HtmlTextAreaElement>().ok())
-            {
+            if let Some(area) = event.target().and_then(|t| t.dyn_into::<HtmlTextAreaElement>().ok()) {
                 onnote.emit(area.value());
             }
         })
@@ -33,10 +30,7 @@ pub fn AnnotationEditor(props: &AnnotationEditorProps) -> Html {
     let oninput_holder = {
         let onholder = props.onholder.clone();
         Callback::from(move |event: InputEvent| {
-            if let Some(input) = event
-                .target()
-                .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
-            {
+            if let Some(input) = event.target().and_then(|t| t.dyn_into::<HtmlInputElement>().ok()) {
                 onholder.emit(input.value());
             }
         })

@@ -63,9 +63,7 @@ pub fn ArticleView(props: &ArticleViewProps) -> Html {
 }
 
 fn selection_is_active() -> bool {
-    web_sys::window()
-        .and_then(|w| w.get_selection().ok().flatten())
-        .is_some_and(|s| !s.is_collapsed())
+    web_sys::window().and_then(|w| w.get_selection().ok().flatten()).is_some_and(|s| !s.is_collapsed())
 }
 
 fn paragraph_views(document: &OpenDocument, selected: Option<&AnnotationId>) -> Vec<ParagraphView> {
@@ -79,15 +77,13 @@ fn paragraph_views(document: &OpenDocument, selected: Option<&AnnotationId>) -> 
                 .iter()
                 .map(|segment| {
                     let labels: Vec<&str> = segment.labels().iter().map(|l| l.as_str()).collect();
-                    let ids: Vec<&str> =
-                        segment.covering.iter().map(|(id, _)| id.as_str()).collect();
+                    let ids: Vec<&str> = segment.covering.iter().map(|(id, _)| id.as_str()).collect();
                     Piece {
                         text: AttrValue::from(text.as_str()[segment.bytes.clone()].to_string()),
                         start: segment.chars.start.get(),
                         labels: AttrValue::from(labels.join(" ")),
                         ids: AttrValue::from(ids.join(" ")),
-                        selected: selected
-                            .is_some_and(|s| segment.covering.iter().any(|(id, _)| id == s)),
+                        selected: selected.is_some_and(|s| segment.covering.iter().any(|(id, _)| id == s)),
                     }
                 })
                 .collect();

@@ -16,11 +16,7 @@ pub struct ImportDialogProps {
 
 #[component]
 pub fn ImportDialog(props: &ImportDialogProps) -> Html {
-    let (onadd, onapply, onclose) = (
-        props.onadd.clone(),
-        props.onapply.clone(),
-        props.onclose.clone(),
-    );
+    let (onadd, onapply, onclose) = (props.onadd.clone(), props.onapply.clone(), props.onclose.clone());
     html! {
         <Modal title="Import annotations" onclose={props.onclose.clone()}>
             <p>{ format!(

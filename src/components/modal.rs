@@ -16,11 +16,9 @@ pub fn Modal(props: &ModalProps) -> Html {
     use_effect_with((), {
         let frame = frame.clone();
         move |_| {
-            let first = frame.cast::<web_sys::Element>().and_then(|f| {
-                f.query_selector("[autofocus], input, textarea, button")
-                    .ok()
-                    .flatten()
-            });
+            let first = frame
+                .cast::<web_sys::Element>()
+                .and_then(|f| f.query_selector("[autofocus], input, textarea, button").ok().flatten());
             if let Some(element) = first.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
                 element.focus().ok();
             }

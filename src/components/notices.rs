@@ -23,7 +23,7 @@ pub fn Notices(props: &NoticesProps) -> Html {
                 let remedy = notice.remedy.clone().map(|remedy| {
                     let onremedy = props.onremedy.clone();
                     let label = match &remedy {
-                        Remedy::DownloadBackup { .. } => "Download the unreadable data",
+                        Remedy::DownloadBackups => "Download the unreadable data",
                         Remedy::ExportJson => "Export JSON now",
                         Remedy::UndoDeleteDocument => "Undo delete",
                     };

@@ -39,11 +39,7 @@ fn piece(piece: &Piece) -> Html {
     }
     let class = classes!(
         "hl",
-        piece
-            .labels
-            .split(' ')
-            .map(|l| format!("hl-{l}"))
-            .collect::<Vec<_>>(),
+        piece.labels.split(' ').map(|l| format!("hl-{l}")).collect::<Vec<_>>(),
         piece.labels.contains(' ').then_some("hl-both"),
         piece.selected.then_some("is-selected"),
     );

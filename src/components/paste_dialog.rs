@@ -19,14 +19,8 @@ pub fn PasteDialog(props: &PasteDialogProps) -> Html {
         let (title, text, onadd) = (title.clone(), text.clone(), props.onadd.clone());
         Callback::from(move |event: SubmitEvent| {
             event.prevent_default();
-            let title = title
-                .cast::<HtmlInputElement>()
-                .map(|i| i.value())
-                .unwrap_or_default();
-            let text = text
-                .cast::<HtmlTextAreaElement>()
-                .map(|t| t.value())
-                .unwrap_or_default();
+            let title = title.cast::<HtmlInputElement>().map(|i| i.value()).unwrap_or_default();
+            let text = text.cast::<HtmlTextAreaElement>().map(|t| t.value()).unwrap_or_default();
             if !text.trim().is_empty() {
                 onadd.emit((title, text));
             }

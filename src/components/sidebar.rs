@@ -25,60 +25,38 @@ pub struct SidebarProps {
 pub fn Sidebar(props: &SidebarProps) -> Html {
     let document = props.document.borrow();
     let total = document.placed().count();
-    let shown: Vec<_> = document
-        .placed()
-        .filter(|a| props.filter.matches(a))
-        .cloned()
-        .collect();
+    let shown: Vec<_> = document.placed().filter(|a| props.filter.matches(a)).cloned().collect();
     let orphans: Vec<_> = document.orphans().cloned().collect();
     let holders = document.holders();
 
     let on_label = {
         let (filter, onfilter) = (props.filter.clone(), props.onfilter.clone());
         Callback::from(move |event: Event| {
-            let Some(select) = event
-                .target()
-                .and_then(|t| t.dyn_into::<HtmlSelectElement>().ok())
-            else {
+            let Some(select) = event.target().and_then(|t| t.dyn_into::<HtmlSelectElement>().ok()) else {
                 return;
             };
             let label = select.value().parse::<Label>().ok();
-            onfilter.emit(Filter {
-                label,
-                ..filter.clone()
-            });
+            onfilter.emit(Filter { label, ..filter.clone() });
         })
     };
     let on_holder = {
         let (filter, onfilter) = (props.filter.clone(), props.onfilter.clone());
         Callback::from(move |event: Event| {
-            let Some(select) = event
-                .target()
-                .and_then(|t| t.dyn_into::<HtmlSelectElement>().ok())
-            else {
+            let Some(select) = event.target().and_then(|t| t.dyn_into::<HtmlSelectElement>().ok()) else {
                 return;
             };
             let value = select.value();
             let holder = (!value.is_empty()).then_some(value);
-            onfilter.emit(Filter {
-                holder,
-                ..filter.clone()
-            });
+            onfilter.emit(Filter { holder, ..filter.clone() });
         })
     };
     let on_search = {
         let (filter, onfilter) = (props.filter.clone(), props.onfilter.clone());
         Callback::from(move |event: InputEvent| {
-            let Some(input) = event
-                .target()
-                .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
-            else {
+            let Some(input) = event.target().and_then(|t| t.dyn_into::<HtmlInputElement>().ok()) else {
                 return;
             };
-            onfilter.emit(Filter {
-                search: input.value(),
-                ..filter.clone()
-            });
+            onfilter.emit(Filter { search: input.value(), ..filter.clone() });
         })
     };
     let selected_label = props.filter.label.map(|l| l.as_str()).unwrap_or("");

@@ -23,13 +23,7 @@ pub fn SummaryChart(props: &SummaryChartProps) -> Html {
             </section>
         };
     }
-    let max = props
-        .counts
-        .iter()
-        .map(|c| c.claims.max(c.red_lines))
-        .max()
-        .unwrap_or(1)
-        .max(1) as f64;
+    let max = props.counts.iter().map(|c| c.claims.max(c.red_lines)).max().unwrap_or(1).max(1) as f64;
     let bar_space = CHART_WIDTH - LABEL_WIDTH - 30.0;
     let height = props.counts.len() * ROW_HEIGHT + 8;
     let rows = props.counts.iter().enumerate().map(|(row, count)| {

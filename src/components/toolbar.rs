@@ -37,10 +37,7 @@ fn keep_selection(event: MouseEvent) {
 /// A file input's chosen file, after which the input is cleared so the same file can be chosen again.
 fn chosen_file(callback: Callback<web_sys::File>) -> Callback<Event> {
     Callback::from(move |event: Event| {
-        let Some(input) = event
-            .target()
-            .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
-        else {
+        let Some(input) = event.target().and_then(|t| t.dyn_into::<HtmlInputElement>().ok()) else {
             return;
         };
         if let Some(file) = input.files().and_then(|files| files.get(0)) {

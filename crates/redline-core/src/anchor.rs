@@ -48,46 +48,27 @@ impl Placement {
     }
 
     pub fn is_exact(&self) -> bool {
-        matches!(
-            self,
-            Placement::Position(_) | Placement::Context(_) | Placement::Unique(_)
-        )
+        matches!(self, Placement::Position(_) | Placement::Context(_) | Placement::Unique(_))
     }
 }
 
 /// Places a quote, last seen at `position` (if known), on `text`.
-pub fn anchor(
-    text: &DocumentText,
-    position: Option<Range<CharOffset>>,
-    quote: &Quote,
-) -> Placement {
+pub fn anchor(text: &DocumentText, position: Option<Range<CharOffset>>, quote: &Quote) -> Placement {
     if quote.exact.is_empty() {
         return Placement::Orphan;
     }
-    if let Some(span) = position
-        .as_ref()
-        .and_then(|p| text.span(p.start, p.end).ok())
-    {
+    if let Some(span) = position.as_ref().and_then(|p| text.span(p.start, p.end).ok()) {
         if text.slice(span) == quote.exact {
             return Placement::Position(span);
         }
     }
     let haystack = text.as_str();
-    let old_byte = position
-        .as_ref()
-        .and_then(|p| text.byte_of(p.start).ok())
-        .map(ByteOffset::get);
+    let old_byte = position.as_ref().and_then(|p| text.byte_of(p.start).ok()).map(ByteOffset::get);
 
     let in_context = format!("{}{}{}", quote.prefix, quote.exact, quote.suffix);
-    let context_hits: Vec<usize> = haystack
-        .match_indices(&in_context)
-        .map(|(at, _)| at + quote.prefix.len())
-        .collect();
+    let context_hits: Vec<usize> = haystack.match_indices(&in_context).map(|(at, _)| at + quote.prefix.len()).collect();
     let nearest = match old_byte {
-        Some(old) => context_hits
-            .iter()
-            .copied()
-            .min_by_key(|at| at.abs_diff(old)),
+        Some(old) => context_hits.iter().copied().min_by_key(|at| at.abs_diff(old)),
         None if context_hits.len() == 1 => context_hits.first().copied(),
         None => None,
     };
@@ -111,23 +92,13 @@ fn fuzzy(text: &DocumentText, old_byte: Option<usize>, quote: &Quote) -> Placeme
         return Placement::Orphan;
     }
     let (window_start, window_end) = match old_byte {
-        Some(old) => (
-            old.saturating_sub(FUZZY_WINDOW),
-            (old + FUZZY_WINDOW).min(haystack.len()),
-        ),
+        Some(old) => (old.saturating_sub(FUZZY_WINDOW), (old + FUZZY_WINDOW).min(haystack.len())),
         None => (0, haystack.len()),
     };
     let window = &haystack[window_start..window_end];
     let budget = (needle.len() / 4).max(1) as u32;
-    let mut matches: Vec<_> = levenshtein_search_simd_with_opts(
-        needle,
-        window,
-        budget,
-        SearchType::All,
-        LEVENSHTEIN_COSTS,
-        false,
-    )
-    .collect();
+    let mut matches: Vec<_> =
+        levenshtein_search_simd_with_opts(needle, window, budget, SearchType::All, LEVENSHTEIN_COSTS, false).collect();
     matches.sort_by_key(|m| (m.k, m.start));
 
     let mut scored: Vec<(Span, f64)> = Vec::new();
@@ -136,8 +107,7 @@ fn fuzzy(text: &DocumentText, old_byte: Option<usize>, quote: &Quote) -> Placeme
         if scored.len() >= MAX_CANDIDATES {
             break;
         }
-        let (start, end) =
-            snap_to_chars(text.as_str(), window_start + m.start, window_start + m.end);
+        let (start, end) = snap_to_chars(text.as_str(), window_start + m.start, window_start + m.end);
         if taken.iter().any(|t| t.start < end && start < t.end) {
             continue;
         }
@@ -149,13 +119,9 @@ fn fuzzy(text: &DocumentText, old_byte: Option<usize>, quote: &Quote) -> Placeme
     scored.sort_by(|a, b| b.1.total_cmp(&a.1));
     match scored.as_slice() {
         [(span, best), rest @ ..]
-            if *best >= CONFIDENCE_THRESHOLD
-                && rest.first().is_none_or(|(_, r)| *r < best - RIVAL_MARGIN) =>
+            if *best >= CONFIDENCE_THRESHOLD && rest.first().is_none_or(|(_, r)| *r < best - RIVAL_MARGIN) =>
         {
-            Placement::Fuzzy {
-                span: *span,
-                score: *best,
-            }
+            Placement::Fuzzy { span: *span, score: *best }
         }
         _ => Placement::Orphan,
     }
@@ -172,16 +138,8 @@ fn best_variant(
     old_byte: Option<usize>,
 ) -> Option<(Span, f64)> {
     let haystack = text.as_str();
-    let starts = [
-        start,
-        word_start(haystack, start),
-        skip_space_forward(haystack, start, end),
-    ];
-    let ends = [
-        end,
-        word_end(haystack, end),
-        skip_space_backward(haystack, start, end),
-    ];
+    let starts = [start, word_start(haystack, start), skip_space_forward(haystack, start, end)];
+    let ends = [end, word_end(haystack, end), skip_space_backward(haystack, start, end)];
     let mut best: Option<(Span, f64)> = None;
     for &s in &starts {
         for &e in &ends {
@@ -191,14 +149,8 @@ fn best_variant(
             let Some(span) = byte_span(text, s, e) else {
                 continue;
             };
-            let edits = levenshtein(quote.exact.as_bytes(), haystack[s..e].as_bytes());
-            let score = score(
-                text,
-                span,
-                quote,
-                edits,
-                old_byte.map(|old| old.abs_diff(s)),
-            );
+            let edits = levenshtein(quote.exact.as_bytes(), &haystack.as_bytes()[s..e]);
+            let score = score(text, span, quote, edits, old_byte.map(|old| old.abs_diff(s)));
             if best.as_ref().is_none_or(|(_, b)| score > *b) {
                 best = Some((span, score));
             }
@@ -213,34 +165,19 @@ fn is_word(ch: char) -> bool {
 
 fn word_start(text: &str, at: usize) -> usize {
     let before = &text[..at];
-    let inside = before.chars().next_back().is_some_and(is_word)
-        && text[at..].chars().next().is_some_and(is_word);
+    let inside = before.chars().next_back().is_some_and(is_word) && text[at..].chars().next().is_some_and(is_word);
     if !inside {
         return at;
     }
-    before
-        .char_indices()
-        .rev()
-        .take_while(|(_, c)| is_word(*c))
-        .last()
-        .map_or(at, |(i, _)| i)
+    before.char_indices().rev().take_while(|(_, c)| is_word(*c)).last().map_or(at, |(i, _)| i)
 }
 
 fn word_end(text: &str, at: usize) -> usize {
     let after = &text[at..];
-    let inside = text[..at].chars().next_back().is_some_and(is_word)
-        && after.chars().next().is_some_and(is_word);
-    let rest = if inside {
-        after
-    } else {
-        after.trim_start_matches([' ', '\t'])
-    };
+    let inside = text[..at].chars().next_back().is_some_and(is_word) && after.chars().next().is_some_and(is_word);
+    let rest = if inside { after } else { after.trim_start_matches([' ', '\t']) };
     let skipped = after.len() - rest.len();
-    at + skipped
-        + rest
-            .char_indices()
-            .find(|(_, c)| !is_word(*c))
-            .map_or(rest.len(), |(i, _)| i)
+    at + skipped + rest.char_indices().find(|(_, c)| !is_word(*c)).map_or(rest.len(), |(i, _)| i)
 }
 
 fn skip_space_forward(text: &str, start: usize, end: usize) -> usize {
@@ -252,22 +189,10 @@ fn skip_space_backward(text: &str, start: usize, end: usize) -> usize {
 }
 
 /// Weighs a candidate: mostly the quote itself, then its context, a little its distance.
-fn score(
-    text: &DocumentText,
-    span: Span,
-    quote: &Quote,
-    edits: u32,
-    moved_bytes: Option<usize>,
-) -> f64 {
+fn score(text: &DocumentText, span: Span, quote: &Quote, edits: u32, moved_bytes: Option<usize>) -> f64 {
     let quote_similarity = 1.0 - f64::from(edits) / quote.exact.len().max(1) as f64;
-    let prefix = similarity(
-        &quote.prefix,
-        text.before(span.start(), quote.prefix.chars().count()),
-    );
-    let suffix = similarity(
-        &quote.suffix,
-        text.after(span.end(), quote.suffix.chars().count()),
-    );
+    let prefix = similarity(&quote.prefix, text.before(span.start(), quote.prefix.chars().count()));
+    let suffix = similarity(&quote.suffix, text.after(span.end(), quote.suffix.chars().count()));
     let nearness = match moved_bytes {
         Some(moved) => 1.0 - (moved as f64 / FUZZY_WINDOW as f64).min(1.0),
         None => 0.5,
@@ -282,14 +207,10 @@ fn score(
         before.chars().next_back().is_some_and(is_word) && after.chars().next().is_some_and(is_word)
     };
     let mut boundary_penalty = 0.0;
-    if starts_mid_word(&quote.prefix, &quote.exact)
-        != starts_mid_word(&haystack[..from], &haystack[from..])
-    {
+    if starts_mid_word(&quote.prefix, &quote.exact) != starts_mid_word(&haystack[..from], &haystack[from..]) {
         boundary_penalty += BOUNDARY_PENALTY;
     }
-    if starts_mid_word(&quote.exact, &quote.suffix)
-        != starts_mid_word(&haystack[..to], &haystack[to..])
-    {
+    if starts_mid_word(&quote.exact, &quote.suffix) != starts_mid_word(&haystack[..to], &haystack[to..]) {
         boundary_penalty += BOUNDARY_PENALTY;
     }
     0.55 * quote_similarity + 0.175 * prefix + 0.175 * suffix + 0.1 * nearness - boundary_penalty

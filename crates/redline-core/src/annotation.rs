@@ -84,13 +84,7 @@ pub struct Annotation {
 
 impl Annotation {
     /// A new annotation on `span` of `text`, with its quote taken from the text.
-    pub fn new(
-        id: AnnotationId,
-        label: Label,
-        text: &DocumentText,
-        span: Span,
-        at: Timestamp,
-    ) -> Annotation {
+    pub fn new(id: AnnotationId, label: Label, text: &DocumentText, span: Span, at: Timestamp) -> Annotation {
         Annotation {
             id,
             label,
@@ -111,12 +105,7 @@ impl Annotation {
     /// orphans last.
     pub fn text_order_key(&self) -> (bool, usize, std::cmp::Reverse<usize>, &AnnotationId) {
         match self.span {
-            Some(span) => (
-                false,
-                span.start().0,
-                std::cmp::Reverse(span.end().0),
-                &self.id,
-            ),
+            Some(span) => (false, span.start().0, std::cmp::Reverse(span.end().0), &self.id),
             None => (true, 0, std::cmp::Reverse(0), &self.id),
         }
     }

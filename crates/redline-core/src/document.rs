@@ -87,6 +87,8 @@ pub struct Document {
     undo: Vec<Snapshot>,
     redo: Vec<Snapshot>,
     typing: Option<Typing>,
+    /// Ids this reader changed since the caller last took them: what storage must write.
+    changed: BTreeSet<AnnotationId>,
 }
 
 impl PartialEq for Document {
@@ -108,6 +110,7 @@ impl Document {
             undo: Vec::new(),
             redo: Vec::new(),
             typing: None,
+            changed: BTreeSet::new(),
         }
     }
 
@@ -127,9 +130,7 @@ impl Document {
             document.check_span(annotation.span)?;
             document.annotations.push(annotation);
         }
-        document
-            .annotations
-            .sort_by(|a, b| a.text_order_key().cmp(&b.text_order_key()));
+        document.annotations.sort_by(|a, b| a.text_order_key().cmp(&b.text_order_key()));
         document.tombstones = tombstones;
         Ok(document)
     }
@@ -174,22 +175,13 @@ impl Document {
 
     /// Placed annotations that overlap a range of the text.
     pub fn overlapping(&self, range: Range<CharOffset>) -> impl Iterator<Item = &Annotation> {
-        let end = self
-            .annotations
-            .partition_point(|a| a.span.is_some_and(|s| s.start() < range.end));
-        self.annotations[..end]
-            .iter()
-            .filter(move |a| a.span.is_some_and(|s| s.end() > range.start))
+        let end = self.annotations.partition_point(|a| a.span.is_some_and(|s| s.start() < range.end));
+        self.annotations[..end].iter().filter(move |a| a.span.is_some_and(|s| s.end() > range.start))
     }
 
     /// The holders used in this document, sorted, each once.
     pub fn holders(&self) -> Vec<String> {
-        let set: BTreeSet<&str> = self
-            .annotations
-            .iter()
-            .map(|a| a.holder.trim())
-            .filter(|h| !h.is_empty())
-            .collect();
+        let set: BTreeSet<&str> = self.annotations.iter().map(|a| a.holder.trim()).filter(|h| !h.is_empty()).collect();
         set.into_iter().map(str::to_string).collect()
     }
 
@@ -229,16 +221,8 @@ impl Document {
     /// the last, are one undo step.
     pub fn apply(&mut self, action: Action) -> Result<Applied, ActionError> {
         let typing = match &action {
-            Action::SetNote { id, at, .. } => Some(Typing {
-                id: id.clone(),
-                field: "note",
-                at: *at,
-            }),
-            Action::SetHolder { id, at, .. } => Some(Typing {
-                id: id.clone(),
-                field: "holder",
-                at: *at,
-            }),
+            Action::SetNote { id, at, .. } => Some(Typing { id: id.clone(), field: "note", at: *at }),
+            Action::SetHolder { id, at, .. } => Some(Typing { id: id.clone(), field: "holder", at: *at }),
             _ => None,
         };
         let continues_typing = match (&self.typing, &typing) {
@@ -267,18 +251,14 @@ impl Document {
             Action::SetNote { id, note, at } => self.edit(&id, at, |a| a.note = note)?,
             Action::SetHolder { id, holder, at } => self.edit(&id, at, |a| a.holder = holder)?,
             Action::Delete { id, at } => {
-                let index = self
-                    .index_of(&id)
-                    .ok_or_else(|| ActionError::UnknownId(id.clone()))?;
+                let index = self.index_of(&id).ok_or_else(|| ActionError::UnknownId(id.clone()))?;
                 let removed = self.annotations.remove(index);
                 self.tombstones.insert(id.clone(), at);
                 vec![(id, Some(removed))]
             }
             Action::Reattach { id, span, at } => {
                 self.check_span(Some(span))?;
-                let index = self
-                    .index_of(&id)
-                    .ok_or_else(|| ActionError::UnknownId(id.clone()))?;
+                let index = self.index_of(&id).ok_or_else(|| ActionError::UnknownId(id.clone()))?;
                 let before = self.annotations.remove(index);
                 let mut after = before.clone();
                 after.span = Some(span);
@@ -314,6 +294,7 @@ impl Document {
                 snapshot
             }
         };
+        self.changed.extend(snapshot.iter().map(|(id, _)| id.clone()));
         if !snapshot.is_empty() && (!continues_typing || self.undo.is_empty()) {
             self.undo.push(snapshot);
         }
@@ -367,10 +348,7 @@ impl Document {
             if self.check_span(incoming.span).is_err() {
                 continue;
             }
-            let deleted_later = self
-                .tombstones
-                .get(&incoming.id)
-                .is_some_and(|t| *t >= incoming.modified);
+            let deleted_later = self.tombstones.get(&incoming.id).is_some_and(|t| *t >= incoming.modified);
             if deleted_later {
                 continue;
             }
@@ -391,12 +369,22 @@ impl Document {
         changed
     }
 
+    /// The ids changed by this reader's actions, undos and redos since the last call (not those
+    /// merged from another copy, which that copy has stored).
+    pub fn take_changed(&mut self) -> Vec<AnnotationId> {
+        std::mem::take(&mut self.changed).into_iter().collect()
+    }
+
+    /// Puts ids back for the next [`Document::take_changed`], after a write that failed.
+    pub fn mark_changed(&mut self, ids: impl IntoIterator<Item = AnnotationId>) {
+        self.changed.extend(ids);
+    }
+
     fn put_back(&mut self, snapshot: Snapshot, at: Timestamp) -> Snapshot {
         let mut inverse = Vec::with_capacity(snapshot.len());
         for (id, before) in snapshot.into_iter().rev() {
-            let current = self
-                .index_of(&id)
-                .map(|index| self.annotations.remove(index));
+            self.changed.insert(id.clone());
+            let current = self.index_of(&id).map(|index| self.annotations.remove(index));
             match before {
                 Some(mut annotation) => {
                     annotation.modified = at;
@@ -418,9 +406,7 @@ impl Document {
         at: Timestamp,
         change: impl FnOnce(&mut Annotation),
     ) -> Result<Snapshot, ActionError> {
-        let index = self
-            .index_of(id)
-            .ok_or_else(|| ActionError::UnknownId(id.clone()))?;
+        let index = self.index_of(id).ok_or_else(|| ActionError::UnknownId(id.clone()))?;
         let annotation = &mut self.annotations[index];
         let before = annotation.clone();
         change(annotation);
@@ -430,11 +416,7 @@ impl Document {
 
     fn check_span(&self, span: Option<Span>) -> Result<(), ActionError> {
         match span {
-            Some(span) => self
-                .text
-                .span(span.start(), span.end())
-                .map(|_| ())
-                .map_err(ActionError::BadSpan),
+            Some(span) => self.text.span(span.start(), span.end()).map(|_| ()).map_err(ActionError::BadSpan),
             None => Ok(()),
         }
     }
@@ -445,9 +427,7 @@ impl Document {
 
     fn insert(&mut self, annotation: Annotation) {
         let key = annotation.text_order_key();
-        let index = self
-            .annotations
-            .partition_point(|a| a.text_order_key() < key);
+        let index = self.annotations.partition_point(|a| a.text_order_key() < key);
         self.annotations.insert(index, annotation);
     }
 }
@@ -473,22 +453,14 @@ impl Filter {
         if self.label.is_some_and(|l| l != annotation.label) {
             return false;
         }
-        if self
-            .holder
-            .as_deref()
-            .is_some_and(|h| h.trim() != annotation.holder.trim())
-        {
+        if self.holder.as_deref().is_some_and(|h| h.trim() != annotation.holder.trim()) {
             return false;
         }
         let needle = self.search.trim().to_lowercase();
         needle.is_empty()
-            || [
-                &annotation.quote.exact,
-                &annotation.note,
-                &annotation.holder,
-            ]
-            .iter()
-            .any(|field| field.to_lowercase().contains(&needle))
+            || [&annotation.quote.exact, &annotation.note, &annotation.holder]
+                .iter()
+                .any(|field| field.to_lowercase().contains(&needle))
     }
 
     pub fn is_active(&self) -> bool {

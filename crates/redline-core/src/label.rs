@@ -45,9 +45,7 @@ impl FromStr for Label {
         match s {
             "claim" => Ok(Label::Claim),
             "red-line" => Ok(Label::RedLine),
-            other => Err(format!(
-                "unknown label \"{other}\" (expected \"claim\" or \"red-line\")"
-            )),
+            other => Err(format!("unknown label \"{other}\" (expected \"claim\" or \"red-line\")")),
         }
     }
 }

@@ -58,10 +58,7 @@ pub fn char_to_byte(text: &str, offset: CharOffset) -> Result<ByteOffset, Offset
             if offset.0 == len {
                 Ok(ByteOffset(text.len()))
             } else {
-                Err(OffsetError::OutOfRange {
-                    offset: offset.0,
-                    len,
-                })
+                Err(OffsetError::OutOfRange { offset: offset.0, len })
             }
         }
     }
@@ -70,10 +67,7 @@ pub fn char_to_byte(text: &str, offset: CharOffset) -> Result<ByteOffset, Offset
 /// The code point offset of a byte offset; refuses one inside a UTF-8 sequence.
 pub fn byte_to_char(text: &str, offset: ByteOffset) -> Result<CharOffset, OffsetError> {
     if offset.0 > text.len() {
-        return Err(OffsetError::OutOfRange {
-            offset: offset.0,
-            len: text.len(),
-        });
+        return Err(OffsetError::OutOfRange { offset: offset.0, len: text.len() });
     }
     if !text.is_char_boundary(offset.0) {
         return Err(OffsetError::InsideCharacter { offset: offset.0 });
@@ -96,10 +90,7 @@ pub fn utf16_to_char(text: &str, offset: Utf16Offset) -> Result<CharOffset, Offs
     if units == offset.0 {
         Ok(CharOffset(text.chars().count()))
     } else {
-        Err(OffsetError::OutOfRange {
-            offset: offset.0,
-            len: units,
-        })
+        Err(OffsetError::OutOfRange { offset: offset.0, len: units })
     }
 }
 
@@ -110,12 +101,7 @@ pub fn char_to_utf16(text: &str, offset: CharOffset) -> Result<Utf16Offset, Offs
     for _ in 0..offset.0 {
         match chars.next() {
             Some(ch) => units += ch.len_utf16(),
-            None => {
-                return Err(OffsetError::OutOfRange {
-                    offset: offset.0,
-                    len: text.chars().count(),
-                })
-            }
+            None => return Err(OffsetError::OutOfRange { offset: offset.0, len: text.chars().count() }),
         }
     }
     Ok(Utf16Offset(units))

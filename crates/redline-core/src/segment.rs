@@ -20,10 +20,7 @@ pub struct Segment {
 impl Segment {
     /// The distinct labels covering this segment, claims first.
     pub fn labels(&self) -> Vec<Label> {
-        Label::ALL
-            .into_iter()
-            .filter(|l| self.covering.iter().any(|(_, c)| c == l))
-            .collect()
+        Label::ALL.into_iter().filter(|l| self.covering.iter().any(|(_, c)| c == l)).collect()
     }
 
     pub fn is_marked(&self) -> bool {
@@ -66,11 +63,7 @@ pub fn segment_range<'a>(
         if from < to {
             let bytes = byte(text, from)..byte(text, to);
             let covering = active.iter().map(|a| (a.id.clone(), a.label)).collect();
-            segments.push(Segment {
-                chars: from..to,
-                bytes,
-                covering,
-            });
+            segments.push(Segment { chars: from..to, bytes, covering });
         }
     };
     for (at, is_start, annotation) in events {
@@ -107,10 +100,7 @@ pub fn segment_document(text: &DocumentText, annotations: &[Annotation]) -> Vec<
             }
             active.retain(|a| a.span.is_some_and(|s| s.end() > paragraph.start));
             let segments = segment_range(text, paragraph.clone(), active.iter().copied());
-            ParagraphSegments {
-                chars: paragraph,
-                segments,
-            }
+            ParagraphSegments { chars: paragraph, segments }
         })
         .collect()
 }

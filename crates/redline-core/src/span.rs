@@ -15,16 +15,10 @@ impl Span {
     /// A span of a text `len` code points long; refuses empty, reversed and out-of-range spans.
     pub fn new(start: CharOffset, end: CharOffset, len: CharOffset) -> Result<Span, OffsetError> {
         if end > len {
-            return Err(OffsetError::OutOfRange {
-                offset: end.0,
-                len: len.0,
-            });
+            return Err(OffsetError::OutOfRange { offset: end.0, len: len.0 });
         }
         if start >= end {
-            return Err(OffsetError::EmptyOrReversed {
-                start: start.0,
-                end: end.0,
-            });
+            return Err(OffsetError::EmptyOrReversed { start: start.0, end: end.0 });
         }
         Ok(Span { start, end })
     }

@@ -54,12 +54,7 @@ impl DocumentText {
             utf16 += ch.len_utf16();
             char_len += 1;
         }
-        DocumentText {
-            text,
-            sha256,
-            char_len,
-            checkpoints,
-        }
+        DocumentText { text, sha256, char_len, checkpoints }
     }
 
     pub fn as_str(&self) -> &str {
@@ -82,10 +77,7 @@ impl DocumentText {
     /// The byte offset of a code point offset, in O(`STRIDE`).
     pub fn byte_of(&self, at: CharOffset) -> Result<ByteOffset, OffsetError> {
         if at.0 > self.char_len {
-            return Err(OffsetError::OutOfRange {
-                offset: at.0,
-                len: self.char_len,
-            });
+            return Err(OffsetError::OutOfRange { offset: at.0, len: self.char_len });
         }
         if at.0 == self.char_len {
             return Ok(ByteOffset(self.text.len()));
@@ -99,54 +91,35 @@ impl DocumentText {
     /// The code point offset of a byte offset; refuses one inside a character.
     pub fn char_of_byte(&self, at: ByteOffset) -> Result<CharOffset, OffsetError> {
         if at.0 > self.text.len() {
-            return Err(OffsetError::OutOfRange {
-                offset: at.0,
-                len: self.text.len(),
-            });
+            return Err(OffsetError::OutOfRange { offset: at.0, len: self.text.len() });
         }
-        let index = self
-            .checkpoints
-            .partition_point(|c| c.byte <= at.0)
-            .saturating_sub(1);
+        let index = self.checkpoints.partition_point(|c| c.byte <= at.0).saturating_sub(1);
         let Some(checkpoint) = self.checkpoints.get(index) else {
             return Ok(CharOffset(0));
         };
-        let within = offset::byte_to_char(
-            &self.text[checkpoint.byte..],
-            ByteOffset(at.0 - checkpoint.byte),
-        )?;
+        let within = offset::byte_to_char(&self.text[checkpoint.byte..], ByteOffset(at.0 - checkpoint.byte))?;
         Ok(CharOffset(index * STRIDE + within.0))
     }
 
     /// The UTF-16 offset of a code point offset.
     pub fn utf16_of(&self, at: CharOffset) -> Result<Utf16Offset, OffsetError> {
         if at.0 > self.char_len {
-            return Err(OffsetError::OutOfRange {
-                offset: at.0,
-                len: self.char_len,
-            });
+            return Err(OffsetError::OutOfRange { offset: at.0, len: self.char_len });
         }
         let Some(checkpoint) = self.checkpoints.get(at.0 / STRIDE) else {
             return Ok(offset::utf16_len(&self.text));
         };
-        let within =
-            offset::char_to_utf16(&self.text[checkpoint.byte..], CharOffset(at.0 % STRIDE))?;
+        let within = offset::char_to_utf16(&self.text[checkpoint.byte..], CharOffset(at.0 % STRIDE))?;
         Ok(Utf16Offset(checkpoint.utf16 + within.0))
     }
 
     /// The code point offset of a UTF-16 offset; refuses one inside a surrogate pair.
     pub fn char_of_utf16(&self, at: Utf16Offset) -> Result<CharOffset, OffsetError> {
-        let index = self
-            .checkpoints
-            .partition_point(|c| c.utf16 <= at.0)
-            .saturating_sub(1);
+        let index = self.checkpoints.partition_point(|c| c.utf16 <= at.0).saturating_sub(1);
         let Some(checkpoint) = self.checkpoints.get(index) else {
             return offset::utf16_to_char(&self.text, at);
         };
-        let within = offset::utf16_to_char(
-            &self.text[checkpoint.byte..],
-            Utf16Offset(at.0 - checkpoint.utf16),
-        )?;
+        let within = offset::utf16_to_char(&self.text[checkpoint.byte..], Utf16Offset(at.0 - checkpoint.utf16))?;
         Ok(CharOffset(index * STRIDE + within.0))
     }
 
@@ -209,11 +182,7 @@ impl DocumentText {
     /// What a selection becomes: white space trimmed from both ends, then widened so that it
     /// neither starts nor ends inside a grapheme cluster. `None` when nothing but white space is left.
     pub fn snap_selection(&self, start: CharOffset, end: CharOffset) -> Option<Span> {
-        let (start, end) = if start <= end {
-            (start, end)
-        } else {
-            (end, start)
-        };
+        let (start, end) = if start <= end { (start, end) } else { (end, start) };
         let end = CharOffset(end.0.min(self.char_len));
         let from = self.byte_of(start).ok()?.0;
         let to = self.byte_of(end).ok()?.0;
@@ -227,9 +196,7 @@ impl DocumentText {
         let mut to = from + trimmed.len();
         // Widen to grapheme boundaries within the surrounding paragraph.
         let line_start = self.text[..from].rfind('\n').map_or(0, |i| i + 1);
-        let line_end = self.text[to..]
-            .find('\n')
-            .map_or(self.text.len(), |i| to + i);
+        let line_end = self.text[to..].find('\n').map_or(self.text.len(), |i| to + i);
         let line = &self.text[line_start..line_end];
         for (offset, grapheme) in line.grapheme_indices(true) {
             let g_start = line_start + offset;

@@ -5,9 +5,7 @@ use time::format_description::well_known::Rfc3339;
 use time::OffsetDateTime;
 
 /// Milliseconds since the Unix epoch, UTC.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct Timestamp(pub i64);
 
@@ -29,8 +27,6 @@ impl Timestamp {
     /// Reads an RFC 3339 date-time with any offset.
     pub fn parse_rfc3339(text: &str) -> Option<Timestamp> {
         let at = OffsetDateTime::parse(text, &Rfc3339).ok()?;
-        i64::try_from(at.unix_timestamp_nanos() / 1_000_000)
-            .ok()
-            .map(Timestamp)
+        i64::try_from(at.unix_timestamp_nanos() / 1_000_000).ok().map(Timestamp)
     }
 }

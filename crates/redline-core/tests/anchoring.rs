@@ -23,10 +23,7 @@ fn placed(text: &DocumentText, placement: &Placement) -> Option<String> {
 fn same_text_places_by_position() {
     let text = DocumentText::new(ARTICLE);
     let (position, quote) = quote_of(&text, "will not sign any deals");
-    assert!(matches!(
-        anchor(&text, position, &quote),
-        Placement::Position(_)
-    ));
+    assert!(matches!(anchor(&text, position, &quote), Placement::Position(_)));
 }
 
 #[test]
@@ -36,15 +33,14 @@ fn moved_quote_is_found_by_context() {
     let new = DocumentText::new(&format!("A new first paragraph was added.\n{ARTICLE}"));
     let placement = anchor(&new, position, &quote);
     assert!(matches!(placement, Placement::Context(_)), "{placement:?}");
-    assert_eq!(
-        placed(&new, &placement).as_deref(),
-        Some("would never accept foreign troops")
-    );
+    assert_eq!(placed(&new, &placement).as_deref(), Some("would never accept foreign troops"));
 }
 
 #[test]
 fn repeated_quote_is_told_apart_by_prefix_and_suffix() {
-    let old = DocumentText::new("First, Ukraine will not cede land. Later the minister repeated: Ukraine will not cede land, ever.");
+    let old = DocumentText::new(
+        "First, Ukraine will not cede land. Later the minister repeated: Ukraine will not cede land, ever.",
+    );
     let second = old.as_str().rfind("Ukraine will not cede land").unwrap();
     let start = old.char_of_byte(redline_core::ByteOffset(second)).unwrap();
     let span = old.span(start, CharOffset(start.0 + 26)).unwrap();
@@ -61,9 +57,7 @@ fn unique_quote_with_changed_context_is_placed() {
     let old = DocumentText::new(ARTICLE);
     let (position, quote) = quote_of(&old, "Analysts expect more talks");
     let new = DocumentText::new(
-        &ARTICLE
-            .replace("in Ukraine. Analysts", "in Ukraine at all. Analysts")
-            .replace("next week", "soon"),
+        &ARTICLE.replace("in Ukraine. Analysts", "in Ukraine at all. Analysts").replace("next week", "soon"),
     );
     let placement = anchor(&new, position, &quote);
     assert!(matches!(placement, Placement::Unique(_)), "{placement:?}");
@@ -79,23 +73,15 @@ fn typo_near_the_quote_is_placed_fuzzily() {
         Placement::Fuzzy { score, .. } => assert!(*score > 0.8),
         other => panic!("expected a fuzzy placement, got {other:?}"),
     }
-    assert_eq!(
-        placed(&new, &placement).as_deref(),
-        Some("European allies are starting to hold conversations")
-    );
+    assert_eq!(placed(&new, &placement).as_deref(), Some("European allies are starting to hold conversations"));
 }
 
 #[test]
 fn deleted_quote_becomes_an_orphan() {
     let old = DocumentText::new(ARTICLE);
-    let (position, quote) = quote_of(
-        &old,
-        "The Kremlin said it would never accept foreign troops in Ukraine.",
-    );
-    let new = DocumentText::new(&ARTICLE.replace(
-        "The Kremlin said it would never accept foreign troops in Ukraine. ",
-        "",
-    ));
+    let (position, quote) = quote_of(&old, "The Kremlin said it would never accept foreign troops in Ukraine.");
+    let new =
+        DocumentText::new(&ARTICLE.replace("The Kremlin said it would never accept foreign troops in Ukraine. ", ""));
     assert_eq!(anchor(&new, position, &quote), Placement::Orphan);
 }
 
@@ -107,24 +93,15 @@ fn a_lookalike_elsewhere_is_an_orphan_not_a_wrong_placement() {
     let filler = "Other news of the day. ".repeat(200);
     let new = DocumentText::new(&format!(
         "{}{filler}Belarus will not sign any deal with them, officials in Minsk said.",
-        ARTICLE.replace(
-            "that Ukraine will not sign any deals limiting",
-            "about limits on"
-        )
+        ARTICLE.replace("that Ukraine will not sign any deals limiting", "about limits on")
     ));
     assert_eq!(anchor(&new, position, &quote), Placement::Orphan);
 }
 
 #[test]
 fn two_equally_good_fuzzy_matches_are_rivals_and_give_an_orphan() {
-    let quote = Quote {
-        exact: "security guarantees for Kyiv".into(),
-        prefix: String::new(),
-        suffix: String::new(),
-    };
-    let new = DocumentText::new(
-        "They discussed security guarantees for Kiev. Later: security guarantees for Kiev.",
-    );
+    let quote = Quote { exact: "security guarantees for Kyiv".into(), prefix: String::new(), suffix: String::new() };
+    let new = DocumentText::new("They discussed security guarantees for Kiev. Later: security guarantees for Kiev.");
     assert_eq!(anchor(&new, None, &quote), Placement::Orphan);
 }
 
@@ -133,10 +110,7 @@ fn offsets_outside_the_text_fall_back_to_the_quote() {
     let old = DocumentText::new(ARTICLE);
     let (_, quote) = quote_of(&old, "security arrangements");
     let placement = anchor(&old, Some(CharOffset(10_000)..CharOffset(10_020)), &quote);
-    assert_eq!(
-        placed(&old, &placement).as_deref(),
-        Some("security arrangements")
-    );
+    assert_eq!(placed(&old, &placement).as_deref(), Some("security arrangements"));
 }
 
 #[test]
@@ -152,15 +126,8 @@ fn non_bmp_text_anchors_on_code_points() {
 fn a_changed_last_word_is_placed_whole() {
     let old = DocumentText::new(ARTICLE);
     let (position, quote) = quote_of(&old, "foreign troops in Ukraine");
-    let new =
-        DocumentText::new(&ARTICLE.replace("foreign troops in Ukraine", "foreign troops in Kyiv"));
+    let new = DocumentText::new(&ARTICLE.replace("foreign troops in Ukraine", "foreign troops in Kyiv"));
     let placement = anchor(&new, position, &quote);
-    assert!(
-        matches!(placement, Placement::Fuzzy { .. }),
-        "{placement:?}"
-    );
-    assert_eq!(
-        placed(&new, &placement).as_deref(),
-        Some("foreign troops in Kyiv")
-    );
+    assert!(matches!(placement, Placement::Fuzzy { .. }), "{placement:?}");
+    assert_eq!(placed(&new, &placement).as_deref(), Some("foreign troops in Kyiv"));
 }

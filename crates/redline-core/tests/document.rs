@@ -11,17 +11,10 @@ const T: Timestamp = Timestamp(1_800_000_000_000);
 fn bundled() -> (Document, Vec<Annotation>) {
     let (text, spans) = marked("Kyiv [claim:will not [red:cede] land], said [claim:Zelenskyy].");
     let mut document = Document::new("Talks", text.clone());
-    let annotations: Vec<Annotation> = spans
-        .iter()
-        .enumerate()
-        .map(|(i, (label, span))| annotation(i as u8 + 1, *label, &text, *span))
-        .collect();
+    let annotations: Vec<Annotation> =
+        spans.iter().enumerate().map(|(i, (label, span))| annotation(i as u8 + 1, *label, &text, *span)).collect();
     for a in &annotations {
-        document
-            .apply(Action::Add {
-                annotation: a.clone(),
-            })
-            .unwrap();
+        document.apply(Action::Add { annotation: a.clone() }).unwrap();
     }
     (document, annotations)
 }
@@ -56,17 +49,10 @@ fn strip(document: &Document) -> Vec<Annotation> {
 #[test]
 fn add_keeps_text_order_and_quotes() {
     let (document, _) = bundled();
-    let quotes: Vec<&str> = document
-        .annotations()
-        .iter()
-        .map(|a| a.quote.exact.as_str())
-        .collect();
+    let quotes: Vec<&str> = document.annotations().iter().map(|a| a.quote.exact.as_str()).collect();
     assert_eq!(quotes, ["will not cede land", "cede", "Zelenskyy"]);
     assert_eq!(document.annotations()[1].quote.prefix, "Kyiv will not ");
-    assert_eq!(
-        document.annotations()[1].quote.suffix,
-        " land, said Zelenskyy."
-    );
+    assert_eq!(document.annotations()[1].quote.suffix, " land, said Zelenskyy.");
 }
 
 #[test]
@@ -75,58 +61,20 @@ fn every_action_undoes_and_redoes() {
     let text = document.text().clone();
     let new = annotation(9, Label::RedLine, &text, find(&text, "said"));
     check_undo_redo(&mut document, Action::Add { annotation: new });
-    check_undo_redo(
-        &mut document,
-        Action::Relabel {
-            id: id(1),
-            label: Label::RedLine,
-            at: T,
-        },
-    );
-    check_undo_redo(
-        &mut document,
-        Action::SetNote {
-            id: id(1),
-            note: "a <b>note</b>".into(),
-            at: T,
-        },
-    );
-    check_undo_redo(
-        &mut document,
-        Action::SetHolder {
-            id: id(2),
-            holder: "Kremlin".into(),
-            at: T,
-        },
-    );
+    check_undo_redo(&mut document, Action::Relabel { id: id(1), label: Label::RedLine, at: T });
+    check_undo_redo(&mut document, Action::SetNote { id: id(1), note: "a <b>note</b>".into(), at: T });
+    check_undo_redo(&mut document, Action::SetHolder { id: id(2), holder: "Kremlin".into(), at: T });
     check_undo_redo(&mut document, Action::Delete { id: id(3), at: T });
     let mut deleted = document.get(&id(3)).unwrap().clone();
     document.apply(Action::Delete { id: id(3), at: T }).unwrap();
     deleted.modified = T;
-    check_undo_redo(
-        &mut document,
-        Action::Restore {
-            annotation: deleted,
-        },
-    );
-    check_undo_redo(
-        &mut document,
-        Action::Reattach {
-            id: id(2),
-            span: find(&text, "Kyiv"),
-            at: T,
-        },
-    );
+    check_undo_redo(&mut document, Action::Restore { annotation: deleted });
+    check_undo_redo(&mut document, Action::Reattach { id: id(2), span: find(&text, "Kyiv"), at: T });
     let mut newer = document.get(&id(1)).unwrap().clone();
     newer.note = "from a colleague".into();
     newer.modified = Timestamp(T.0 + 1_000);
     let fresh = annotation(10, Label::Claim, &text, find(&text, "land"));
-    check_undo_redo(
-        &mut document,
-        Action::Merge {
-            annotations: vec![newer, fresh],
-        },
-    );
+    check_undo_redo(&mut document, Action::Merge { annotations: vec![newer, fresh] });
 }
 
 #[test]
@@ -150,13 +98,7 @@ fn a_new_action_clears_redo() {
     let (mut document, _) = bundled();
     document.undo(T).unwrap();
     assert!(document.can_redo());
-    document
-        .apply(Action::SetNote {
-            id: id(1),
-            note: "x".into(),
-            at: T,
-        })
-        .unwrap();
+    document.apply(Action::SetNote { id: id(1), note: "x".into(), at: T }).unwrap();
     assert!(!document.can_redo());
 }
 
@@ -165,23 +107,13 @@ fn bad_actions_change_nothing() {
     let (mut document, annotations) = bundled();
     let before = document.clone();
     assert_eq!(
-        document.apply(Action::Add {
-            annotation: annotations[0].clone()
-        }),
+        document.apply(Action::Add { annotation: annotations[0].clone() }),
         Err(ActionError::DuplicateId(id(1)))
     );
-    assert_eq!(
-        document.apply(Action::Delete { id: id(77), at: T }),
-        Err(ActionError::UnknownId(id(77)))
-    );
+    assert_eq!(document.apply(Action::Delete { id: id(77), at: T }), Err(ActionError::UnknownId(id(77))));
     let long = DocumentText::new(&"x".repeat(500));
     let outside = annotation(8, Label::Claim, &long, common::span(&long, 400, 410));
-    assert!(matches!(
-        document.apply(Action::Add {
-            annotation: outside
-        }),
-        Err(ActionError::BadSpan(_))
-    ));
+    assert!(matches!(document.apply(Action::Add { annotation: outside }), Err(ActionError::BadSpan(_))));
     assert_eq!(document, before);
 }
 
@@ -191,20 +123,9 @@ fn merge_never_duplicates_and_keeps_the_newer_version() {
     let mut older = annotations[0].clone();
     older.note = "old".into();
     older.modified = Timestamp(0);
-    let applied = document
-        .apply(Action::Merge {
-            annotations: annotations.clone(),
-        })
-        .unwrap();
-    assert_eq!(
-        (applied.added, applied.updated, applied.unchanged),
-        (0, 0, 3)
-    );
-    document
-        .apply(Action::Merge {
-            annotations: vec![older],
-        })
-        .unwrap();
+    let applied = document.apply(Action::Merge { annotations: annotations.clone() }).unwrap();
+    assert_eq!((applied.added, applied.updated, applied.unchanged), (0, 0, 3));
+    document.apply(Action::Merge { annotations: vec![older] }).unwrap();
     assert_eq!(document.annotations().len(), 3);
     assert_eq!(document.get(&id(1)).unwrap().note, "");
 }
@@ -212,62 +133,21 @@ fn merge_never_duplicates_and_keeps_the_newer_version() {
 #[test]
 fn queries_filter_search_and_count() {
     let (mut document, _) = bundled();
-    document
-        .apply(Action::SetHolder {
-            id: id(1),
-            holder: "Zelenskyy".into(),
-            at: T,
-        })
-        .unwrap();
-    document
-        .apply(Action::SetHolder {
-            id: id(2),
-            holder: "Zelenskyy ".into(),
-            at: T,
-        })
-        .unwrap();
-    document
-        .apply(Action::SetNote {
-            id: id(3),
-            note: "Who SAID it".into(),
-            at: T,
-        })
-        .unwrap();
+    document.apply(Action::SetHolder { id: id(1), holder: "Zelenskyy".into(), at: T }).unwrap();
+    document.apply(Action::SetHolder { id: id(2), holder: "Zelenskyy ".into(), at: T }).unwrap();
+    document.apply(Action::SetNote { id: id(3), note: "Who SAID it".into(), at: T }).unwrap();
     assert_eq!(document.holders(), ["Zelenskyy"]);
-    let by_label = Filter {
-        label: Some(Label::RedLine),
-        ..Filter::default()
-    };
+    let by_label = Filter { label: Some(Label::RedLine), ..Filter::default() };
     assert_eq!(document.filtered(&by_label).count(), 1);
-    let by_holder = Filter {
-        holder: Some("Zelenskyy".into()),
-        ..Filter::default()
-    };
+    let by_holder = Filter { holder: Some("Zelenskyy".into()), ..Filter::default() };
     assert_eq!(document.filtered(&by_holder).count(), 2);
-    let search = Filter {
-        search: "said".into(),
-        ..Filter::default()
-    };
-    assert_eq!(
-        document
-            .filtered(&search)
-            .map(|a| a.id.clone())
-            .collect::<Vec<_>>(),
-        vec![id(3)]
-    );
+    let search = Filter { search: "said".into(), ..Filter::default() };
+    assert_eq!(document.filtered(&search).map(|a| a.id.clone()).collect::<Vec<_>>(), vec![id(3)]);
     assert_eq!(
         document.counts_per_holder(),
         vec![
-            HolderCount {
-                holder: "".into(),
-                claims: 1,
-                red_lines: 0
-            },
-            HolderCount {
-                holder: "Zelenskyy".into(),
-                claims: 1,
-                red_lines: 1
-            },
+            HolderCount { holder: "".into(), claims: 1, red_lines: 0 },
+            HolderCount { holder: "Zelenskyy".into(), claims: 1, red_lines: 1 },
         ]
     );
 }
@@ -278,34 +158,11 @@ fn two_copies_merge_concurrent_additions_edits_and_deletions() {
     let text = base.text().clone();
     let mut left = base.clone();
     let mut right = base.clone();
-    left.apply(Action::Add {
-        annotation: annotation(20, Label::Claim, &text, find(&text, "Kyiv")),
-    })
-    .unwrap();
-    right
-        .apply(Action::Add {
-            annotation: annotation(21, Label::RedLine, &text, find(&text, "said")),
-        })
-        .unwrap();
-    left.apply(Action::SetNote {
-        id: id(1),
-        note: "left".into(),
-        at: Timestamp(T.0 + 1),
-    })
-    .unwrap();
-    right
-        .apply(Action::SetNote {
-            id: id(1),
-            note: "right, later".into(),
-            at: Timestamp(T.0 + 2),
-        })
-        .unwrap();
-    right
-        .apply(Action::Delete {
-            id: id(3),
-            at: Timestamp(T.0 + 3),
-        })
-        .unwrap();
+    left.apply(Action::Add { annotation: annotation(20, Label::Claim, &text, find(&text, "Kyiv")) }).unwrap();
+    right.apply(Action::Add { annotation: annotation(21, Label::RedLine, &text, find(&text, "said")) }).unwrap();
+    left.apply(Action::SetNote { id: id(1), note: "left".into(), at: Timestamp(T.0 + 1) }).unwrap();
+    right.apply(Action::SetNote { id: id(1), note: "right, later".into(), at: Timestamp(T.0 + 2) }).unwrap();
+    right.apply(Action::Delete { id: id(3), at: Timestamp(T.0 + 3) }).unwrap();
 
     let (l_annotations, l_tombs) = (left.annotations().to_vec(), left.tombstones().clone());
     let (r_annotations, r_tombs) = (right.annotations().to_vec(), right.tombstones().clone());
@@ -314,15 +171,9 @@ fn two_copies_merge_concurrent_additions_edits_and_deletions() {
     assert_eq!(left.annotations(), right.annotations());
     let ids: Vec<_> = left.annotations().iter().map(|a| a.id.clone()).collect();
     assert!(ids.contains(&id(20)) && ids.contains(&id(21)));
-    assert!(
-        !ids.contains(&id(3)),
-        "the deletion wins over the older version"
-    );
+    assert!(!ids.contains(&id(3)), "the deletion wins over the older version");
     assert_eq!(left.get(&id(1)).unwrap().note, "right, later");
-    assert!(
-        !left.merge_replica(&r_annotations, &r_tombs),
-        "merging again changes nothing"
-    );
+    assert!(!left.merge_replica(&r_annotations, &r_tombs), "merging again changes nothing");
 }
 
 #[test]
@@ -330,20 +181,10 @@ fn a_burst_of_typing_undoes_as_one_step_and_a_pause_splits_it() {
     let (mut document, _) = bundled();
     for (i, note) in ["s", "se", "see"].iter().enumerate() {
         document
-            .apply(Action::SetNote {
-                id: id(1),
-                note: note.to_string(),
-                at: Timestamp(T.0 + i as i64 * 200),
-            })
+            .apply(Action::SetNote { id: id(1), note: note.to_string(), at: Timestamp(T.0 + i as i64 * 200) })
             .unwrap();
     }
-    document
-        .apply(Action::SetNote {
-            id: id(1),
-            note: "see it".into(),
-            at: Timestamp(T.0 + 10_000),
-        })
-        .unwrap();
+    document.apply(Action::SetNote { id: id(1), note: "see it".into(), at: Timestamp(T.0 + 10_000) }).unwrap();
     document.undo(T).unwrap();
     assert_eq!(document.get(&id(1)).unwrap().note, "see");
     document.undo(T).unwrap();

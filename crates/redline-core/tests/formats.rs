@@ -16,12 +16,7 @@ fn sample() -> Document {
     let text = DocumentText::new("Zelenskyy: no ceding any territory 😀 past the line.\r\nPutin had consented to talks, the Kremlin said.\n\u{627}\u{644}\u{633}\u{644}\u{627}\u{645} and e\u{301}tude.");
     let mut document = Document::new("Security guarantees", text.clone());
     for a in [
-        annotation(
-            1,
-            Label::RedLine,
-            &text,
-            find(&text, "no ceding any territory 😀 past"),
-        ),
+        annotation(1, Label::RedLine, &text, find(&text, "no ceding any territory 😀 past")),
         annotation(2, Label::Claim, &text, find(&text, "Putin had consented")),
         annotation(3, Label::Claim, &text, find(&text, "e\u{301}tude")),
     ] {
@@ -35,24 +30,17 @@ fn sample() -> Document {
         })
         .unwrap();
     document
-        .apply(Action::SetHolder {
-            id: id(1),
-            holder: "Zelenskyy".into(),
-            at: Timestamp(1_800_000_000_001),
-        })
+        .apply(Action::SetHolder { id: id(1), holder: "Zelenskyy".into(), at: Timestamp(1_800_000_000_001) })
         .unwrap();
     document
 }
 
 fn golden(name: &str, actual: &str) {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name);
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name);
     if std::env::var_os("UPDATE_GOLDEN").is_some() {
         std::fs::write(&path, actual).unwrap();
     }
-    let expected =
-        std::fs::read_to_string(&path).unwrap_or_else(|_| panic!("missing fixture {name}"));
+    let expected = std::fs::read_to_string(&path).unwrap_or_else(|_| panic!("missing fixture {name}"));
     assert_eq!(actual, expected, "{name} differs from its golden fixture");
 }
 
@@ -66,10 +54,8 @@ fn exports_match_their_golden_fixtures() {
 
 #[test]
 fn golden_export_still_imports() {
-    let raw = std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/export.w3c.json"),
-    )
-    .unwrap();
+    let raw =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/export.w3c.json")).unwrap();
     let imported = w3c::import(&raw, NOW).unwrap();
     assert_eq!(imported.to_document().unwrap(), sample());
 }
@@ -77,19 +63,10 @@ fn golden_export_still_imports() {
 #[test]
 fn export_then_import_is_the_identity() {
     let mut document = sample();
-    let mut orphan = annotation(
-        4,
-        Label::Claim,
-        document.text(),
-        find(document.text(), "Kremlin"),
-    );
+    let mut orphan = annotation(4, Label::Claim, document.text(), find(document.text(), "Kremlin"));
     orphan.span = None;
     orphan.holder = "Kremlin".into();
-    document
-        .apply(Action::Merge {
-            annotations: vec![orphan],
-        })
-        .unwrap();
+    document.apply(Action::Merge { annotations: vec![orphan] }).unwrap();
     let imported = w3c::import(&w3c::export(&document), NOW).unwrap();
     assert!(imported.warnings.is_empty(), "{:?}", imported.warnings);
     assert_eq!(imported.to_document().unwrap(), document);
@@ -103,10 +80,8 @@ fn exported_positions_are_code_points_with_utf16_and_utf8_alongside() {
         let target = &item["target"];
         let selectors = target["selector"].as_array().unwrap();
         let exact = selectors[0]["exact"].as_str().unwrap();
-        let (start, end) = (
-            selectors[1]["start"].as_u64().unwrap() as usize,
-            selectors[1]["end"].as_u64().unwrap() as usize,
-        );
+        let (start, end) =
+            (selectors[1]["start"].as_u64().unwrap() as usize, selectors[1]["end"].as_u64().unwrap() as usize);
         let by_chars: String = text.chars().skip(start).take(end - start).collect();
         assert_eq!(by_chars, exact);
         let utf16: Vec<u16> = text.encode_utf16().collect();
@@ -126,13 +101,8 @@ fn exported_positions_are_code_points_with_utf16_and_utf8_alongside() {
 #[test]
 fn csv_neutralises_formulas_and_quotes_fields() {
     let out = csv::export(&sample());
-    assert!(
-        out.starts_with("id,label,start,end,exact,prefix,suffix,holder,note,created,modified\n")
-    );
-    assert!(
-        out.contains("\"'=cmd|' /C calc'!A0 \"\"quoted\"\", comma\""),
-        "{out}"
-    );
+    assert!(out.starts_with("id,label,start,end,exact,prefix,suffix,holder,note,created,modified\n"));
+    assert!(out.contains("\"'=cmd|' /C calc'!A0 \"\"quoted\"\", comma\""), "{out}");
 }
 
 #[test]
@@ -155,39 +125,18 @@ fn invalid_at(raw: &str) -> String {
 #[test]
 fn malformed_inputs_give_errors_naming_where() {
     let good = w3c::export(&sample());
-    assert!(
-        matches!(
-            import_error(&good[..good.len() / 2]),
-            ImportError::NotJson(_)
-        ),
-        "truncated"
-    );
-    assert!(matches!(
-        import_error("{\"text\":\"a\",\"label\":[[0,1,\"claim\"]]}\n"),
-        ImportError::OtherFormat(_)
-    ));
-    assert!(matches!(
-        import_error(&csv::export(&sample())),
-        ImportError::OtherFormat(_)
-    ));
+    assert!(matches!(import_error(&good[..good.len() / 2]), ImportError::NotJson(_)), "truncated");
+    assert!(matches!(import_error("{\"text\":\"a\",\"label\":[[0,1,\"claim\"]]}\n"), ImportError::OtherFormat(_)));
+    assert!(matches!(import_error(&csv::export(&sample())), ImportError::OtherFormat(_)));
     assert_eq!(invalid_at("{\"type\":\"Spreadsheet\"}"), "$");
     let mut value: serde_json::Value = serde_json::from_str(&good).unwrap();
     value["first"]["items"][1]["target"]["selector"][1]["start"] = serde_json::json!("ten");
-    assert_eq!(
-        invalid_at(&value.to_string()),
-        "$.first.items[1].target.selector[1].start"
-    );
+    assert_eq!(invalid_at(&value.to_string()), "$.first.items[1].target.selector[1].start");
     value["first"]["items"][1]["target"]["selector"][1]["start"] = serde_json::json!(1e300);
-    assert_eq!(
-        invalid_at(&value.to_string()),
-        "$.first.items[1].target.selector[1].start"
-    );
+    assert_eq!(invalid_at(&value.to_string()), "$.first.items[1].target.selector[1].start");
     value["first"]["items"][1]["target"]["selector"][1]["start"] = serde_json::json!(999_999);
     value["first"]["items"][1]["target"]["selector"][1]["end"] = serde_json::json!(1_000_000);
-    assert_eq!(
-        invalid_at(&value.to_string()),
-        "$.first.items[1].target.selector[1]"
-    );
+    assert_eq!(invalid_at(&value.to_string()), "$.first.items[1].target.selector[1]");
     let mut value: serde_json::Value = serde_json::from_str(&good).unwrap();
     value["first"]["items"][0]["id"] = serde_json::json!(7);
     assert_eq!(invalid_at(&value.to_string()), "$.first.items[0].id");
@@ -198,10 +147,7 @@ fn malformed_inputs_give_errors_naming_where() {
     value["document"]["text"] = serde_json::json!(["not", "text"]);
     assert_eq!(invalid_at(&value.to_string()), "$.document.text");
     let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
-    assert!(
-        matches!(import_error(&deep), ImportError::NotJson(_)),
-        "deep nesting"
-    );
+    assert!(matches!(import_error(&deep), ImportError::NotJson(_)), "deep nesting");
 }
 
 #[test]
@@ -221,10 +167,7 @@ fn a_single_annotation_without_a_document_imports_for_re_anchoring() {
     let imported = w3c::import(&single, NOW).unwrap();
     assert!(imported.text.is_none());
     assert_eq!(imported.annotations.len(), 1);
-    assert_eq!(
-        imported.annotations[0].annotation.quote.exact,
-        "Putin had consented"
-    );
+    assert_eq!(imported.annotations[0].annotation.quote.exact, "Putin had consented");
 }
 
 proptest! {

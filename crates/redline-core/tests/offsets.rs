@@ -14,14 +14,8 @@ fn emoji_outside_the_bmp_take_two_utf16_units_and_four_bytes() {
     assert_eq!(char_to_utf16(text, CharOffset(2)), Ok(Utf16Offset(3)));
     assert_eq!(char_to_byte(text, CharOffset(2)), Ok(ByteOffset(5)));
     assert_eq!(utf16_to_char(text, Utf16Offset(3)), Ok(CharOffset(2)));
-    assert_eq!(
-        utf16_to_char(text, Utf16Offset(2)),
-        Err(OffsetError::InsideCharacter { offset: 2 })
-    );
-    assert_eq!(
-        byte_to_char(text, ByteOffset(3)),
-        Err(OffsetError::InsideCharacter { offset: 3 })
-    );
+    assert_eq!(utf16_to_char(text, Utf16Offset(2)), Err(OffsetError::InsideCharacter { offset: 2 }));
+    assert_eq!(byte_to_char(text, ByteOffset(3)), Err(OffsetError::InsideCharacter { offset: 3 }));
 }
 
 #[test]
@@ -55,14 +49,8 @@ fn crlf_and_lone_cr_become_lf_before_counting() {
 
 #[test]
 fn out_of_range_offsets_are_refused() {
-    assert_eq!(
-        char_to_byte("ab", CharOffset(3)),
-        Err(OffsetError::OutOfRange { offset: 3, len: 2 })
-    );
-    assert_eq!(
-        utf16_to_char("ab", Utf16Offset(3)),
-        Err(OffsetError::OutOfRange { offset: 3, len: 2 })
-    );
+    assert_eq!(char_to_byte("ab", CharOffset(3)), Err(OffsetError::OutOfRange { offset: 3, len: 2 }));
+    assert_eq!(utf16_to_char("ab", Utf16Offset(3)), Err(OffsetError::OutOfRange { offset: 3, len: 2 }));
     let text = DocumentText::new("ab");
     assert!(text.byte_of(CharOffset(3)).is_err());
     assert!(text.char_of_utf16(Utf16Offset(9)).is_err());
@@ -70,10 +58,7 @@ fn out_of_range_offsets_are_refused() {
 
 #[test]
 fn sha256_is_of_the_normalised_utf8() {
-    assert_eq!(
-        DocumentText::new("abc").sha256(),
-        "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
-    );
+    assert_eq!(DocumentText::new("abc").sha256(), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
 }
 
 #[test]
@@ -101,25 +86,16 @@ fn snapping_trims_white_space_and_keeps_grapheme_clusters_whole() {
     assert_eq!(text.slice(span), "e\u{301}t");
     // Ending inside the family emoji widens to the whole cluster.
     let start = text.as_str().chars().position(|c| c == '👩').unwrap();
-    let span = text
-        .snap_selection(CharOffset(start), CharOffset(start + 2))
-        .unwrap();
+    let span = text.snap_selection(CharOffset(start), CharOffset(start + 2)).unwrap();
     assert_eq!(text.slice(span), "👩‍👩‍👧");
-    assert_eq!(
-        text.snap_selection(CharOffset(3), CharOffset(5)),
-        None,
-        "only spaces"
-    );
+    assert_eq!(text.snap_selection(CharOffset(3), CharOffset(5)), None, "only spaces");
 }
 
 #[test]
 fn paragraphs_are_the_non_empty_lines() {
     let text = DocumentText::new("one\n\ntwo\r\nthree\n");
-    let paragraphs: Vec<&str> = text
-        .paragraphs()
-        .into_iter()
-        .map(|p| text.slice(text.span(p.start, p.end).unwrap()))
-        .collect();
+    let paragraphs: Vec<&str> =
+        text.paragraphs().into_iter().map(|p| text.slice(text.span(p.start, p.end).unwrap())).collect();
     assert_eq!(paragraphs, ["one", "two", "three"]);
 }
 

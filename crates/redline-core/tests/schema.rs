@@ -3,19 +3,14 @@
 mod common;
 
 use common::{annotation, find};
-use redline_core::schema::{
-    self, Library, LibraryEntry, SchemaError, StoredAnnotations, StoredText,
-};
+use redline_core::schema::{self, AnnotationRecord, Library, LibraryEntry, SchemaError, StoredText};
 use redline_core::{Action, Document, DocumentText, Label, Timestamp};
+use std::collections::BTreeMap;
 use std::path::Path;
 
 fn fixture(name: &str) -> String {
-    std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("tests/fixtures")
-            .join(name),
-    )
-    .unwrap()
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name);
+    std::fs::read_to_string(path).unwrap()
 }
 
 #[test]
@@ -26,16 +21,20 @@ fn version_1_fixtures_load() {
     assert_eq!(library.documents[0].id, id);
     let text = schema::decode_text(&fixture("storage-v1-text.json")).unwrap();
     assert_eq!(text.sha256, id);
-    let stored = schema::decode_annotations(&fixture("storage-v1-annotations.json")).unwrap();
-    let document = Document::restore(
-        "t",
-        DocumentText::new(&text.text),
-        stored.annotations,
-        stored.tombstones,
-    )
-    .unwrap();
+    let mut annotations = Vec::new();
+    let mut tombstones = BTreeMap::new();
+    for name in ["storage-v1-annotation.json", "storage-v1-orphan.json", "storage-v1-deleted.json"] {
+        match schema::decode_annotation(&fixture(name)).unwrap() {
+            AnnotationRecord::Live(annotation) => annotations.push(annotation),
+            AnnotationRecord::Deleted { id, at } => {
+                tombstones.insert(id, at);
+            }
+        }
+    }
+    let document = Document::restore("t", DocumentText::new(&text.text), annotations, tombstones).unwrap();
     assert_eq!(document.annotations().len(), 2);
     assert_eq!(document.annotations()[0].note, "kept since version 1");
+    assert_eq!(document.annotations()[0].quote.exact, "will not cede");
     assert_eq!(document.orphans().count(), 1);
     assert_eq!(document.tombstones().len(), 1);
 }
@@ -44,79 +43,46 @@ fn version_1_fixtures_load() {
 fn encoding_round_trips() {
     let text = DocumentText::new("Kyiv will not cede land. 😀");
     let mut document = Document::new("T", text.clone());
-    document
-        .apply(Action::Add {
-            annotation: annotation(1, Label::Claim, &text, find(&text, "will not cede")),
-        })
-        .unwrap();
-    document
-        .apply(Action::Delete {
-            id: common::id(1),
-            at: Timestamp(5),
-        })
-        .unwrap();
-    document
-        .apply(Action::Add {
-            annotation: annotation(2, Label::RedLine, &text, find(&text, "land")),
-        })
-        .unwrap();
-    let stored = StoredAnnotations {
-        sha256: document.id().to_string(),
-        annotations: document.annotations().to_vec(),
-        tombstones: document.tombstones().clone(),
-    };
-    assert_eq!(
-        schema::decode_annotations(&schema::encode_annotations(&stored)).unwrap(),
-        stored
-    );
+    let first = annotation(1, Label::Claim, &text, find(&text, "will not cede"));
+    document.apply(Action::Add { annotation: first }).unwrap();
+    document.apply(Action::Delete { id: common::id(1), at: Timestamp(5) }).unwrap();
+    let second = annotation(2, Label::RedLine, &text, find(&text, "land"));
+    document.apply(Action::Add { annotation: second.clone() }).unwrap();
+    let changed = document.take_changed();
+    assert_eq!(changed, vec![common::id(1), common::id(2)]);
+    assert!(document.take_changed().is_empty());
+
+    for record in [AnnotationRecord::Live(second), AnnotationRecord::Deleted { id: common::id(1), at: Timestamp(5) }] {
+        assert_eq!(schema::decode_annotation(&schema::encode_annotation(&record)).unwrap(), record);
+    }
     let library = Library {
-        documents: vec![LibraryEntry {
-            id: document.id().into(),
-            title: "T".into(),
-            added: Timestamp(1),
-        }],
+        documents: vec![LibraryEntry { id: document.id().into(), title: "T".into(), added: Timestamp(1) }],
         open: Some(document.id().into()),
     };
+    assert_eq!(schema::decode_library(&schema::encode_library(&library)).unwrap(), library);
+    let stored_text = StoredText { sha256: text.sha256().into(), text: text.as_str().into() };
+    assert_eq!(schema::decode_text(&schema::encode_text(&stored_text)).unwrap(), stored_text);
     assert_eq!(
-        schema::decode_library(&schema::encode_library(&library)).unwrap(),
-        library
-    );
-    let stored_text = StoredText {
-        sha256: text.sha256().into(),
-        text: text.as_str().into(),
-    };
-    assert_eq!(
-        schema::decode_text(&schema::encode_text(&stored_text)).unwrap(),
-        stored_text
+        schema::annotation_key(document.id(), &common::id(2)),
+        format!("redline:annotation:{}:{}", document.id(), common::id(2))
     );
 }
 
 #[test]
 fn unreadable_values_are_errors_not_defaults() {
-    assert!(matches!(
-        schema::decode_library("{not json"),
-        Err(SchemaError::NotJson(_))
-    ));
-    assert_eq!(
-        schema::decode_library("{\"documents\":[]}"),
-        Err(SchemaError::NoVersion)
-    );
-    assert_eq!(
-        schema::decode_library("{\"version\":9}"),
-        Err(SchemaError::NewerVersion(9))
-    );
+    assert!(matches!(schema::decode_library("{not json"), Err(SchemaError::NotJson(_))));
+    assert_eq!(schema::decode_library("{\"documents\":[]}"), Err(SchemaError::NoVersion));
+    assert_eq!(schema::decode_library("{\"version\":9}"), Err(SchemaError::NewerVersion(9)));
     assert!(matches!(
         schema::decode_library("{\"version\":1,\"documents\":[{\"id\":1}],\"open\":null}"),
         Err(SchemaError::Shape { path, .. }) if path == "$.documents[0].id"
     ));
     let tampered = fixture("storage-v1-text.json").replace("Kyiv", "Kiev");
-    assert!(matches!(
-        schema::decode_text(&tampered),
-        Err(SchemaError::Invalid(_))
-    ));
-    let bad_label = fixture("storage-v1-annotations.json").replace("\"red-line\"", "\"blue-line\"");
-    assert!(matches!(
-        schema::decode_annotations(&bad_label),
-        Err(SchemaError::Invalid(_))
-    ));
+    assert!(matches!(schema::decode_text(&tampered), Err(SchemaError::Invalid(_))));
+    let bad_label = fixture("storage-v1-annotation.json").replace("\"red-line\"", "\"blue-line\"");
+    assert!(matches!(schema::decode_annotation(&bad_label), Err(SchemaError::Invalid(_))));
+    let unknown_kind = fixture("storage-v1-deleted.json").replace("\"deleted\"", "\"archived\"");
+    assert!(matches!(schema::decode_annotation(&unknown_kind), Err(SchemaError::Shape { .. })));
+    let half_span = fixture("storage-v1-annotation.json").replace("\"end\":18", "\"end\":null");
+    assert!(matches!(schema::decode_annotation(&half_span), Err(SchemaError::Invalid(_))));
 }

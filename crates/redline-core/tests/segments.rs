@@ -32,11 +32,8 @@ fn render(text: &DocumentText, annotations: &[Annotation]) -> String {
 }
 
 fn annotations_of(text: &DocumentText, spans: &[(Label, redline_core::Span)]) -> Vec<Annotation> {
-    let mut out: Vec<Annotation> = spans
-        .iter()
-        .enumerate()
-        .map(|(i, (label, span))| annotation(i as u8, *label, text, *span))
-        .collect();
+    let mut out: Vec<Annotation> =
+        spans.iter().enumerate().map(|(i, (label, span))| annotation(i as u8, *label, text, *span)).collect();
     out.sort_by(|a, b| a.text_order_key().cmp(&b.text_order_key()));
     out
 }
@@ -47,10 +44,7 @@ fn overlap_cases() {
         ("plain text", "plain text"),
         ("[claim:all]", "all[claim]"),
         ("a [claim:b] c", "a |b[claim]| c"),
-        (
-            "a [claim:b [red:c] d] e",
-            "a |b [claim]|c[claim+red-line]| d[claim]| e",
-        ),
+        ("a [claim:b [red:c] d] e", "a |b [claim]|c[claim+red-line]| d[claim]| e"),
         ("[claim:ab][red:cd]", "ab[claim]|cd[red-line]"),
         ("[claim:[red:same]]", "same[claim+red-line]"),
         ("[claim:[claim:x] y]", "x[claim]| y[claim]"),
@@ -59,11 +53,7 @@ fn overlap_cases() {
     ];
     for (source, expected) in cases {
         let (text, spans) = marked(source);
-        assert_eq!(
-            render(&text, &annotations_of(&text, &spans)),
-            expected,
-            "case {source:?}"
-        );
+        assert_eq!(render(&text, &annotations_of(&text, &spans)), expected, "case {source:?}");
     }
 }
 
@@ -75,10 +65,7 @@ fn crossing_spans_cut_at_every_boundary() {
         annotation(2, Label::RedLine, &text, span(&text, 2, 6)),
     ];
     annotations.sort_by(|a, b| a.text_order_key().cmp(&b.text_order_key()));
-    assert_eq!(
-        render(&text, &annotations),
-        "ab[claim]|cd[claim+red-line]|ef[red-line]"
-    );
+    assert_eq!(render(&text, &annotations), "ab[claim]|cd[claim+red-line]|ef[red-line]");
 }
 
 #[test]
@@ -87,18 +74,8 @@ fn segments_carry_the_ids_that_cover_them() {
     let a = annotation(1, Label::Claim, &text, span(&text, 0, 4));
     let b = annotation(2, Label::RedLine, &text, span(&text, 2, 6));
     let segments = segment_range(&text, CharOffset(0)..CharOffset(6), [&a, &b]);
-    let ids: Vec<Vec<_>> = segments
-        .iter()
-        .map(|s| s.covering.iter().map(|(id, _)| id.clone()).collect())
-        .collect();
-    assert_eq!(
-        ids,
-        vec![
-            vec![a.id.clone()],
-            vec![a.id.clone(), b.id.clone()],
-            vec![b.id.clone()]
-        ]
-    );
+    let ids: Vec<Vec<_>> = segments.iter().map(|s| s.covering.iter().map(|(id, _)| id.clone()).collect()).collect();
+    assert_eq!(ids, vec![vec![a.id.clone()], vec![a.id.clone(), b.id.clone()], vec![b.id.clone()]]);
 }
 
 proptest! {

@@ -18,10 +18,7 @@ fn suite() -> PathBuf {
         here.join("../../../shared/conformance/wpt-annotation-model"),
         here.join("../../shared/conformance/wpt-annotation-model"),
     ];
-    candidates
-        .into_iter()
-        .find(|p| p.is_dir())
-        .expect("the conformance suite in ../shared/conformance")
+    candidates.into_iter().find(|p| p.is_dir()).expect("the conformance suite in ../shared/conformance")
 }
 
 fn load(path: &Path) -> Value {
@@ -39,10 +36,7 @@ fn must_validators() -> Vec<(String, jsonschema::Validator)> {
             let name = path.file_name().unwrap().to_string_lossy().to_string();
             let mut schema = load(&path);
             schema["id"] = Value::String(format!("{BASE}{name}"));
-            (
-                format!("{BASE}{name}"),
-                Draft::Draft4.create_resource(schema),
-            )
+            (format!("{BASE}{name}"), Draft::Draft4.create_resource(schema))
         })
         .collect();
     let registry = Registry::new()
@@ -61,11 +55,7 @@ fn must_validators() -> Vec<(String, jsonschema::Validator)> {
             let relative = assertion.as_str().unwrap();
             let mut schema = load(&root.join(relative));
             assert_eq!(schema["expectedResult"], "valid", "{relative}");
-            let name = Path::new(relative)
-                .file_name()
-                .unwrap()
-                .to_string_lossy()
-                .to_string();
+            let name = Path::new(relative).file_name().unwrap().to_string_lossy().to_string();
             schema["id"] = Value::String(format!("{BASE}{name}"));
             let validator = jsonschema::options()
                 .with_draft(Draft::Draft4)
@@ -81,12 +71,7 @@ fn must_validators() -> Vec<(String, jsonschema::Validator)> {
 fn sample_document() -> Document {
     let text = DocumentText::new("Zelenskyy: no ceding any territory 😀 past the line. Putin had consented to talks.\nE\u{301}tude 乌克兰 \u{627}\u{644}\u{633}\u{644}\u{627}\u{645}.");
     let mut document = Document::new("Talks <b>&</b> \"lines\"", text.clone());
-    let a = annotation(
-        1,
-        Label::RedLine,
-        &text,
-        find(&text, "no ceding any territory 😀 past"),
-    );
+    let a = annotation(1, Label::RedLine, &text, find(&text, "no ceding any territory 😀 past"));
     let b = annotation(2, Label::Claim, &text, find(&text, "Putin had consented"));
     let c = annotation(3, Label::Claim, &text, find(&text, "乌克兰"));
     for a in [a, b, c] {
@@ -100,11 +85,7 @@ fn sample_document() -> Document {
         })
         .unwrap();
     document
-        .apply(Action::SetHolder {
-            id: id(1),
-            holder: "Zelenskyy".into(),
-            at: Timestamp(1_800_000_000_001),
-        })
+        .apply(Action::SetHolder { id: id(1), holder: "Zelenskyy".into(), at: Timestamp(1_800_000_000_001) })
         .unwrap();
     document
 }
@@ -115,18 +96,9 @@ fn every_exported_annotation_passes_every_must_assertion() {
     assert_eq!(validators.len(), 54);
     let mut document = sample_document();
     // An orphan too: it is exported without a position.
-    let mut orphan = annotation(
-        4,
-        Label::Claim,
-        document.text(),
-        find(document.text(), "Zelenskyy"),
-    );
+    let mut orphan = annotation(4, Label::Claim, document.text(), find(document.text(), "Zelenskyy"));
     orphan.span = None;
-    document
-        .apply(Action::Merge {
-            annotations: vec![orphan],
-        })
-        .unwrap();
+    document.apply(Action::Merge { annotations: vec![orphan] }).unwrap();
 
     let export: Value = serde_json::from_str(&w3c::export(&document)).unwrap();
     let items = export["first"]["items"].as_array().unwrap();
@@ -147,19 +119,7 @@ fn the_suite_rejects_what_it_should() {
     let mut broken = export["first"]["items"][0].clone();
     broken.as_object_mut().unwrap().remove("target");
     broken["created"] = Value::String("yesterday".into());
-    let failing: Vec<&String> = validators
-        .iter()
-        .filter(|(_, v)| !v.is_valid(&broken))
-        .map(|(name, _)| name)
-        .collect();
-    assert!(
-        failing.iter().any(|n| n.contains("targetKeyFound")),
-        "{failing:?}"
-    );
-    assert!(
-        failing
-            .iter()
-            .any(|n| n.contains("annotationCreatedValidated")),
-        "{failing:?}"
-    );
+    let failing: Vec<&String> = validators.iter().filter(|(_, v)| !v.is_valid(&broken)).map(|(name, _)| name).collect();
+    assert!(failing.iter().any(|n| n.contains("targetKeyFound")), "{failing:?}");
+    assert!(failing.iter().any(|n| n.contains("annotationCreatedValidated")), "{failing:?}");
 }

@@ -2,10 +2,8 @@
 
 use crate::document::Document;
 
-pub const HEADER: [&str; 11] = [
-    "id", "label", "start", "end", "exact", "prefix", "suffix", "holder", "note", "created",
-    "modified",
-];
+pub const HEADER: [&str; 11] =
+    ["id", "label", "start", "end", "exact", "prefix", "suffix", "holder", "note", "created", "modified"];
 
 pub fn export(document: &Document) -> String {
     let mut writer = csv::Writer::from_writer(Vec::new());

@@ -8,16 +8,8 @@ pub mod w3c;
 
 /// A name for a downloaded file: the title with characters that file systems refuse replaced.
 pub fn file_stem(title: &str) -> String {
-    let cleaned: String = title
-        .chars()
-        .map(|c| {
-            if c.is_control() || "/\\:*?\"<>|".contains(c) {
-                '_'
-            } else {
-                c
-            }
-        })
-        .collect();
+    let cleaned: String =
+        title.chars().map(|c| if c.is_control() || "/\\:*?\"<>|".contains(c) { '_' } else { c }).collect();
     let trimmed = cleaned.trim().trim_matches('.');
     let stem: String = trimmed.chars().take(80).collect();
     if stem.is_empty() {

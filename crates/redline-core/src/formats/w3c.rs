@@ -28,9 +28,7 @@ pub enum ImportError {
     TooLarge { bytes: usize, limit: usize },
     #[error("the file is not valid JSON: {0}")]
     NotJson(String),
-    #[error(
-        "this looks like {0}, which the app exports but does not import; import a W3C JSON export"
-    )]
+    #[error("this looks like {0}, which the app exports but does not import; import a W3C JSON export")]
     OtherFormat(&'static str),
     #[error("the file has too many annotations ({count}); up to {limit} can be imported")]
     TooMany { count: usize, limit: usize },
@@ -72,17 +70,11 @@ impl Imported {
             .iter()
             .map(|imported| {
                 let mut annotation = imported.annotation.clone();
-                annotation.span = imported
-                    .position
-                    .as_ref()
-                    .and_then(|p| text.span(p.start, p.end).ok());
+                annotation.span = imported.position.as_ref().and_then(|p| text.span(p.start, p.end).ok());
                 annotation
             })
             .collect();
-        let title = self
-            .title
-            .clone()
-            .unwrap_or_else(|| "Imported document".to_string());
+        let title = self.title.clone().unwrap_or_else(|| "Imported document".to_string());
         Document::restore(title, text, annotations, Default::default()).ok()
     }
 }
@@ -90,11 +82,7 @@ impl Imported {
 /// The collection of one document, self-contained, as pretty JSON.
 pub fn export(document: &Document) -> String {
     let text = document.text();
-    let items: Vec<Value> = document
-        .annotations()
-        .iter()
-        .map(|a| annotation_json(document, a))
-        .collect();
+    let items: Vec<Value> = document.annotations().iter().map(|a| annotation_json(document, a)).collect();
     let collection = json!({
         "@context": CONTEXT,
         "type": "AnnotationCollection",
@@ -122,9 +110,7 @@ fn source(text: &DocumentText) -> String {
 
 fn annotation_json(document: &Document, annotation: &Annotation) -> Value {
     let text = document.text();
-    let mut body = vec![
-        json!({ "type": "TextualBody", "purpose": "tagging", "value": annotation.label.as_str() }),
-    ];
+    let mut body = vec![json!({ "type": "TextualBody", "purpose": "tagging", "value": annotation.label.as_str() })];
     if !annotation.note.is_empty() {
         body.push(json!({
             "type": "TextualBody", "purpose": "commenting", "value": annotation.note, "format": "text/plain"
@@ -139,9 +125,7 @@ fn annotation_json(document: &Document, annotation: &Annotation) -> Value {
     let mut target = Map::new();
     target.insert("source".into(), json!(source(text)));
     if let Some(span) = annotation.span {
-        selectors.push(
-            json!({ "type": "TextPositionSelector", "start": span.start().0, "end": span.end().0 }),
-        );
+        selectors.push(json!({ "type": "TextPositionSelector", "start": span.start().0, "end": span.end().0 }));
         if let (Ok(a), Ok(b)) = (text.utf16_of(span.start()), text.utf16_of(span.end())) {
             target.insert("utf16Offsets".into(), json!({ "start": a.0, "end": b.0 }));
         }
@@ -175,16 +159,11 @@ fn annotation_json(document: &Document, annotation: &Annotation) -> Value {
 /// that carry no `created`/`modified`.
 pub fn import(raw: &str, now: Timestamp) -> Result<Imported, ImportError> {
     if raw.len() > MAX_IMPORT_BYTES {
-        return Err(ImportError::TooLarge {
-            bytes: raw.len(),
-            limit: MAX_IMPORT_BYTES,
-        });
+        return Err(ImportError::TooLarge { bytes: raw.len(), limit: MAX_IMPORT_BYTES });
     }
     let value: Value = match serde_json::from_str(raw) {
         Ok(value) => value,
-        Err(error) => {
-            return Err(other_format(raw).unwrap_or_else(|| ImportError::NotJson(error.to_string())))
-        }
+        Err(error) => return Err(other_format(raw).unwrap_or_else(|| ImportError::NotJson(error.to_string()))),
     };
     let root = At::root(&value);
     if value.get("text").is_some() && value.get("label").is_some_and(Value::is_array) {
@@ -193,27 +172,18 @@ pub fn import(raw: &str, now: Timestamp) -> Result<Imported, ImportError> {
     let (title, text) = match root.get("document") {
         Some(document) => {
             let text = document.require("text")?.str()?;
-            let title = document
-                .get("title")
-                .map(|t| t.str().map(str::to_string))
-                .transpose()?;
+            let title = document.get("title").map(|t| t.str().map(str::to_string)).transpose()?;
             (title, Some(DocumentText::new(text)))
         }
         None => (None, None),
     };
     let title = match title {
         Some(title) => Some(title),
-        None => root
-            .get("label")
-            .and_then(|l| l.str().ok())
-            .map(str::to_string),
+        None => root.get("label").and_then(|l| l.str().ok()).map(str::to_string),
     };
     let items = items_of(&root)?;
     if items.len() > MAX_ANNOTATIONS {
-        return Err(ImportError::TooMany {
-            count: items.len(),
-            limit: MAX_ANNOTATIONS,
-        });
+        return Err(ImportError::TooMany { count: items.len(), limit: MAX_ANNOTATIONS });
     }
     let mut warnings = Vec::new();
     let mut annotations = Vec::with_capacity(items.len());
@@ -233,21 +203,13 @@ pub fn import(raw: &str, now: Timestamp) -> Result<Imported, ImportError> {
             Err(warning) => warnings.push(warning),
         }
     }
-    Ok(Imported {
-        title,
-        text,
-        annotations,
-        warnings,
-    })
+    Ok(Imported { title, text, annotations, warnings })
 }
 
 fn other_format(raw: &str) -> Option<ImportError> {
     let first_line = raw.trim_start().lines().next()?;
     let first: Option<Value> = serde_json::from_str(first_line).ok();
-    if first
-        .as_ref()
-        .is_some_and(|v| v.get("text").is_some() && v.get("label").is_some())
-    {
+    if first.as_ref().is_some_and(|v| v.get("text").is_some() && v.get("label").is_some()) {
         return Some(ImportError::OtherFormat("a doccano JSON Lines file"));
     }
     if first_line.starts_with("id,label,") {
@@ -261,20 +223,23 @@ fn items_of<'a>(root: &At<'a>) -> Result<Vec<At<'a>>, ImportError> {
     if root.value.is_array() {
         return Ok(root.items());
     }
-    let kind_of = root
-        .get("type")
-        .and_then(|t| t.str().ok())
-        .unwrap_or_default();
+    let kind_of = root.get("type").and_then(|t| t.str().ok()).unwrap_or_default();
     match kind_of {
         "Annotation" => Ok(vec![root.clone()]),
         "AnnotationPage" => Ok(root.get("items").map(|i| i.items()).unwrap_or_default()),
         "AnnotationCollection" => match root.get("first") {
             Some(first) if first.value.is_object() => Ok(first.get("items").map(|i| i.items()).unwrap_or_default()),
-            Some(first) => Err(first.error("expected an embedded AnnotationPage; pages by reference cannot be fetched").into()),
+            Some(first) => {
+                Err(first.error("expected an embedded AnnotationPage; pages by reference cannot be fetched").into())
+            }
             None => Ok(Vec::new()),
         },
-        "" => Err(root.error("expected a W3C AnnotationCollection, AnnotationPage or Annotation (\"type\" is missing)").into()),
-        other => Err(root.error(format!("expected a W3C AnnotationCollection, AnnotationPage or Annotation, found type \"{other}\"")).into()),
+        "" => Err(root
+            .error("expected a W3C AnnotationCollection, AnnotationPage or Annotation (\"type\" is missing)")
+            .into()),
+        other => Err(root
+            .error(format!("expected a W3C AnnotationCollection, AnnotationPage or Annotation, found type \"{other}\""))
+            .into()),
     }
 }
 
@@ -285,14 +250,11 @@ fn read_annotation(
     now: Timestamp,
 ) -> Result<Result<ImportedAnnotation, String>, PathError> {
     if !item.value.is_object() {
-        return Err(item.error(format!(
-            "expected an annotation object, found {}",
-            kind(item.value)
-        )));
+        return Err(item.error(format!("expected an annotation object, found {}", kind(item.value))));
     }
     let id_at = item.require("id")?;
-    let id = AnnotationId::parse(id_at.str()?)
-        .ok_or_else(|| id_at.error("an id must be non-empty text without spaces"))?;
+    let id =
+        AnnotationId::parse(id_at.str()?).ok_or_else(|| id_at.error("an id must be non-empty text without spaces"))?;
     let mut label = None;
     let mut note = String::new();
     if let Some(body) = item.get("body") {
@@ -300,15 +262,8 @@ fn read_annotation(
             if !entry.value.is_object() {
                 continue;
             }
-            let purpose = entry
-                .get("purpose")
-                .and_then(|p| p.str().ok())
-                .unwrap_or_default();
-            let value = entry
-                .get("value")
-                .map(|v| v.str())
-                .transpose()?
-                .unwrap_or_default();
+            let purpose = entry.get("purpose").and_then(|p| p.str().ok()).unwrap_or_default();
+            let value = entry.get("value").map(|v| v.str()).transpose()?.unwrap_or_default();
             match purpose {
                 "tagging" | "classifying" => {
                     if let Ok(found) = value.parse::<Label>() {
@@ -321,26 +276,16 @@ fn read_annotation(
         }
     }
     let Some(label) = label else {
-        return Ok(Err(format!(
-            "{}: no \"claim\" or \"red-line\" tag; skipped",
-            item.path
-        )));
+        return Ok(Err(format!("{}: no \"claim\" or \"red-line\" tag; skipped", item.path)));
     };
-    let holder = item
-        .get("holder")
-        .map(|h| h.str().map(str::to_string))
-        .transpose()?
-        .unwrap_or_default();
+    let holder = item.get("holder").map(|h| h.str().map(str::to_string)).transpose()?.unwrap_or_default();
     let created = time_at(item, "created")?.unwrap_or(now);
     let modified = time_at(item, "modified")?.unwrap_or(created);
 
     let target = item.require("target")?;
     let (quote, position) = selectors(&target)?;
     let Some(quote) = quote else {
-        return Ok(Err(format!(
-            "{}: no TextQuoteSelector with an \"exact\" quote; skipped",
-            target.path
-        )));
+        return Ok(Err(format!("{}: no TextQuoteSelector with an \"exact\" quote; skipped", target.path)));
     };
     if let (Some(text), Some((range, at))) = (text, position.as_ref()) {
         let span = text
@@ -355,20 +300,8 @@ fn read_annotation(
             )));
         }
     }
-    let annotation = Annotation {
-        id,
-        label,
-        span: None,
-        quote,
-        note,
-        holder,
-        created,
-        modified,
-    };
-    Ok(Ok(ImportedAnnotation {
-        annotation,
-        position: position.map(|(range, _)| range),
-    }))
+    let annotation = Annotation { id, label, span: None, quote, note, holder, created, modified };
+    Ok(Ok(ImportedAnnotation { annotation, position: position.map(|(range, _)| range) }))
 }
 
 type Selected<'a> = (Option<Quote>, Option<(Range<CharOffset>, At<'a>)>);
@@ -382,23 +315,14 @@ fn selectors<'a>(target: &At<'a>) -> Result<Selected<'a>, PathError> {
             continue;
         };
         for selector in selector.items() {
-            match selector
-                .get("type")
-                .and_then(|t| t.str().ok())
-                .unwrap_or_default()
-            {
+            match selector.get("type").and_then(|t| t.str().ok()).unwrap_or_default() {
                 "TextQuoteSelector" => {
                     let exact = selector.require("exact")?.str()?;
                     if exact.is_empty() {
                         return Err(selector.error("\"exact\" is empty"));
                     }
                     let context = |key: &str| -> Result<String, PathError> {
-                        Ok(selector
-                            .get(key)
-                            .map(|v| v.str())
-                            .transpose()?
-                            .unwrap_or_default()
-                            .to_string())
+                        Ok(selector.get(key).map(|v| v.str()).transpose()?.unwrap_or_default().to_string())
                     };
                     quote = Some(Quote {
                         exact: exact.to_string(),
@@ -410,9 +334,7 @@ fn selectors<'a>(target: &At<'a>) -> Result<Selected<'a>, PathError> {
                     let start = selector.require("start")?.offset()?;
                     let end = selector.require("end")?.offset()?;
                     if end <= start {
-                        return Err(selector.error(format!(
-                            "\"end\" ({end}) must be greater than \"start\" ({start})"
-                        )));
+                        return Err(selector.error(format!("\"end\" ({end}) must be greater than \"start\" ({start})")));
                     }
                     position = Some((CharOffset(start)..CharOffset(end), selector.clone()));
                 }
@@ -428,12 +350,9 @@ fn time_at(item: &At, key: &str) -> Result<Option<Timestamp>, PathError> {
         return Ok(None);
     };
     let raw = at.str()?;
-    Timestamp::parse_rfc3339(raw).map(Some).ok_or_else(|| {
-        at.error(format!(
-            "\"{}\" is not an ISO 8601 date-time",
-            abbreviate(raw)
-        ))
-    })
+    Timestamp::parse_rfc3339(raw)
+        .map(Some)
+        .ok_or_else(|| at.error(format!("\"{}\" is not an ISO 8601 date-time", abbreviate(raw))))
 }
 
 fn abbreviate(text: &str) -> String {

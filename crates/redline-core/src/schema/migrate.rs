@@ -2,7 +2,7 @@
 //! A new version adds a frozen module beside `v1` and a step here from the one before it.
 
 use super::v1;
-use super::{Library, SchemaError, StoredAnnotations, StoredText, CURRENT_VERSION};
+use super::{AnnotationRecord, Library, SchemaError, StoredText, CURRENT_VERSION};
 use serde::de::DeserializeOwned;
 
 pub fn library(raw: &str) -> Result<Library, SchemaError> {
@@ -19,20 +19,16 @@ pub fn text(raw: &str) -> Result<StoredText, SchemaError> {
     }
 }
 
-pub fn annotations(raw: &str) -> Result<StoredAnnotations, SchemaError> {
+pub fn annotation(raw: &str) -> Result<AnnotationRecord, SchemaError> {
     match version(raw)? {
-        1 => v1::AnnotationsV1::into_domain(parse(raw)?),
+        1 => v1::RecordV1::into_domain(parse(raw)?),
         other => Err(unknown(other)),
     }
 }
 
 fn version(raw: &str) -> Result<u64, SchemaError> {
-    let value: serde_json::Value =
-        serde_json::from_str(raw).map_err(|e| SchemaError::NotJson(e.to_string()))?;
-    value
-        .get("version")
-        .and_then(serde_json::Value::as_u64)
-        .ok_or(SchemaError::NoVersion)
+    let value: serde_json::Value = serde_json::from_str(raw).map_err(|e| SchemaError::NotJson(e.to_string()))?;
+    value.get("version").and_then(serde_json::Value::as_u64).ok_or(SchemaError::NoVersion)
 }
 
 fn unknown(version: u64) -> SchemaError {
@@ -45,8 +41,6 @@ fn unknown(version: u64) -> SchemaError {
 
 fn parse<T: DeserializeOwned>(raw: &str) -> Result<T, SchemaError> {
     let deserializer = &mut serde_json::Deserializer::from_str(raw);
-    serde_path_to_error::deserialize(deserializer).map_err(|error| SchemaError::Shape {
-        path: format!("$.{}", error.path()),
-        message: error.inner().to_string(),
-    })
+    serde_path_to_error::deserialize(deserializer)
+        .map_err(|error| SchemaError::Shape { path: format!("$.{}", error.path()), message: error.inner().to_string() })
 }

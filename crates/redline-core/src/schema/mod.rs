@@ -2,15 +2,15 @@
 //! ([`v1`]) and brought up to date by [`migrate`]. An unreadable record is an error, never a default.
 //!
 //! Keys (all begin with `redline:`): [`LIBRARY_KEY`] lists the documents; for each document,
-//! [`text_key`] holds its text (written once) and [`annotations_key`] its annotations (rewritten
-//! on each change), so that an edit never rewrites a long text.
+//! [`text_key`] holds its text (written once) and [`annotation_key`] one record per annotation
+//! (the annotation, or when it was deleted). An edit rewrites one small record, never the text or
+//! the other annotations, and two tabs merge record by record.
 
 pub mod migrate;
 pub mod v1;
 
 use crate::annotation::{Annotation, AnnotationId};
 use crate::time::Timestamp;
-use std::collections::BTreeMap;
 use thiserror::Error;
 
 /// The version this build writes.
@@ -24,8 +24,13 @@ pub fn text_key(document_id: &str) -> String {
     format!("redline:text:{document_id}")
 }
 
-pub fn annotations_key(document_id: &str) -> String {
-    format!("redline:annotations:{document_id}")
+/// The common beginning of a document's annotation keys.
+pub fn annotation_prefix(document_id: &str) -> String {
+    format!("redline:annotation:{document_id}:")
+}
+
+pub fn annotation_key(document_id: &str, id: &AnnotationId) -> String {
+    format!("{}{id}", annotation_prefix(document_id))
 }
 
 pub fn backup_key(key: &str) -> String {
@@ -54,12 +59,21 @@ pub struct StoredText {
     pub text: String,
 }
 
-/// A document's annotations and deletions as stored.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct StoredAnnotations {
-    pub sha256: String,
-    pub annotations: Vec<Annotation>,
-    pub tombstones: BTreeMap<AnnotationId, Timestamp>,
+/// One annotation as stored: the annotation, or the time it was deleted (so that another tab's
+/// older copy does not bring it back).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AnnotationRecord {
+    Live(Annotation),
+    Deleted { id: AnnotationId, at: Timestamp },
+}
+
+impl AnnotationRecord {
+    pub fn id(&self) -> &AnnotationId {
+        match self {
+            AnnotationRecord::Live(annotation) => &annotation.id,
+            AnnotationRecord::Deleted { id, .. } => id,
+        }
+    }
 }
 
 /// Why a stored value could not be read.
@@ -85,8 +99,8 @@ pub fn encode_text(text: &StoredText) -> String {
     json(&v1::TextV1::from(text))
 }
 
-pub fn encode_annotations(stored: &StoredAnnotations) -> String {
-    json(&v1::AnnotationsV1::from(stored))
+pub fn encode_annotation(record: &AnnotationRecord) -> String {
+    json(&v1::RecordV1::from(record))
 }
 
 pub fn decode_library(raw: &str) -> Result<Library, SchemaError> {
@@ -97,8 +111,8 @@ pub fn decode_text(raw: &str) -> Result<StoredText, SchemaError> {
     migrate::text(raw)
 }
 
-pub fn decode_annotations(raw: &str) -> Result<StoredAnnotations, SchemaError> {
-    migrate::annotations(raw)
+pub fn decode_annotation(raw: &str) -> Result<AnnotationRecord, SchemaError> {
+    migrate::annotation(raw)
 }
 
 fn json<T: serde::Serialize>(value: &T) -> String {

@@ -1,6 +1,6 @@
 //! Schema version 1, frozen: these types must read every value version 1 ever wrote.
 
-use super::{Library, LibraryEntry, SchemaError, StoredAnnotations, StoredText};
+use super::{AnnotationRecord, Library, LibraryEntry, SchemaError, StoredText};
 use crate::annotation::{Annotation, AnnotationId, Quote};
 use crate::label::Label;
 use crate::offset::CharOffset;
@@ -8,7 +8,6 @@ use crate::span::Span;
 use crate::text::sha256_hex;
 use crate::time::Timestamp;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -34,18 +33,27 @@ pub struct TextV1 {
     pub text: String,
 }
 
+/// One record per annotation: `{"version":1,"kind":"annotation",…}` or
+/// `{"version":1,"kind":"deleted","id":…,"at":…}`.
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+pub enum RecordV1 {
+    Annotation(AnnotationV1),
+    Deleted(DeletedV1),
+}
+
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct AnnotationsV1 {
+pub struct DeletedV1 {
     pub version: u64,
-    pub sha256: String,
-    pub annotations: Vec<AnnotationV1>,
-    pub tombstones: BTreeMap<String, i64>,
+    pub id: String,
+    pub at: i64,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AnnotationV1 {
+    pub version: u64,
     pub id: String,
     pub label: String,
     /// Code points; both `None` for an orphan.
@@ -67,11 +75,7 @@ impl From<&Library> for LibraryV1 {
             documents: library
                 .documents
                 .iter()
-                .map(|d| LibraryEntryV1 {
-                    id: d.id.clone(),
-                    title: d.title.clone(),
-                    added: d.added.0,
-                })
+                .map(|d| LibraryEntryV1 { id: d.id.clone(), title: d.title.clone(), added: d.added.0 })
                 .collect(),
             open: library.open.clone(),
         }
@@ -83,26 +87,15 @@ impl LibraryV1 {
         let documents = self
             .documents
             .into_iter()
-            .map(|d| LibraryEntry {
-                id: d.id,
-                title: d.title,
-                added: Timestamp(d.added),
-            })
+            .map(|d| LibraryEntry { id: d.id, title: d.title, added: Timestamp(d.added) })
             .collect();
-        Ok(Library {
-            documents,
-            open: self.open,
-        })
+        Ok(Library { documents, open: self.open })
     }
 }
 
 impl From<&StoredText> for TextV1 {
     fn from(text: &StoredText) -> Self {
-        TextV1 {
-            version: 1,
-            sha256: text.sha256.clone(),
-            text: text.text.clone(),
-        }
+        TextV1 { version: 1, sha256: text.sha256.clone(), text: text.text.clone() }
     }
 }
 
@@ -115,59 +108,38 @@ impl TextV1 {
                 self.sha256
             )));
         }
-        Ok(StoredText {
-            sha256: self.sha256,
-            text: self.text,
-        })
+        Ok(StoredText { sha256: self.sha256, text: self.text })
     }
 }
 
-impl From<&StoredAnnotations> for AnnotationsV1 {
-    fn from(stored: &StoredAnnotations) -> Self {
-        AnnotationsV1 {
-            version: 1,
-            sha256: stored.sha256.clone(),
-            annotations: stored.annotations.iter().map(AnnotationV1::from).collect(),
-            tombstones: stored
-                .tombstones
-                .iter()
-                .map(|(id, at)| (id.to_string(), at.0))
-                .collect(),
+impl From<&AnnotationRecord> for RecordV1 {
+    fn from(record: &AnnotationRecord) -> Self {
+        match record {
+            AnnotationRecord::Live(annotation) => RecordV1::Annotation(AnnotationV1::from(annotation)),
+            AnnotationRecord::Deleted { id, at } => {
+                RecordV1::Deleted(DeletedV1 { version: 1, id: id.to_string(), at: at.0 })
+            }
         }
     }
 }
 
-impl AnnotationsV1 {
-    pub fn into_domain(self) -> Result<StoredAnnotations, SchemaError> {
-        let annotations = self
-            .annotations
-            .into_iter()
-            .enumerate()
-            .map(|(index, a)| {
-                a.into_domain()
-                    .map_err(|e| SchemaError::Invalid(format!("annotation {index}: {e}")))
-            })
-            .collect::<Result<_, _>>()?;
-        let tombstones = self
-            .tombstones
-            .into_iter()
-            .map(|(id, at)| {
-                AnnotationId::parse(&id)
-                    .map(|id| (id, Timestamp(at)))
-                    .ok_or_else(|| SchemaError::Invalid(format!("deleted id {id:?} is not an id")))
-            })
-            .collect::<Result<_, _>>()?;
-        Ok(StoredAnnotations {
-            sha256: self.sha256,
-            annotations,
-            tombstones,
-        })
+impl RecordV1 {
+    pub fn into_domain(self) -> Result<AnnotationRecord, SchemaError> {
+        match self {
+            RecordV1::Annotation(annotation) => {
+                annotation.into_domain().map(AnnotationRecord::Live).map_err(SchemaError::Invalid)
+            }
+            RecordV1::Deleted(deleted) => AnnotationId::parse(&deleted.id)
+                .map(|id| AnnotationRecord::Deleted { id, at: Timestamp(deleted.at) })
+                .ok_or_else(|| SchemaError::Invalid(format!("{:?} is not an id", deleted.id))),
+        }
     }
 }
 
 impl From<&Annotation> for AnnotationV1 {
     fn from(a: &Annotation) -> Self {
         AnnotationV1 {
+            version: 1,
             id: a.id.to_string(),
             label: a.label.as_str().to_string(),
             start: a.span.map(|s| s.start().0),
@@ -185,16 +157,12 @@ impl From<&Annotation> for AnnotationV1 {
 
 impl AnnotationV1 {
     fn into_domain(self) -> Result<Annotation, String> {
-        let id =
-            AnnotationId::parse(&self.id).ok_or_else(|| format!("{:?} is not an id", self.id))?;
+        let id = AnnotationId::parse(&self.id).ok_or_else(|| format!("{:?} is not an id", self.id))?;
         let label: Label = self.label.parse()?;
         let span = match (self.start, self.end) {
             (Some(start), Some(end)) => {
                 // Checked against the text when the document is restored.
-                Some(
-                    Span::new(CharOffset(start), CharOffset(end), CharOffset(end))
-                        .map_err(|e| e.to_string())?,
-                )
+                Some(Span::new(CharOffset(start), CharOffset(end), CharOffset(end)).map_err(|e| e.to_string())?)
             }
             (None, None) => None,
             _ => return Err("start and end must both be present or both be null".to_string()),
@@ -203,11 +171,7 @@ impl AnnotationV1 {
             id,
             label,
             span,
-            quote: Quote {
-                exact: self.exact,
-                prefix: self.prefix,
-                suffix: self.suffix,
-            },
+            quote: Quote { exact: self.exact, prefix: self.prefix, suffix: self.suffix },
             note: self.note,
             holder: self.holder,
             created: Timestamp(self.created),

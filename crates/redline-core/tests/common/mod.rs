@@ -32,12 +32,7 @@ pub fn marked(source: &str) -> (DocumentText, Vec<(Label, Span)>) {
     spans.sort_by_key(|(_, start, end)| (*start, std::cmp::Reverse(*end)));
     let spans = spans
         .into_iter()
-        .map(|(label, start, end)| {
-            (
-                label,
-                text.span(CharOffset(start), CharOffset(end)).unwrap(),
-            )
-        })
+        .map(|(label, start, end)| (label, text.span(CharOffset(start), CharOffset(end)).unwrap()))
         .collect();
     (text, spans)
 }
@@ -48,13 +43,7 @@ pub fn id(n: u8) -> AnnotationId {
 }
 
 pub fn annotation(n: u8, label: Label, text: &DocumentText, span: Span) -> Annotation {
-    Annotation::new(
-        id(n),
-        label,
-        text,
-        span,
-        Timestamp(1_700_000_000_000 + i64::from(n)),
-    )
+    Annotation::new(id(n), label, text, span, Timestamp(1_700_000_000_000 + i64::from(n)))
 }
 
 pub fn span(text: &DocumentText, start: usize, end: usize) -> Span {
@@ -63,10 +52,7 @@ pub fn span(text: &DocumentText, start: usize, end: usize) -> Span {
 
 /// The span of the first occurrence of `needle` in `text`.
 pub fn find(text: &DocumentText, needle: &str) -> Span {
-    let byte = text
-        .as_str()
-        .find(needle)
-        .unwrap_or_else(|| panic!("{needle:?} not in text"));
+    let byte = text.as_str().find(needle).unwrap_or_else(|| panic!("{needle:?} not in text"));
     let start = text.char_of_byte(redline_core::ByteOffset(byte)).unwrap();
     let end = CharOffset(start.0 + needle.chars().count());
     text.span(start, end).unwrap()
