@@ -1,10 +1,15 @@
 //! The article: every paragraph in the DOM (find-in-page and screen readers rely on it), marks
-//! computed by the core, clicks on marks select their annotation.
+//! computed by the core, clicks on marks select their annotation. A change rebuilds only the
+//! paragraphs whose covering annotations changed; the others keep their props, so Yew skips them.
 
 use super::paragraph::{Paragraph, Piece};
 use crate::store::OpenDocument;
-use redline_core::segment::segment_document;
-use redline_core::AnnotationId;
+use redline_core::segment::{covering_by_paragraph, segment_range};
+use redline_core::{Annotation, AnnotationId, CharOffset};
+use std::cell::RefCell;
+use std::collections::hash_map::DefaultHasher;
+use std::hash::{Hash, Hasher};
+use std::ops::Range;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -18,18 +23,28 @@ pub struct ArticleViewProps {
     pub onselect: Callback<AnnotationId>,
 }
 
-/// One paragraph's props, computed from the core's segments.
+/// One paragraph's props, and what they were computed from.
+#[derive(Clone)]
 struct ParagraphView {
-    start: usize,
-    end: usize,
+    chars: Range<CharOffset>,
+    /// A hash of the covering annotations (ids, labels, spans) and of which is selected.
+    signature: u64,
     pieces: Rc<Vec<Piece>>,
+}
+
+/// The last views of one document's paragraphs.
+#[derive(Default)]
+struct ViewCache {
+    document_id: String,
+    views: Vec<ParagraphView>,
 }
 
 #[component]
 pub fn ArticleView(props: &ArticleViewProps) -> Html {
+    let cache = use_mut_ref(ViewCache::default);
     let paragraphs = use_memo((props.revision, props.selected.clone()), {
-        let document = props.document.clone();
-        move |(_, selected)| paragraph_views(&document, selected.as_ref())
+        let (document, cache) = (props.document.clone(), cache.clone());
+        move |(_, selected)| paragraph_views(&document, selected.as_ref(), &cache)
     });
     let onclick = {
         let onselect = props.onselect.clone();
@@ -56,7 +71,7 @@ pub fn ArticleView(props: &ArticleViewProps) -> Html {
         <article data-testid="article" class="article" ref={props.article_ref.clone()} tabindex="0"
             aria-label={format!("Article: {title}")} {onclick}>
             { for paragraphs.iter().enumerate().map(|(index, p)| html! {
-                <Paragraph key={index} start={p.start} end={p.end} pieces={p.pieces.clone()} />
+                <Paragraph key={index} start={p.chars.start.get()} end={p.chars.end.get()} pieces={p.pieces.clone()} />
             }) }
         </article>
     }
@@ -66,32 +81,58 @@ fn selection_is_active() -> bool {
     web_sys::window().and_then(|w| w.get_selection().ok().flatten()).is_some_and(|s| !s.is_collapsed())
 }
 
-fn paragraph_views(document: &OpenDocument, selected: Option<&AnnotationId>) -> Vec<ParagraphView> {
+fn signature(covering: &[&Annotation], selected: Option<&AnnotationId>) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    for annotation in covering {
+        annotation.id.hash(&mut hasher);
+        annotation.label.hash(&mut hasher);
+        annotation.span.hash(&mut hasher);
+        (selected == Some(&annotation.id)).hash(&mut hasher);
+    }
+    hasher.finish()
+}
+
+fn paragraph_views(
+    document: &OpenDocument,
+    selected: Option<&AnnotationId>,
+    cache: &RefCell<ViewCache>,
+) -> Vec<ParagraphView> {
     let document = document.borrow();
     let text = document.text();
-    segment_document(text, document.annotations())
-        .into_iter()
-        .map(|paragraph| {
-            let pieces = paragraph
-                .segments
-                .iter()
-                .map(|segment| {
-                    let labels: Vec<&str> = segment.labels().iter().map(|l| l.as_str()).collect();
-                    let ids: Vec<&str> = segment.covering.iter().map(|(id, _)| id.as_str()).collect();
-                    Piece {
-                        text: AttrValue::from(text.as_str()[segment.bytes.clone()].to_string()),
-                        start: segment.chars.start.get(),
-                        labels: AttrValue::from(labels.join(" ")),
-                        ids: AttrValue::from(ids.join(" ")),
-                        selected: selected.is_some_and(|s| segment.covering.iter().any(|(id, _)| id == s)),
-                    }
-                })
-                .collect();
-            ParagraphView {
-                start: paragraph.chars.start.get(),
-                end: paragraph.chars.end.get(),
-                pieces: Rc::new(pieces),
-            }
-        })
-        .collect()
+    let mut cache = cache.borrow_mut();
+    if cache.document_id != document.id() {
+        *cache = ViewCache { document_id: document.id().to_string(), views: Vec::new() };
+    }
+    if cache.views.is_empty() {
+        cache.views = text
+            .paragraphs()
+            .into_iter()
+            .map(|chars| ParagraphView { chars, signature: u64::MAX, pieces: Rc::default() })
+            .collect();
+    }
+    let ranges: Vec<Range<CharOffset>> = cache.views.iter().map(|v| v.chars.clone()).collect();
+    let covering = covering_by_paragraph(&ranges, document.annotations());
+    for (view, covering) in cache.views.iter_mut().zip(covering) {
+        let signature = signature(&covering, selected);
+        if signature == view.signature {
+            continue;
+        }
+        let pieces = segment_range(text, view.chars.clone(), covering)
+            .into_iter()
+            .map(|segment| {
+                let labels: Vec<&str> = segment.labels().iter().map(|l| l.as_str()).collect();
+                let ids: Vec<&str> = segment.covering.iter().map(|(id, _)| id.as_str()).collect();
+                Piece {
+                    text: AttrValue::from(text.as_str()[segment.bytes.clone()].to_string()),
+                    start: segment.chars.start.get(),
+                    labels: AttrValue::from(labels.join(" ")),
+                    ids: AttrValue::from(ids.join(" ")),
+                    selected: selected.is_some_and(|s| segment.covering.iter().any(|(id, _)| id == s)),
+                }
+            })
+            .collect();
+        view.signature = signature;
+        view.pieces = Rc::new(pieces);
+    }
+    cache.views.clone()
 }

@@ -1,5 +1,6 @@
 //! One component per file. Leaves receive data and `on<verb>` callbacks; they hold no app state.
 
+pub mod annotation_bucket;
 pub mod annotation_editor;
 pub mod annotation_item;
 pub mod article_view;

@@ -4,8 +4,9 @@
 use std::rc::Rc;
 use yew::prelude::*;
 
-/// A run of text in a paragraph, plain or marked.
-#[derive(Clone, PartialEq)]
+/// A run of text in a paragraph, plain or marked. `Eq` lets an unchanged paragraph's props
+/// compare by pointer.
+#[derive(Clone, PartialEq, Eq)]
 pub struct Piece {
     pub text: AttrValue,
     /// The first code point of the run in the document.

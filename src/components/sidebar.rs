@@ -1,10 +1,13 @@
 //! The annotation list: filters, placed annotations in text order, orphans apart.
 
-use super::annotation_item::AnnotationItem;
+use super::annotation_bucket::AnnotationBucket;
 use super::orphan_item::OrphanItem;
 use crate::store::OpenDocument;
 use redline_core::document::Filter;
-use redline_core::{AnnotationId, Label};
+use redline_core::{AnnotationId, CharOffset, Document, Label};
+use std::collections::hash_map::DefaultHasher;
+use std::hash::{Hash, Hasher};
+use std::ops::Range;
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
@@ -25,7 +28,8 @@ pub struct SidebarProps {
 pub fn Sidebar(props: &SidebarProps) -> Html {
     let document = props.document.borrow();
     let total = document.placed().count();
-    let shown: Vec<_> = document.placed().filter(|a| props.filter.matches(a)).cloned().collect();
+    let buckets = buckets(&document, &props.filter, props.selected.as_ref());
+    let shown: usize = buckets.iter().map(|b| b.count).sum();
     let orphans: Vec<_> = document.orphans().cloned().collect();
     let holders = document.holders();
 
@@ -63,7 +67,7 @@ pub fn Sidebar(props: &SidebarProps) -> Html {
     let selected_holder = props.filter.holder.clone().unwrap_or_default();
     html! {
         <section class="annotations" aria-labelledby="annotations-title">
-            <h2 id="annotations-title">{ format!("Annotations ({})", if props.filter.is_active() { format!("{} of {total}", shown.len()) } else { total.to_string() }) }</h2>
+            <h2 id="annotations-title">{ format!("Annotations ({})", if props.filter.is_active() { format!("{shown} of {total}") } else { total.to_string() }) }</h2>
             <div class="filters">
                 <label>{ "Label" }
                     <select onchange={on_label}>
@@ -83,10 +87,13 @@ pub fn Sidebar(props: &SidebarProps) -> Html {
                 </label>
             </div>
             <ul class="list" data-testid="annotation-list">
-                { for shown.into_iter().map(|annotation| {
-                    let selected = props.selected.as_ref() == Some(&annotation.id);
-                    let key = annotation.id.to_string();
-                    html! { <AnnotationItem {key} {annotation} {selected} onselect={props.onselect.clone()} /> }
+                { for buckets.into_iter().map(|bucket| {
+                    let key = bucket.starts.start.get();
+                    html! {
+                        <AnnotationBucket {key} document={props.document.clone()}
+                            starts={bucket.starts} signature={bucket.signature} filter={props.filter.clone()}
+                            selected={bucket.selected} onselect={props.onselect.clone()} />
+                    }
                 }) }
             </ul>
             if total == 0 {
@@ -107,4 +114,44 @@ pub fn Sidebar(props: &SidebarProps) -> Html {
             }
         </section>
     }
+}
+
+/// Code points of text per bucket of the list: small enough that re-rendering one is cheap,
+/// large enough that a long document has few of them.
+const BUCKET_CHARS: usize = 16_384;
+
+/// One bucket of the list: the annotations that start in a stretch of text.
+struct Bucket {
+    starts: Range<CharOffset>,
+    signature: u64,
+    selected: Option<AnnotationId>,
+    count: usize,
+}
+
+/// The non-empty buckets, each with a hash of what it shows.
+fn buckets(document: &Document, filter: &Filter, selected: Option<&AnnotationId>) -> Vec<Bucket> {
+    let mut out: Vec<(usize, DefaultHasher, Option<AnnotationId>, usize)> = Vec::new();
+    for annotation in document.placed().filter(|a| filter.matches(a)) {
+        let Some(span) = annotation.span else { continue };
+        let number = span.start().get() / BUCKET_CHARS;
+        if out.last().is_none_or(|(n, ..)| *n != number) {
+            out.push((number, DefaultHasher::new(), None, 0));
+        }
+        let Some((_, hasher, bucket_selected, count)) = out.last_mut() else { continue };
+        let is_selected = selected == Some(&annotation.id);
+        (&annotation.id, annotation.label, annotation.span, &annotation.holder, &annotation.note, is_selected)
+            .hash(hasher);
+        if is_selected {
+            *bucket_selected = Some(annotation.id.clone());
+        }
+        *count += 1;
+    }
+    out.into_iter()
+        .map(|(number, hasher, selected, count)| Bucket {
+            starts: CharOffset(number * BUCKET_CHARS)..CharOffset((number + 1) * BUCKET_CHARS),
+            signature: hasher.finish(),
+            selected,
+            count,
+        })
+        .collect()
 }

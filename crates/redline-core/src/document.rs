@@ -179,6 +179,14 @@ impl Document {
         self.annotations[..end].iter().filter(move |a| a.span.is_some_and(|s| s.end() > range.start))
     }
 
+    /// Placed annotations whose start lies in a range, in text order. O(log k) to find them.
+    pub fn placed_starting_in(&self, starts: Range<CharOffset>) -> impl Iterator<Item = &Annotation> {
+        let key = |a: &Annotation| a.span.map_or(usize::MAX, |s| s.start().0);
+        let from = self.annotations.partition_point(|a| key(a) < starts.start.0);
+        let to = self.annotations.partition_point(|a| key(a) < starts.end.0);
+        self.annotations[from..to.max(from)].iter()
+    }
+
     /// The holders used in this document, sorted, each once.
     pub fn holders(&self) -> Vec<String> {
         let set: BTreeSet<&str> = self.annotations.iter().map(|a| a.holder.trim()).filter(|h| !h.is_empty()).collect();

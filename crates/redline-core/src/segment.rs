@@ -81,13 +81,16 @@ pub fn segment_range<'a>(
     segments
 }
 
-/// Segments the whole text, paragraph by paragraph, with `annotations` in text order (as a
-/// [`crate::Document`] keeps them). A span across a paragraph break is cut at the break.
-pub fn segment_document(text: &DocumentText, annotations: &[Annotation]) -> Vec<ParagraphSegments> {
+/// For each paragraph, the placed annotations that overlap it, in text order, given all
+/// annotations in text order (as a [`crate::Document`] keeps them). One sweep: O(P + k).
+pub fn covering_by_paragraph<'a>(
+    paragraphs: &[Range<CharOffset>],
+    annotations: &'a [Annotation],
+) -> Vec<Vec<&'a Annotation>> {
     let mut next = 0;
     let mut active: Vec<&Annotation> = Vec::new();
-    text.paragraphs()
-        .into_iter()
+    paragraphs
+        .iter()
         .map(|paragraph| {
             while let Some(annotation) = annotations.get(next) {
                 match annotation.span {
@@ -99,7 +102,21 @@ pub fn segment_document(text: &DocumentText, annotations: &[Annotation]) -> Vec<
                 }
             }
             active.retain(|a| a.span.is_some_and(|s| s.end() > paragraph.start));
-            let segments = segment_range(text, paragraph.clone(), active.iter().copied());
+            active.clone()
+        })
+        .collect()
+}
+
+/// Segments the whole text, paragraph by paragraph, with `annotations` in text order (as a
+/// [`crate::Document`] keeps them). A span across a paragraph break is cut at the break.
+pub fn segment_document(text: &DocumentText, annotations: &[Annotation]) -> Vec<ParagraphSegments> {
+    let paragraphs = text.paragraphs();
+    let covering = covering_by_paragraph(&paragraphs, annotations);
+    paragraphs
+        .into_iter()
+        .zip(covering)
+        .map(|(paragraph, covering)| {
+            let segments = segment_range(text, paragraph.clone(), covering);
             ParagraphSegments { chars: paragraph, segments }
         })
         .collect()
