@@ -3,6 +3,7 @@
 // on 127.0.0.1. Prints a table of medians and writes bench/latest.json and bench/latest.md.
 //   node bench/run.mjs            full workloads (S and L), 5 loads each, 50 additions
 //   node bench/run.mjs --small    tiny workloads, one run each (the test suite's smoke run)
+//   node bench/run.mjs --only=ours   one contestant (ours, static or peer), to look at it alone
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -43,7 +44,10 @@ function probe(condition) {
   const setItem = Storage.prototype.setItem;
   Storage.prototype.setItem = function (key, value) {
     setItem.call(this, key, value);
-    if (String(key).startsWith('redline:annotation:')) window.__annotationWrites++;
+    if (String(key).startsWith('redline:annotation:')) {
+      window.__annotationWrites++;
+      window.__afterWrite?.();
+    }
   };
   addEventListener('TrunkApplicationStarted', (event) => { window.__wasmMemory = event.detail?.wasm?.memory; });
   const holds = () => {
@@ -69,6 +73,8 @@ function seedStorage(records) {
 async function open(browser, url, condition, records) {
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
   const page = await context.newPage();
+  page.on('crash', () => console.error(`the page crashed: ${url}`));
+  page.on('pageerror', (error) => console.error(`page error on ${url}: ${error.message}`));
   if (records) await page.addInitScript(seedStorage, records);
   await page.addInitScript(probe, condition);
   await page.goto(url, { waitUntil: 'commit' });
@@ -106,13 +112,19 @@ async function interaction(page, trigger, eventType, doneKind) {
       };
       // Checked after each batch of DOM changes (a microtask, after the app's render and its
       // storage write), then the interaction ends at the next frame.
-      const observer = new MutationObserver(() => {
-        if (t0 !== null && done()) {
+      // The write may come after the last DOM change, so a write checks too.
+      let finished = false;
+      const check = () => {
+        if (!finished && t0 !== null && done()) {
+          finished = true;
           observer.disconnect();
+          window.__afterWrite = null;
           requestAnimationFrame(() => resolve(performance.now() - t0));
         }
-      });
+      };
+      const observer = new MutationObserver(check);
       observer.observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
+      window.__afterWrite = () => queueMicrotask(check);
     });
   }, { eventType, doneKind });
   await trigger();
@@ -163,6 +175,7 @@ async function measureOurs(browser, url, w, runs, additions, results) {
   for (let i = 0; i < additions; i++) {
     if (!(await selectFreeWord(page, i, additions))) continue;
     adds.push(await interaction(page, () => page.keyboard.press('c'), 'keydown', 'add'));
+    if (process.env.BENCH_DEBUG) console.error('add', i, adds[adds.length - 1]);
     await page.keyboard.press('Escape');
   }
   results['L.add'].ours = median(adds);
@@ -272,7 +285,7 @@ const MEASURES = [
   'L.note keystroke', 'L.note keystroke p95', 'L.scroll to annotation', 'L.memory',
 ];
 
-export async function runBenchmark({ small = false, runs = small ? 1 : 5, additions = small ? 3 : 50 } = {}) {
+export async function runBenchmark({ small = false, runs = small ? 1 : 5, additions = small ? 3 : 50, only = 'all' } = {}) {
   const { S, L } = workloads({ small });
   const pages = fs.mkdtempSync(path.join(os.tmpdir(), 'redline-bench-'));
   for (const w of [S, L]) {
@@ -291,9 +304,9 @@ export async function runBenchmark({ small = false, runs = small ? 1 : 5, additi
   const browser = await launch();
   try {
     for (const w of [S, L]) {
-      await measureStatic(browser, server.url, w, runs, additions, results);
-      await measureOurs(browser, server.url, w, runs, additions, results);
-      await measurePeer(browser, server.url, w, runs, additions, results);
+      if (only === 'all' || only === 'static') await measureStatic(browser, server.url, w, runs, additions, results);
+      if (only === 'all' || only === 'ours') await measureOurs(browser, server.url, w, runs, additions, results);
+      if (only === 'all' || only === 'peer') await measurePeer(browser, server.url, w, runs, additions, results);
     }
   } finally {
     await browser.close();
@@ -336,12 +349,13 @@ export function table(report) {
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const small = process.argv.includes('--small');
-  const report = await runBenchmark({ small });
+  const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length) ?? 'all';
+  const report = await runBenchmark({ small, only });
   const markdown = `Medians of ${report.runs} loads and ${report.additions} additions; ${report.machine}; ${report.date}.\n` +
     `S: ${report.workloads.S.characters} characters, ${report.workloads.S.annotations} annotations. ` +
     `L: ${report.workloads.L.bytes} bytes, ${report.workloads.L.annotations} annotations.\n\n${table(report)}\n`;
   console.log(markdown);
-  if (!small) {
+  if (!small && only === 'all') {
     fs.writeFileSync(path.join(here, 'latest.json'), `${JSON.stringify(report, null, 2)}\n`);
     fs.writeFileSync(path.join(here, 'latest.md'), markdown);
   }

@@ -14,7 +14,7 @@ use crate::components::sidebar::Sidebar;
 use crate::components::summary_chart::SummaryChart;
 use crate::components::toolbar::{ExportFormat, Toolbar};
 use crate::storage::{Storage, Unreadable, WriteError};
-use crate::store::{Dialog, Msg, Remedy, Severity, Store};
+use crate::store::{Dialog, Msg, OpenDocument, Remedy, Severity, Store};
 use crate::{dom, files, new_annotation_id, now};
 use gloo::events::{EventListener, EventListenerOptions};
 use redline_core::formats::{self, w3c};
@@ -315,45 +315,45 @@ pub fn App() -> Html {
             })));
         })
     };
-    let select = {
-        let store = store.clone();
-        Callback::from(move |id: AnnotationId| store.dispatch(Msg::Select(Some(id))))
-    };
-    let flash = {
-        let store = store.clone();
-        Callback::from(move |id: AnnotationId| store.dispatch(Msg::Flash(id)))
-    };
-    let set_filter = {
-        let store = store.clone();
-        Callback::from(move |filter| store.dispatch(Msg::SetFilter(filter)))
-    };
-    let reattach = {
-        let (store, article_ref) = (store.clone(), article_ref.clone());
-        Callback::from(move |id: AnnotationId| {
-            let Some(document) = &store.document else {
-                return;
-            };
+    // Callbacks handed to memoised children are stable (made once, or once per document), so
+    // that a change re-renders only the paragraphs and list buckets it touches.
+    let select = use_callback((), {
+        let dispatcher = store.dispatcher();
+        move |id: AnnotationId, _| dispatcher.dispatch(Msg::Select(Some(id)))
+    });
+    let flash = use_callback((), {
+        let dispatcher = store.dispatcher();
+        move |id: AnnotationId, _| dispatcher.dispatch(Msg::Flash(id))
+    });
+    let set_filter = use_callback((), {
+        let dispatcher = store.dispatcher();
+        move |filter, _| dispatcher.dispatch(Msg::SetFilter(filter))
+    });
+    let reattach = use_callback((store.document.clone(), article_ref.clone()), {
+        let dispatcher = store.dispatcher();
+        move |id: AnnotationId, (document, article_ref): &(Option<OpenDocument>, NodeRef)| {
+            let Some(document) = document else { return };
             let span = article_ref
                 .cast::<web_sys::Element>()
                 .and_then(|article| dom::selected_span(&article, document.borrow().text()));
             match span {
                 Some(span) => {
-                    store.dispatch(Msg::Act(Action::Reattach { id, span, at: now() }));
+                    dispatcher.dispatch(Msg::Act(Action::Reattach { id, span, at: now() }));
                     dom::clear_selection();
                 }
-                None => store.dispatch(Msg::Notify {
+                None => dispatcher.dispatch(Msg::Notify {
                     topic: "status",
                     severity: Severity::Status,
                     text: "Select the text to attach it to in the article, then press Re-attach.".into(),
                     remedy: None,
                 }),
             }
-        })
-    };
-    let delete_annotation = {
-        let store = store.clone();
-        Callback::from(move |id: AnnotationId| store.dispatch(Msg::Act(Action::Delete { id, at: now() })))
-    };
+        }
+    });
+    let delete_annotation = use_callback((), {
+        let dispatcher = store.dispatcher();
+        move |id: AnnotationId, _| dispatcher.dispatch(Msg::Act(Action::Delete { id, at: now() }))
+    });
     let remedy = {
         let (store, storage) = (store.clone(), storage.clone());
         Callback::from(move |remedy: Remedy| match remedy {
