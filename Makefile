@@ -45,6 +45,10 @@ release:
 test-e2e:
 	node --test --test-concurrency=1 e2e/
 
+# The benchmark: a release build against a static page and the recogito peer, in Chromium.
+bench: setup-test release
+	node bench/run.mjs
+
 clean:
 	cargo clean
 	rm -rf dist e2e/output

@@ -175,7 +175,6 @@ async function measureOurs(browser, url, w, runs, additions, results) {
   for (let i = 0; i < additions; i++) {
     if (!(await selectFreeWord(page, i, additions))) continue;
     adds.push(await interaction(page, () => page.keyboard.press('c'), 'keydown', 'add'));
-    if (process.env.BENCH_DEBUG) console.error('add', i, adds[adds.length - 1]);
     await page.keyboard.press('Escape');
   }
   results['L.add'].ours = median(adds);

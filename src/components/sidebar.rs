@@ -26,10 +26,23 @@ pub struct SidebarProps {
 
 #[component]
 pub fn Sidebar(props: &SidebarProps) -> Html {
+    // The list of a newly opened document is filled in after the article's first frame, so that
+    // the text and its highlights show first; it is one frame later, not left out.
+    let list_ready = use_state_eq(|| false);
+    let frame = use_mut_ref(|| None);
+    use_effect_with(props.document.clone(), {
+        let (list_ready, frame) = (list_ready.clone(), frame.clone());
+        move |_| {
+            list_ready.set(false);
+            *frame.borrow_mut() = Some(gloo::render::request_animation_frame(move |_| {
+                gloo::timers::callback::Timeout::new(0, move || list_ready.set(true)).forget();
+            }));
+        }
+    });
     let document = props.document.borrow();
     let total = document.placed().count();
-    let buckets = buckets(&document, &props.filter, props.selected.as_ref());
-    let shown: usize = buckets.iter().map(|b| b.count).sum();
+    let buckets = if *list_ready { buckets(&document, &props.filter, props.selected.as_ref()) } else { Vec::new() };
+    let shown: usize = if *list_ready { buckets.iter().map(|b| b.count).sum() } else { total };
     let orphans: Vec<_> = document.orphans().cloned().collect();
     let holders = document.holders();
 
