@@ -52,3 +52,19 @@ bench: setup-test release
 clean:
 	cargo clean
 	rm -rf dist e2e/output
+
+# Fuzzing (libFuzzer through cargo-fuzz) of every decoder in the core, FUZZ_SECONDS per target,
+# seeded with the golden fixtures. Sanitizer builds need nightly flags; RUSTC_BOOTSTRAP allows
+# them on the stable toolchain.
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS := storage w3c_import anchoring
+fuzz:
+	@cargo fuzz --version >/dev/null 2>&1 || cargo install cargo-fuzz --locked
+	@for target in $(FUZZ_TARGETS); do mkdir -p crates/redline-core/fuzz/corpus/$$target; done
+	cp crates/redline-core/tests/fixtures/storage-v1-*.json crates/redline-core/fuzz/corpus/storage/
+	cp crates/redline-core/tests/fixtures/export.w3c.json crates/redline-core/fuzz/corpus/w3c_import/
+	cd crates/redline-core && for target in $(FUZZ_TARGETS); do \
+		log=/tmp/redline-fuzz-$$target.log; \
+		RUSTC_BOOTSTRAP=1 cargo fuzz run $$target -- -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -rss_limit_mb=2048 >$$log 2>&1 \
+			|| { tail -n 40 $$log; exit 1; }; \
+		echo "$$target: $$(grep -E '^Done [0-9]+ runs' $$log)"; done

@@ -87,7 +87,9 @@ export async function openApp(browser, url, { colorScheme = 'light', viewport = 
     window.__cspViolations = [];
     document.addEventListener('securitypolicyviolation', (e) => window.__cspViolations.push(e.violatedDirective));
   });
-  if (init) await page.addInitScript(init);
+  // `init` is a function (or `{ fn, arg }`) run in the page before the app starts.
+  if (init?.fn) await page.addInitScript(init.fn, init.arg);
+  else if (init) await page.addInitScript(init);
   await page.goto(url);
   await ready(page);
   return { context, page };

@@ -13,7 +13,7 @@ use wasm_bindgen::JsCast;
 
 /// Mounts the app on `<main id="app">` (or the body), after installing the panic notice.
 pub fn start() {
-    std::panic::set_hook(Box::new(show_panic_notice));
+    yew::set_custom_panic_hook(Box::new(show_panic_notice));
     let root = gloo::utils::document().get_element_by_id("app");
     match root {
         Some(root) => yew::Renderer::<app::App>::with_root(root).render(),
@@ -36,6 +36,14 @@ fn show_panic_notice(info: &std::panic::PanicHookInfo) {
     if let Some(body) = document.body() {
         body.append_child(notice.unchecked_ref()).ok();
     }
+}
+
+/// Ends the app the way a bug would (a Rust panic), so that support can check that the crash
+/// notice shows and that no stored work is lost: `wasmBindings.crash_for_diagnostics()` in the
+/// browser's console.
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn crash_for_diagnostics() {
+    panic!("a crash was requested for diagnostics");
 }
 
 /// Milliseconds since the epoch, from the browser's clock.

@@ -1,0 +1,133 @@
+// Storage faults: corrupt values under each kind of key, version-1 data, storage disabled, the
+// page closed right after an edit, and a crash. Each ends with the data recoverable and the user told.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import crypto from 'node:crypto';
+import { serve, launch, openApp, dragSelect, marks, stored, storedAnnotations, ready, root, screenshot } from './support.mjs';
+
+let server;
+let browser;
+before(async () => {
+  server = await serve();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const fixtures = path.join(root, 'crates', 'redline-core', 'tests', 'fixtures');
+const fixture = (name) => fs.readFileSync(path.join(fixtures, name), 'utf8');
+const TEXT = JSON.parse(fixture('storage-v1-text.json')).text;
+const SHA = crypto.createHash('sha256').update(TEXT).digest('hex');
+const ID = (n) => `urn:uuid:${String(n).repeat(8)}-${String(n).repeat(4)}-4${String(n).repeat(3)}-8${String(n).repeat(3)}-${String(n).repeat(12)}`;
+
+/** Storage as version 1 wrote it: the golden fixtures. */
+function versionOne() {
+  return {
+    'redline:library': fixture('storage-v1-library.json'),
+    [`redline:text:${SHA}`]: fixture('storage-v1-text.json'),
+    [`redline:annotation:${SHA}:${ID(1)}`]: fixture('storage-v1-annotation.json'),
+    [`redline:annotation:${SHA}:${ID(2)}`]: fixture('storage-v1-orphan.json'),
+    [`redline:annotation:${SHA}:${ID(3)}`]: fixture('storage-v1-deleted.json'),
+  };
+}
+
+const plant = (records) => (r) => {
+  if (!sessionStorage.getItem('planted')) {
+    for (const [k, v] of Object.entries(r)) localStorage.setItem(k, v);
+    sessionStorage.setItem('planted', '1');
+  }
+};
+
+
+test('data written by schema version 1 loads: placed, orphaned and deleted annotations', async () => {
+  const records = versionOne();
+  const { page, context } = await openApp(browser, server.url, { init: { fn: plant(records), arg: records } });
+  assert.deepEqual((await marks(page)).map((m) => [m.text, m.labels]), [['will not cede', 'red-line']]);
+  assert.equal(await page.getByTestId('orphan-item').count(), 1);
+  assert.equal(await page.getByTestId('alerts').textContent(), '');
+  await context.close();
+});
+
+for (const [name, key, corrupt] of [
+  ['the library', 'redline:library', '{"version":1,"documents":[{"id":'],
+  ['a text', `redline:text:${SHA}`, '{"version":1,"sha256":"not-the-hash","text":"changed"}'],
+  ['an annotation record', `redline:annotation:${SHA}:${ID(1)}`, '{"version":1,"kind":"annotation","id":"x","label":"blue"}'],
+  ['a record from a newer version', `redline:annotation:${SHA}:${ID(2)}`, '{"version":7,"kind":"annotation"}'],
+]) {
+  test(`corrupt ${name}: the app starts, says so, and keeps the raw value under a backup key`, async () => {
+    const records = { ...versionOne(), [key]: corrupt };
+    const { page, context } = await openApp(browser, server.url, { init: { fn: plant(records), arg: records } });
+    const alert = page.getByTestId('alerts');
+    await alert.getByText('could not be read').waitFor();
+    assert.match(await alert.textContent(), new RegExp(key.replace(/[:.]/g, '.')));
+    const all = await stored(page);
+    const backups = Object.entries(all).filter(([k]) => k.startsWith('redline:backup:'));
+    assert.deepEqual(backups.map(([, v]) => v), [corrupt]);
+    // Whatever else was stored is still there, and the app still takes edits; a document whose
+    // text is unreadable cannot open, and the app says so and waits for another one.
+    if (key.startsWith('redline:text:')) {
+      await page.getByText('No document open').waitFor();
+      assert.equal(await page.getByTestId('document-item').count(), 1);
+      await page.getByRole('button', { name: 'Paste text' }).click();
+      await page.getByLabel('Article text').fill('Talks resume on Monday, officials said.');
+      await page.getByRole('button', { name: 'Add document' }).click();
+    }
+    await page.waitForSelector('[data-testid="article"] p');
+    await dragSelect(page, (await page.locator('[data-testid="article"] p').first().textContent()).split(' ')[0]);
+    await page.keyboard.press('c');
+    assert.ok((await marks(page)).length >= 1);
+    await context.close();
+  });
+}
+
+test('storage disabled: the app works in memory, says so, and offers export', async () => {
+  const { page, context } = await openApp(browser, server.url, {
+    init: () => Object.defineProperty(window, 'localStorage', { get() { throw new DOMException('denied', 'SecurityError'); } }),
+  });
+  await page.getByTestId('alerts').getByText('kept in memory only').waitFor();
+  await dragSelect(page, 'Ukraine will not sign any deals');
+  await page.keyboard.press('c');
+  assert.deepEqual((await marks(page)).map((m) => m.labels), ['claim']);
+  const download = page.waitForEvent('download');
+  await page.getByTestId('alerts').getByRole('button', { name: 'Export JSON now' }).click();
+  const exported = JSON.parse(fs.readFileSync(await (await download).path(), 'utf8'));
+  assert.equal(exported.first.items.length, 1);
+  await context.close();
+});
+
+test('the page closed right after an edit: the edit is there on reopening', async () => {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(server.url);
+  await ready(page);
+  await dragSelect(page, 'Ukraine will not sign any deals');
+  await page.keyboard.press('r');
+  await page.close({ runBeforeUnload: true });
+  const again = await context.newPage();
+  await again.goto(server.url);
+  await ready(again);
+  assert.deepEqual((await marks(again)).map((m) => [m.text, m.labels]), [['Ukraine will not sign any deals', 'red-line']]);
+  await context.close();
+});
+
+test('a crash shows a plain message and loses nothing', async () => {
+  const { page, context } = await openApp(browser, server.url);
+  await dragSelect(page, 'Ukraine will not sign any deals');
+  await page.keyboard.press('c');
+  page.problems.length = 0;
+  await page.evaluate(() => { try { window.wasmBindings.crash_for_diagnostics(); } catch { /* the app has ended */ } });
+  const notice = page.getByTestId('panic-notice');
+  await notice.waitFor();
+  assert.equal(await notice.getAttribute('role'), 'alert');
+  assert.match(await notice.textContent(), /Something broke; your data is kept\. Reload/);
+  await screenshot(page, 'crash-notice');
+  await page.reload();
+  await ready(page);
+  assert.equal((await storedAnnotations(page)).length, 1);
+  assert.deepEqual((await marks(page)).map((m) => m.labels), ['claim']);
+  await context.close();
+});
