@@ -14,7 +14,7 @@ export const SEED = 20261127;
 const CONTEXT = 32;
 
 /** mulberry32: a small, fast, deterministic generator. */
-function random(seed) {
+export function random(seed) {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

@@ -1,25 +1,16 @@
 // Annotating with real mouse selection and keys: marks, the sidebar, reload, overlaps, undo/redo,
 // notes shown as text.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, openApp, dragSelect, marks, storedAnnotations, screenshot, ready } from './support.mjs';
+import { withBrowser, openApp, dragSelect, marks, storedAnnotations, screenshot, ready } from './support.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = withBrowser();
 
 const CLAIM = 'Ukraine will not sign any deals';
 const RED = 'strong Ukrainian army';
 
 test('a claim by button and a red line by key survive a reload, in the article and the sidebar', async () => {
-  const { page, context } = await openApp(browser, server.url);
+  const { page, context } = await openApp(env.browser, env.url);
   await dragSelect(page, CLAIM);
   await page.getByRole('button', { name: 'Claim', exact: true }).click();
   await dragSelect(page, RED);
@@ -47,7 +38,7 @@ test('a claim by button and a red line by key survive a reload, in the article a
 });
 
 test('a red line inside a claim renders as both; deleting one leaves the other', async () => {
-  const { page, context } = await openApp(browser, server.url);
+  const { page, context } = await openApp(env.browser, env.url);
   const outer = 'European allies are starting to have conversations';
   await dragSelect(page, outer);
   await page.keyboard.press('c');
@@ -70,7 +61,7 @@ test('a red line inside a claim renders as both; deleting one leaves the other',
 });
 
 test('undo and redo of add, relabel, note edit and delete, by buttons and keys', async () => {
-  const { page, context } = await openApp(browser, server.url);
+  const { page, context } = await openApp(env.browser, env.url);
   const labels = async () => (await marks(page)).map((m) => m.labels);
   await dragSelect(page, CLAIM);
   await page.keyboard.press('c');
@@ -115,7 +106,7 @@ test('undo and redo of add, relabel, note edit and delete, by buttons and keys',
 });
 
 test('a note with markup shows as text and runs nothing', async () => {
-  const { page, context } = await openApp(browser, server.url);
+  const { page, context } = await openApp(env.browser, env.url);
   await dragSelect(page, CLAIM);
   await page.keyboard.press('c');
   const payload = '<img src=x onerror=alert(1)>';
@@ -136,7 +127,7 @@ test('a note with markup shows as text and runs nothing', async () => {
 
 test('screens: main (light and dark), the sidebar with a selection, the summary', async () => {
   for (const colorScheme of ['light', 'dark']) {
-    const { page, context } = await openApp(browser, server.url, { colorScheme });
+    const { page, context } = await openApp(env.browser, env.url, { colorScheme });
     await dragSelect(page, CLAIM);
     await page.keyboard.press('c');
     await page.getByLabel('Holder', { exact: true }).fill('Zelenskyy');

@@ -1,30 +1,11 @@
 // Two and three pages on one document adding, editing and deleting at random for a bounded
 // number of steps: afterwards every page shows the same set and no addition is lost.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, ready } from './support.mjs';
+import { withBrowser, ready } from './support.mjs';
+import { random } from '../bench/workloads.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-/** A small deterministic generator, so that a failure can be replayed. */
-function random(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const env = withBrowser();
 
 /** Selects the n-th unmarked word of the article; returns it, or null. */
 async function selectFreeWord(page, n) {
@@ -67,11 +48,11 @@ async function storedIds(page) {
 
 for (const pages of [2, 3]) {
   test(`${pages} pages at random: the same set everywhere, no addition lost`, async () => {
-    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    const context = await env.browser.newContext({ viewport: { width: 1400, height: 900 } });
     const all = [];
     for (let i = 0; i < pages; i++) {
       const page = await context.newPage();
-      await page.goto(server.url);
+      await page.goto(env.url);
       await ready(page);
       all.push(page);
     }

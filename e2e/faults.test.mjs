@@ -1,22 +1,13 @@
 // Storage faults: corrupt values under each kind of key, version-1 data, storage disabled, the
 // page closed right after an edit, and a crash. Each ends with the data recoverable and the user told.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
-import { serve, launch, openApp, dragSelect, marks, stored, storedAnnotations, ready, root, screenshot } from './support.mjs';
+import { withBrowser, openApp, dragSelect, marks, stored, storedAnnotations, ready, root, screenshot } from './support.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = withBrowser();
 
 const fixtures = path.join(root, 'crates', 'redline-core', 'tests', 'fixtures');
 const fixture = (name) => fs.readFileSync(path.join(fixtures, name), 'utf8');
@@ -45,7 +36,7 @@ const plant = (records) => (r) => {
 
 test('data written by schema version 1 loads: placed, orphaned and deleted annotations', async () => {
   const records = versionOne();
-  const { page, context } = await openApp(browser, server.url, { init: { fn: plant(records), arg: records } });
+  const { page, context } = await openApp(env.browser, env.url, { init: { fn: plant(records), arg: records } });
   assert.deepEqual((await marks(page)).map((m) => [m.text, m.labels]), [['will not cede', 'red-line']]);
   assert.equal(await page.getByTestId('orphan-item').count(), 1);
   assert.equal(await page.getByTestId('alerts').textContent(), '');
@@ -60,7 +51,7 @@ for (const [name, key, corrupt] of [
 ]) {
   test(`corrupt ${name}: the app starts, says so, and keeps the raw value under a backup key`, async () => {
     const records = { ...versionOne(), [key]: corrupt };
-    const { page, context } = await openApp(browser, server.url, { init: { fn: plant(records), arg: records } });
+    const { page, context } = await openApp(env.browser, env.url, { init: { fn: plant(records), arg: records } });
     const alert = page.getByTestId('alerts');
     await alert.getByText('could not be read').waitFor();
     assert.match(await alert.textContent(), new RegExp(key.replace(/[:.]/g, '.')));
@@ -85,7 +76,7 @@ for (const [name, key, corrupt] of [
 }
 
 test('storage disabled: the app works in memory, says so, and offers export', async () => {
-  const { page, context } = await openApp(browser, server.url, {
+  const { page, context } = await openApp(env.browser, env.url, {
     init: () => Object.defineProperty(window, 'localStorage', { get() { throw new DOMException('denied', 'SecurityError'); } }),
   });
   await page.getByTestId('alerts').getByText('kept in memory only').waitFor();
@@ -100,22 +91,22 @@ test('storage disabled: the app works in memory, says so, and offers export', as
 });
 
 test('the page closed right after an edit: the edit is there on reopening', async () => {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  const context = await env.browser.newContext({ viewport: { width: 1400, height: 900 } });
   const page = await context.newPage();
-  await page.goto(server.url);
+  await page.goto(env.url);
   await ready(page);
   await dragSelect(page, 'Ukraine will not sign any deals');
   await page.keyboard.press('r');
   await page.close({ runBeforeUnload: true });
   const again = await context.newPage();
-  await again.goto(server.url);
+  await again.goto(env.url);
   await ready(again);
   assert.deepEqual((await marks(again)).map((m) => [m.text, m.labels]), [['Ukraine will not sign any deals', 'red-line']]);
   await context.close();
 });
 
 test('a crash shows a plain message and loses nothing', async () => {
-  const { page, context } = await openApp(browser, server.url);
+  const { page, context } = await openApp(env.browser, env.url);
   await dragSelect(page, 'Ukraine will not sign any deals');
   await page.keyboard.press('c');
   page.problems.length = 0;

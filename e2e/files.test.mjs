@@ -1,22 +1,13 @@
 // Export and import with real downloads and real file uploads: W3C conformance, restoring into
 // an empty browser, merging without duplicates, re-anchoring into an edited text, bad files.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
-import { serve, launch, openApp, dragSelect, marks, stored, storedAnnotations, screenshot, tempFile, ready, article } from './support.mjs';
+import { withBrowser, openApp, dragSelect, marks, stored, storedAnnotations, screenshot, tempFile, ready, article } from './support.mjs';
 import { mustValidator, mustCount } from './conformance.mjs';
 
-let server;
-let browser;
+const env = withBrowser();
 let exportedFile;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
 
 const SPANS = [
   ['Ukraine will not sign any deals', 'c'],
@@ -36,7 +27,7 @@ async function download(page, action) {
 }
 
 test('export: the file parses, passes every MUST assertion, and its offsets slice to the quotes', async () => {
-  const { page, context } = await openApp(browser, server.url);
+  const { page, context } = await openApp(env.browser, env.url);
   for (const [phrase, key] of SPANS) {
     await dragSelect(page, phrase);
     await page.keyboard.press(key);
@@ -73,7 +64,7 @@ test('export: the file parses, passes every MUST assertion, and its offsets slic
 
 test('import into an empty browser restores the document, notes and holders; again: no duplicates', async () => {
   assert.ok(exportedFile, 'the export test ran first');
-  const { page, context } = await openApp(browser, server.url);
+  const { page, context } = await openApp(env.browser, env.url);
   // An empty browser: only the bundled article, with no annotations.
   assert.equal((await marks(page)).length, 0);
   await importFile(page, exportedFile);
@@ -91,7 +82,7 @@ test('import into an empty browser restores the document, notes and holders; aga
   assert.equal(await page.getByTestId('annotation-item').count(), 3);
 
   // From a fresh browser with nothing stored, the file alone brings the work back.
-  const fresh = await openApp(browser, server.url);
+  const fresh = await openApp(env.browser, env.url);
   await fresh.page.evaluate(() => localStorage.clear());
   await fresh.page.reload();
   await ready(fresh.page);
@@ -109,7 +100,7 @@ test('import into an edited text: two placed, one orphan, re-attached by selecti
     .replace(/Earlier on Monday, former U\.S\. President Donald Trump proposed that Washington provide air cover\. /, '');
   assert.notEqual(edited.indexOf('strong Ukrainian force'), -1);
   assert.equal(edited.indexOf('proposed that Washington provide air cover'), -1);
-  const { page, context } = await openApp(browser, server.url);
+  const { page, context } = await openApp(env.browser, env.url);
   await page.getByLabel('Open article').setInputFiles(tempFile('Edited report.txt', edited));
   await page.waitForSelector('text=A new opening paragraph');
   // The original text must not be stored, or the import would merge into it: delete it (asked
@@ -155,7 +146,7 @@ test('malformed files get an alert naming the problem and change nothing stored'
     ['doccano.json', '{"text":"abc","label":[[0,1,"claim"]]}\n', /doccano/],
     ['other.json', '{"type":"FeatureCollection","features":[]}', /FeatureCollection/],
   ];
-  const { page, context } = await openApp(browser, server.url);
+  const { page, context } = await openApp(env.browser, env.url);
   await dragSelect(page, 'Ukraine will not sign any deals');
   await page.keyboard.press('c');
   const before = await stored(page);

@@ -1,19 +1,10 @@
 // Hostile input runs nothing: script-like strings in article text, titles, notes, holders and
 // imported files show as text; no dialog, no error, no element but text, no CSP violation.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, openApp, dragSelect, tempFile, screenshot } from './support.mjs';
+import { withBrowser, openApp, dragSelect, tempFile, screenshot } from './support.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = withBrowser();
 
 export const HOSTILE = [
   '<script>alert(1)</script>',
@@ -61,7 +52,7 @@ async function assertInert(page) {
 }
 
 test('hostile strings in an article text and title, notes and holders stay text', async () => {
-  const { page, context } = await openApp(browser, server.url);
+  const { page, context } = await openApp(env.browser, env.url);
   await page.getByRole('button', { name: 'Paste text' }).click();
   const text = ['Negotiators said the plan stands.', ...HOSTILE.map((h) => `Quote: ${h} end.`)].join('\n');
   await page.getByLabel('Article text').fill(text);
@@ -118,7 +109,7 @@ test('a hostile imported file shows its strings as text and runs nothing', async
     '@context': 'http://www.w3.org/ns/anno.jsonld', type: 'AnnotationCollection', label: HOSTILE[0],
     document: { title: HOSTILE[2], text }, first: { type: 'AnnotationPage', items },
   };
-  const { page, context } = await openApp(browser, server.url);
+  const { page, context } = await openApp(env.browser, env.url);
   await page.getByLabel('Import JSON').setInputFiles(tempFile('<img src=x onerror=alert(1)>.json', JSON.stringify(file)));
   await page.getByRole('button', { name: 'Add as new document' }).click();
   await page.waitForSelector('text=The envoy said');

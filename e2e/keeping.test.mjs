@@ -1,19 +1,10 @@
 // Keeping work: pasted Unicode articles with exact code-point offsets, corrupt storage, a full
 // quota, and two tabs on one document.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, openApp, dragSelect, marks, stored, storedAnnotations, screenshot, ready } from './support.mjs';
+import { withBrowser, openApp, dragSelect, marks, stored, storedAnnotations, screenshot, ready } from './support.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = withBrowser();
 
 const UNICODE_ARTICLE = [
   'Talks 😀 resumed: the envoy said Kyiv will never cede Crimea.',
@@ -23,7 +14,7 @@ const UNICODE_ARTICLE = [
 ].join('\r\n');
 
 test('a pasted article with emoji, combining marks, Arabic and CJK gets exact code-point offsets', async () => {
-  const { page, context } = await openApp(browser, server.url);
+  const { page, context } = await openApp(env.browser, env.url);
   await page.getByRole('button', { name: 'Paste text' }).click();
   await page.getByLabel('Article text').fill(UNICODE_ARTICLE);
   await page.getByLabel('Title (optional)').fill('Unicode talks');
@@ -65,7 +56,7 @@ test('a pasted article with emoji, combining marks, Arabic and CJK gets exact co
 
 test('corrupt JSON in storage: the app starts, alerts, and keeps the raw value under a backup key', async () => {
   const corrupt = '{"version":1,"documents":[{"id": truncated';
-  const { page, context } = await openApp(browser, server.url, {
+  const { page, context } = await openApp(env.browser, env.url, {
     init: `if (!sessionStorage.getItem('planted')) { localStorage.setItem('redline:library', ${JSON.stringify(corrupt)}); sessionStorage.setItem('planted', '1'); }`,
   });
   const alert = page.getByTestId('alerts');
@@ -88,7 +79,7 @@ test('corrupt JSON in storage: the app starts, alerts, and keeps the raw value u
 });
 
 test('storage filled to quota before an edit: an alert, the edit visible, nothing crashes', async () => {
-  const { page, context } = await openApp(browser, server.url);
+  const { page, context } = await openApp(env.browser, env.url);
   await page.evaluate(() => {
     let size = 4 * 1024 * 1024;
     let index = 0;
@@ -118,12 +109,12 @@ test('storage filled to quota before an edit: an alert, the edit visible, nothin
 });
 
 test('two pages on one document: an annotation added in each appears in both', async () => {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  const context = await env.browser.newContext({ viewport: { width: 1400, height: 900 } });
   const first = await context.newPage();
-  await first.goto(server.url);
+  await first.goto(env.url);
   await ready(first);
   const second = await context.newPage();
-  await second.goto(server.url);
+  await second.goto(env.url);
   await ready(second);
   await dragSelect(first, 'Ukraine will not sign any deals');
   await first.keyboard.press('c');

@@ -1,22 +1,13 @@
 // Keyboard-only use and document management: Tab to the article, Shift+arrows to select, keys to
 // annotate and edit; open, rename, delete and undo the deletion of documents.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, openApp, marks, storedAnnotations, stored, screenshot, tempFile, ready, article } from './support.mjs';
+import { withBrowser, openApp, marks, storedAnnotations, stored, screenshot, tempFile, ready, article } from './support.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = withBrowser();
 
 test('keyboard only: reach the article, select with Shift+arrows, annotate, edit, delete', async () => {
-  const { page, context } = await openApp(browser, server.url);
+  const { page, context } = await openApp(env.browser, env.url);
   // Tab until the article has focus.
   for (let i = 0; i < 40; i++) {
     await page.keyboard.press('Tab');
@@ -51,7 +42,7 @@ test('keyboard only: reach the article, select with Shift+arrows, annotate, edit
 });
 
 test('documents: open a file, rename it, delete it and undo the deletion', async () => {
-  const { page, context } = await openApp(browser, server.url);
+  const { page, context } = await openApp(env.browser, env.url);
   await page.getByLabel('Open article').setInputFiles(tempFile('Ceasefire notes.md', 'Line one says Moscow will not withdraw.\r\n\r\nLine two.'));
   await page.waitForSelector('text=Line one says');
   const list = page.getByTestId('document-item');
@@ -86,7 +77,7 @@ test('documents: open a file, rename it, delete it and undo the deletion', async
 });
 
 test('a file dropped on the page opens as an article', async () => {
-  const { page, context } = await openApp(browser, server.url);
+  const { page, context } = await openApp(env.browser, env.url);
   const transfer = await page.evaluateHandle(() => {
     const data = new DataTransfer();
     data.items.add(new File(['Dropped text: the Kremlin rejects the plan.'], 'dropped.txt', { type: 'text/plain' }));
@@ -100,7 +91,7 @@ test('a file dropped on the page opens as an article', async () => {
 });
 
 test('narrow (phone) width: every part is reachable and nothing overflows', async () => {
-  const { page, context } = await openApp(browser, server.url, { viewport: { width: 390, height: 844 } });
+  const { page, context } = await openApp(env.browser, env.url, { viewport: { width: 390, height: 844 } });
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 0, `page is ${overflow}px wider than the screen`);
   await screenshot(page, 'phone');

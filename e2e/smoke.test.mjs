@@ -1,21 +1,12 @@
 // The chain works: the release build loads in Chromium and shows the bundled article.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, openApp, screenshot, article } from './support.mjs';
+import { withBrowser, openApp, screenshot, article } from './support.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = withBrowser();
 
 test('the bundled article is shown, one paragraph per line, with no console error', async () => {
-  const { page, context } = await openApp(browser, server.url);
+  const { page, context } = await openApp(env.browser, env.url);
   const firstSentence = article.split('. ')[0];
   assert.ok(await page.getByText(firstSentence, { exact: false }).first().isVisible());
   const paragraphs = await page.$$eval('[data-testid="article"] p', (ps) => ps.map((p) => p.textContent));

@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -53,6 +54,25 @@ export function serve(folder = dist, routes = {}) {
       resolve({ url: `http://127.0.0.1:${port}/`, close: () => new Promise((r) => server.close(r)) });
     });
   });
+}
+
+/**
+ * For a test file: serves the release build and launches Chromium before its tests, and closes
+ * both after them. Returns `{ browser, url }`, filled in once the tests start.
+ */
+export function withBrowser() {
+  const env = {};
+  let server;
+  before(async () => {
+    server = await serve();
+    env.url = server.url;
+    env.browser = await launch();
+  });
+  after(async () => {
+    await env.browser?.close();
+    await server?.close();
+  });
+  return env;
 }
 
 export const chromiumArgs = [

@@ -3,6 +3,7 @@
 pub mod annotation_bucket;
 pub mod annotation_editor;
 pub mod annotation_item;
+pub mod annotation_summary;
 pub mod article_view;
 pub mod confirm_delete_dialog;
 pub mod document_list;

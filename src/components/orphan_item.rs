@@ -1,5 +1,6 @@
 //! An annotation whose quote could not be placed: its quote, and ways to re-attach or delete it.
 
+use super::annotation_summary::AnnotationSummary;
 use redline_core::{Annotation, AnnotationId};
 use yew::prelude::*;
 
@@ -22,20 +23,13 @@ pub fn OrphanItem(props: &OrphanItemProps) -> Html {
         Callback::from(move |_: MouseEvent| callback.emit(id.clone()))
     };
     html! {
-        <li data-testid="orphan-item" data-id={a.id.to_string()} class="item orphan">
-            <span class={classes!("badge", a.label.as_str())}>{ a.label.display_name() }</span>
-            if !a.holder.is_empty() {
-                <span class="holder">{ a.holder.clone() }</span>
-            }
-            <q class="quote">{ a.quote.exact.clone() }</q>
-            if !a.note.is_empty() {
-                <span class="note">{ a.note.clone() }</span>
-            }
-            <div class="row">
-                <button type="button" onmousedown={|e: MouseEvent| e.prevent_default()} onclick={reattach}
-                    title="Select text in the article first">{ "Re-attach" }</button>
-                <button type="button" aria-label="Delete orphan" onclick={delete}>{ "Delete" }</button>
-            </div>
-        </li>
-    }
+            <li data-testid="orphan-item" data-id={a.id.to_string()} class="item orphan">
+    <AnnotationSummary annotation={a.clone()} />
+                <div class="row">
+                    <button type="button" onmousedown={|e: MouseEvent| e.prevent_default()} onclick={reattach}
+                        title="Select text in the article first">{ "Re-attach" }</button>
+                    <button type="button" aria-label="Delete orphan" onclick={delete}>{ "Delete" }</button>
+                </div>
+            </li>
+        }
 }

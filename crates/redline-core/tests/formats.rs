@@ -3,36 +3,17 @@
 
 mod common;
 
-use common::{annotation, find, id};
+use common::{annotation, find};
 use proptest::prelude::*;
 use redline_core::formats::w3c::{self, ImportError};
 use redline_core::formats::{csv, doccano, file_stem};
-use redline_core::{Action, Document, DocumentText, Label, Timestamp};
+use redline_core::{Action, Document, Label, Timestamp};
 use std::path::Path;
 
 const NOW: Timestamp = Timestamp(1_900_000_000_000);
 
 fn sample() -> Document {
-    let text = DocumentText::new("Zelenskyy: no ceding any territory 😀 past the line.\r\nPutin had consented to talks, the Kremlin said.\n\u{627}\u{644}\u{633}\u{644}\u{627}\u{645} and e\u{301}tude.");
-    let mut document = Document::new("Security guarantees", text.clone());
-    for a in [
-        annotation(1, Label::RedLine, &text, find(&text, "no ceding any territory 😀 past")),
-        annotation(2, Label::Claim, &text, find(&text, "Putin had consented")),
-        annotation(3, Label::Claim, &text, find(&text, "e\u{301}tude")),
-    ] {
-        document.apply(Action::Add { annotation: a }).unwrap();
-    }
-    document
-        .apply(Action::SetNote {
-            id: id(1),
-            note: "=cmd|' /C calc'!A0 \"quoted\", comma".into(),
-            at: Timestamp(1_800_000_000_000),
-        })
-        .unwrap();
-    document
-        .apply(Action::SetHolder { id: id(1), holder: "Zelenskyy".into(), at: Timestamp(1_800_000_000_001) })
-        .unwrap();
-    document
+    common::sample_document("Security guarantees", "=cmd|' /C calc'!A0 \"quoted\", comma")
 }
 
 fn golden(name: &str, actual: &str) {

@@ -3,10 +3,10 @@
 
 mod common;
 
-use common::{annotation, find, id};
+use common::{annotation, find};
 use jsonschema::{Draft, Registry, Resource};
 use redline_core::formats::w3c;
-use redline_core::{Action, Document, DocumentText, Label, Timestamp};
+use redline_core::{Action, Document, Label};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 
@@ -69,25 +69,7 @@ fn must_validators() -> Vec<(String, jsonschema::Validator)> {
 }
 
 fn sample_document() -> Document {
-    let text = DocumentText::new("Zelenskyy: no ceding any territory 😀 past the line. Putin had consented to talks.\nE\u{301}tude 乌克兰 \u{627}\u{644}\u{633}\u{644}\u{627}\u{645}.");
-    let mut document = Document::new("Talks <b>&</b> \"lines\"", text.clone());
-    let a = annotation(1, Label::RedLine, &text, find(&text, "no ceding any territory 😀 past"));
-    let b = annotation(2, Label::Claim, &text, find(&text, "Putin had consented"));
-    let c = annotation(3, Label::Claim, &text, find(&text, "乌克兰"));
-    for a in [a, b, c] {
-        document.apply(Action::Add { annotation: a }).unwrap();
-    }
-    document
-        .apply(Action::SetNote {
-            id: id(1),
-            note: "see <img src=x onerror=alert(1)>".into(),
-            at: Timestamp(1_800_000_000_000),
-        })
-        .unwrap();
-    document
-        .apply(Action::SetHolder { id: id(1), holder: "Zelenskyy".into(), at: Timestamp(1_800_000_000_001) })
-        .unwrap();
-    document
+    common::sample_document("Talks <b>&</b> \"lines\"", "see <img src=x onerror=alert(1)>")
 }
 
 #[test]

@@ -1,7 +1,7 @@
 //! Helpers shared by the core's test files.
 #![allow(dead_code)]
 
-use redline_core::{Annotation, AnnotationId, CharOffset, DocumentText, Label, Span, Timestamp};
+use redline_core::{Action, Annotation, AnnotationId, CharOffset, Document, DocumentText, Label, Span, Timestamp};
 
 /// Reads the marked-string notation: `"Kyiv [claim:will [red:not] cede] land"` gives the text
 /// `"Kyiv will not cede land"` and the spans of each bracket, outermost first. Brackets nest.
@@ -60,3 +60,22 @@ pub fn find(text: &DocumentText, needle: &str) -> Span {
 
 /// Text of every kind the product promises to count right.
 pub const MIXED: &str = "Kyiv 😀 said: e\u{301}te\u{301} — 乌克兰 will not cede; \u{627}\u{644}\u{633}\u{644}\u{627}\u{645} 👩‍👩‍👧 ok\r\nnext line\rlast";
+
+/// A titled document with three annotations over emoji, CRLF, Arabic and a combining mark; the
+/// first has `note` and the holder "Zelenskyy".
+pub fn sample_document(title: &str, note: &str) -> Document {
+    let text = DocumentText::new("Zelenskyy: no ceding any territory 😀 past the line.\r\nPutin had consented to talks, the Kremlin said.\n\u{627}\u{644}\u{633}\u{644}\u{627}\u{645} and e\u{301}tude.");
+    let mut document = Document::new(title, text.clone());
+    for a in [
+        annotation(1, Label::RedLine, &text, find(&text, "no ceding any territory 😀 past")),
+        annotation(2, Label::Claim, &text, find(&text, "Putin had consented")),
+        annotation(3, Label::Claim, &text, find(&text, "e\u{301}tude")),
+    ] {
+        document.apply(Action::Add { annotation: a }).unwrap();
+    }
+    document.apply(Action::SetNote { id: id(1), note: note.into(), at: Timestamp(1_800_000_000_000) }).unwrap();
+    document
+        .apply(Action::SetHolder { id: id(1), holder: "Zelenskyy".into(), at: Timestamp(1_800_000_000_001) })
+        .unwrap();
+    document
+}
