@@ -25,11 +25,14 @@ pub struct AnnotationBucketProps {
 #[component]
 pub fn AnnotationBucket(props: &AnnotationBucketProps) -> Html {
     let document = props.document.borrow();
+    // One box per bucket lets the browser skip laying out (and tracking) whole buckets off screen.
     html! {
+        <div class="bucket" role="presentation">
         { for document.placed_starting_in(props.starts.clone()).filter(|a| props.filter.matches(a)).map(|annotation| {
             let selected = props.selected.as_ref() == Some(&annotation.id);
             let key = annotation.id.to_string();
             html! { <AnnotationItem {key} annotation={annotation.clone()} {selected} onselect={props.onselect.clone()} /> }
         }) }
+        </div>
     }
 }

@@ -19,11 +19,11 @@ pub fn AnnotationItem(props: &AnnotationItemProps) -> Html {
         Callback::from(move |_: MouseEvent| onselect.emit(id.clone()))
     };
     html! {
-            <li data-testid="annotation-item" data-id={a.id.to_string()} data-label={a.label.as_str()}
+            <div role="listitem" data-testid="annotation-item" data-id={a.id.to_string()} data-label={a.label.as_str()}
                 class={classes!("item", props.selected.then_some("selected"))}>
                 <button type="button" class="item-button" aria-current={props.selected.then_some("true")} {onclick}>
     <AnnotationSummary annotation={a.clone()} />
                 </button>
-            </li>
+            </div>
         }
 }

@@ -99,7 +99,7 @@ pub fn Sidebar(props: &SidebarProps) -> Html {
                     <input type="search" value={props.filter.search.clone()} oninput={on_search} placeholder="Quote, note or holder" />
                 </label>
             </div>
-            <ul class="list" data-testid="annotation-list">
+            <div class="list" role="list" data-testid="annotation-list">
                 { for buckets.into_iter().map(|bucket| {
                     let key = bucket.starts.start.get();
                     html! {
@@ -108,7 +108,7 @@ pub fn Sidebar(props: &SidebarProps) -> Html {
                             selected={bucket.selected} onselect={props.onselect.clone()} />
                     }
                 }) }
-            </ul>
+            </div>
             if total == 0 {
                 <p class="muted">{ "Select text in the article, then press Claim (c) or Red line (r)." }</p>
             }
