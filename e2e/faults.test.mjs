@@ -58,6 +58,11 @@ for (const [name, key, corrupt] of [
     const all = await stored(page);
     const backups = Object.entries(all).filter(([k]) => k.startsWith('redline:backup:'));
     assert.deepEqual(backups.map(([, v]) => v), [corrupt]);
+    if (key === 'redline:library') {
+      // The list is rebuilt from the stored texts: the document is still there.
+      const titles = await page.getByTestId('document-item').allTextContents();
+      assert.ok(titles.some((t) => t.startsWith('Recovered: Kyiv will not cede land')), titles.join(' | '));
+    }
     // Whatever else was stored is still there, and the app still takes edits; a document whose
     // text is unreadable cannot open, and the app says so and waits for another one.
     if (key.startsWith('redline:text:')) {

@@ -18,7 +18,7 @@ use crate::store::{Dialog, Msg, OpenDocument, Remedy, Severity, Store};
 use crate::{dom, files, new_annotation_id, now};
 use gloo::events::{EventListener, EventListenerOptions};
 use redline_core::formats::{self, w3c};
-use redline_core::schema::{self, Library};
+use redline_core::schema;
 use redline_core::{Action, AnnotationId, Document, DocumentText, Label};
 use std::cell::RefCell;
 use std::collections::HashSet;
@@ -37,7 +37,7 @@ fn bootstrap(storage: &Storage) -> (Store, HashSet<String>) {
         Ok(library) => library.unwrap_or_default(),
         Err(unreadable) => {
             problems.push(unreadable);
-            Library::default()
+            storage.recover_library(now())
         }
     };
     let open_entry = library
@@ -749,9 +749,7 @@ fn delete_document(
 
 /// A title from the first words of a pasted text.
 fn first_words(text: &str) -> String {
-    let line = text.trim().lines().next().unwrap_or_default();
-    let words: Vec<&str> = line.split_whitespace().take(8).collect();
-    let title = words.join(" ");
+    let title = DocumentText::new(text).first_words(8);
     if title.is_empty() {
         "Pasted article".to_string()
     } else {

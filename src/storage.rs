@@ -88,6 +88,22 @@ impl Storage {
         self.keys_with_prefix(schema::BACKUP_PREFIX).into_iter().filter_map(|k| self.get(&k).map(|v| (k, v))).collect()
     }
 
+    /// A list of documents rebuilt from the texts in storage, for when the list itself could not
+    /// be read: no document drops out of sight. Titles come from the texts' first words.
+    pub fn recover_library(&self, at: redline_core::Timestamp) -> Library {
+        let documents = self
+            .keys_with_prefix("redline:text:")
+            .into_iter()
+            .filter_map(|key| schema::decode_text(&self.get(&key)?).ok())
+            .map(|stored| LibraryEntry {
+                title: format!("Recovered: {}", DocumentText::new(&stored.text).first_words(8)),
+                id: stored.sha256,
+                added: at,
+            })
+            .collect();
+        Library { documents, open: None }
+    }
+
     /// Every key that begins with `prefix`.
     fn keys_with_prefix(&self, prefix: &str) -> Vec<String> {
         let Some(storage) = &self.inner else { return Vec::new() };

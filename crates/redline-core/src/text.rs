@@ -159,6 +159,12 @@ impl DocumentText {
         Span::new(start, end, self.len_chars())
     }
 
+    /// The first `count` words of the first non-empty line: a title for a text that has none.
+    pub fn first_words(&self, count: usize) -> String {
+        let line = self.text.trim().lines().next().unwrap_or_default();
+        line.split_whitespace().take(count).collect::<Vec<_>>().join(" ")
+    }
+
     /// The paragraphs: maximal runs of text between line breaks, empty lines left out.
     pub fn paragraphs(&self) -> Vec<Range<CharOffset>> {
         let mut out = Vec::new();

@@ -97,6 +97,7 @@ fn paragraphs_are_the_non_empty_lines() {
     let paragraphs: Vec<&str> =
         text.paragraphs().into_iter().map(|p| text.slice(text.span(p.start, p.end).unwrap())).collect();
     assert_eq!(paragraphs, ["one", "two", "three"]);
+    assert_eq!(DocumentText::new("\n  Kyiv  will not\tcede land\nnext").first_words(3), "Kyiv will not");
 }
 
 fn mixed_text() -> impl Strategy<Value = String> {
