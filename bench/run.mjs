@@ -15,11 +15,14 @@ import { workloads, storageRecords, w3cForPeer, staticPage, peerPage, SEED } fro
 const here = path.dirname(fileURLToPath(import.meta.url));
 const vendor = path.join(root, 'node_modules', '@recogito', 'text-annotator', 'dist');
 
+// A figure with any sample not measured is itself not measured (NaN), never a median of the rest.
 const median = (xs) => {
+  if (xs.some((x) => !Number.isFinite(x))) return NaN;
   const s = [...xs].sort((a, b) => a - b);
   return s.length ? (s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2) : NaN;
 };
 const p95 = (xs) => {
+  if (xs.some((x) => !Number.isFinite(x))) return NaN;
   const s = [...xs].sort((a, b) => a - b);
   return s.length ? s[Math.min(s.length - 1, Math.ceil(0.95 * s.length) - 1)] : NaN;
 };
@@ -125,6 +128,14 @@ async function interaction(page, trigger, eventType, doneKind) {
       const observer = new MutationObserver(check);
       observer.observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
       window.__afterWrite = () => queueMicrotask(check);
+      // An interaction that never completes is reported as not measured, not waited for forever.
+      setTimeout(() => {
+        if (!finished) {
+          finished = true;
+          observer.disconnect();
+          resolve(NaN);
+        }
+      }, 10_000);
     });
   }, { eventType, doneKind });
   await trigger();
