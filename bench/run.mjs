@@ -95,6 +95,19 @@ async function memory(page) {
   return heap.usedSize + Math.max(buffers, wasm);
 }
 
+/** Loads a page `runs` times, each in a fresh context; keeps the last one open for what follows. */
+async function repeatedLoads(browser, url, condition, records, runs) {
+  const loads = [];
+  let last;
+  for (let i = 0; i < runs; i++) {
+    const opened = await open(browser, url, condition, records);
+    loads.push(opened.shown);
+    if (last) await last.context.close();
+    last = opened;
+  }
+  return { loads, last };
+}
+
 /** Measures one interaction in our app: from the triggering input event to the next frame after
  *  `done` holds (the DOM changed and the storage write happened), as the baselines' additions are
  *  measured from the change to the next frame. */
@@ -167,14 +180,7 @@ async function selectFreeWord(page, n, total) {
 async function measureOurs(browser, url, w, runs, additions, results) {
   const condition = { kind: 'marks', first: w.annotations[0].id, last: w.annotations[w.annotations.length - 1].id };
   const records = storageRecords(w);
-  const loads = [];
-  let last;
-  for (let i = 0; i < runs; i++) {
-    const opened = await open(browser, url, condition, records);
-    loads.push(opened.shown);
-    if (last) await last.context.close();
-    last = opened;
-  }
+  const { loads, last } = await repeatedLoads(browser, url, condition, records, runs);
   results[`${w.name}.load`].ours = median(loads);
   if (w.name !== 'L') {
     await last.context.close();
@@ -217,14 +223,7 @@ async function measureOurs(browser, url, w, runs, additions, results) {
 
 async function measureStatic(browser, base, w, runs, additions, results) {
   const condition = { kind: 'marks', first: w.annotations[0].id, last: w.annotations[w.annotations.length - 1].id };
-  const loads = [];
-  let last;
-  for (let i = 0; i < runs; i++) {
-    const opened = await open(browser, `${base}bench/static-${w.name}.html`, condition);
-    loads.push(opened.shown);
-    if (last) await last.context.close();
-    last = opened;
-  }
+  const { loads, last } = await repeatedLoads(browser, `${base}bench/static-${w.name}.html`, condition, undefined, runs);
   results[`${w.name}.load`].static = median(loads);
   if (w.name === 'L') {
     results['L.memory'].static = await memory(last.page);
@@ -254,14 +253,7 @@ async function measureStatic(browser, base, w, runs, additions, results) {
 
 async function measurePeer(browser, base, w, runs, additions, results) {
   const records = { 'peer:annotations': JSON.stringify(w3cForPeer(w)) };
-  const loads = [];
-  let last;
-  for (let i = 0; i < runs; i++) {
-    const opened = await open(browser, `${base}bench/peer-${w.name}.html`, { kind: 'peer' }, records);
-    loads.push(opened.shown);
-    if (last) await last.context.close();
-    last = opened;
-  }
+  const { loads, last } = await repeatedLoads(browser, `${base}bench/peer-${w.name}.html`, { kind: 'peer' }, records, runs);
   results[`${w.name}.load`].peer = median(loads);
   if (w.name === 'L') {
     results['L.memory'].peer = await memory(last.page);

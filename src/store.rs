@@ -215,7 +215,8 @@ impl Store {
     fn open(&mut self, document: Document, at: Timestamp) {
         let id = document.id().to_string();
         match self.library.documents.iter_mut().find(|e| e.id == id) {
-            Some(entry) => document_title_into(entry, &document),
+            Some(entry) if entry.title.is_empty() => entry.title = document.title().to_string(),
+            Some(_) => {}
             None => self.library.documents.push(LibraryEntry {
                 id: id.clone(),
                 title: document.title().to_string(),
@@ -342,12 +343,6 @@ impl Store {
             append_warnings(&mut text, &imported.warnings);
             self.status(text);
         }
-    }
-}
-
-fn document_title_into(entry: &mut LibraryEntry, document: &Document) {
-    if entry.title.is_empty() {
-        entry.title = document.title().to_string();
     }
 }
 
