@@ -154,6 +154,29 @@ fn a_single_annotation_without_a_document_imports_for_re_anchoring() {
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(300))]
     #[test]
+    fn csv_reads_back_field_for_field(note in "\\PC{0,40}", holder in "[a-z,\"\r\n =+@-]{0,12}") {
+        let mut document = sample();
+        let first = document.annotations()[0].id.clone();
+        document.apply(Action::SetNote { id: first.clone(), note: note.clone(), at: NOW }).unwrap();
+        document.apply(Action::SetHolder { id: first, holder: holder.clone(), at: NOW }).unwrap();
+        let out = csv::export(&document);
+        let mut reader = ::csv::ReaderBuilder::new().from_reader(out.as_bytes());
+        prop_assert_eq!(reader.headers().unwrap().iter().collect::<Vec<_>>(), csv::HEADER.to_vec());
+        let rows: Vec<::csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+        prop_assert_eq!(rows.len(), document.annotations().len());
+        // What a spreadsheet shows: the text, with an apostrophe before a would-be formula.
+        let shown = |text: &str| if text.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{text}") } else { text.to_string() };
+        for (row, a) in rows.iter().zip(document.annotations()) {
+            prop_assert_eq!(&row[0], a.id.to_string());
+            prop_assert_eq!(&row[2], a.span.unwrap().start().0.to_string());
+            prop_assert_eq!(&row[3], a.span.unwrap().end().0.to_string());
+            prop_assert_eq!(&row[4], shown(&a.quote.exact));
+            prop_assert_eq!(&row[7], shown(&a.holder));
+            prop_assert_eq!(&row[8], shown(&a.note));
+        }
+    }
+
+    #[test]
     fn import_never_panics_on_arbitrary_text(raw in ".{0,300}") {
         let _ = w3c::import(&raw, NOW);
     }

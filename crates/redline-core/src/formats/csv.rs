@@ -1,4 +1,8 @@
-//! One row per annotation, for spreadsheets. Offsets in code points; orphans have empty offsets.
+//! One row per annotation, for spreadsheets (RFC 4180, LF line ends). Offsets in code points;
+//! orphans have empty offsets.
+//!
+//! Written by hand: the writer is a few lines, while the `csv` crate's would bring a float parser
+//! and its tables into the download. Tests read the output back with that crate.
 
 use crate::document::Document;
 
@@ -6,14 +10,15 @@ pub const HEADER: [&str; 11] =
     ["id", "label", "start", "end", "exact", "prefix", "suffix", "holder", "note", "created", "modified"];
 
 pub fn export(document: &Document) -> String {
-    let mut writer = csv::Writer::from_writer(Vec::new());
-    let mut rows = vec![HEADER.map(str::to_string).to_vec()];
+    let mut out = String::new();
+    push_record(&mut out, HEADER.iter().copied());
     for a in document.annotations() {
-        rows.push(vec![
+        let offsets = a.span.map(|s| (s.start().0.to_string(), s.end().0.to_string())).unwrap_or_default();
+        let row = [
             a.id.to_string(),
             a.label.as_str().to_string(),
-            a.span.map(|s| s.start().0.to_string()).unwrap_or_default(),
-            a.span.map(|s| s.end().0.to_string()).unwrap_or_default(),
+            offsets.0,
+            offsets.1,
             spreadsheet_safe(&a.quote.exact),
             spreadsheet_safe(&a.quote.prefix),
             spreadsheet_safe(&a.quote.suffix),
@@ -21,14 +26,27 @@ pub fn export(document: &Document) -> String {
             spreadsheet_safe(&a.note),
             a.created.to_rfc3339(),
             a.modified.to_rfc3339(),
-        ]);
+        ];
+        push_record(&mut out, row.iter().map(String::as_str));
     }
-    for row in rows {
-        if writer.write_record(&row).is_err() {
-            break;
+    out
+}
+
+fn push_record<'a>(out: &mut String, fields: impl Iterator<Item = &'a str>) {
+    for (index, field) in fields.enumerate() {
+        if index > 0 {
+            out.push(',');
+        }
+        // Quoted only when it must be: a comma, a quote or a line break inside; quotes doubled.
+        if field.contains([',', '"', '\n', '\r']) {
+            out.push('"');
+            out.push_str(&field.replace('"', "\"\""));
+            out.push('"');
+        } else {
+            out.push_str(field);
         }
     }
-    String::from_utf8(writer.into_inner().unwrap_or_default()).unwrap_or_default()
+    out.push('\n');
 }
 
 /// Text that a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab, CR first) gets a
