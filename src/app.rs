@@ -463,7 +463,7 @@ pub fn App() -> Html {
             let Some(file) = event.data_transfer().and_then(|d| d.files()).and_then(|f| f.get(0)) else {
                 return;
             };
-            let is_json = file.name().to_lowercase().ends_with(".json") || file.type_().contains("json");
+            let is_json = file.name().to_ascii_lowercase().ends_with(".json") || file.type_().contains("json");
             read_file(store.clone(), storage.clone(), file, is_json);
         })
     };

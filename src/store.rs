@@ -352,12 +352,14 @@ fn append_warnings(text: &mut String, warnings: &[String]) {
     }
 }
 
+/// The core's messages are English sentences that start in lower case; ASCII case mapping is
+/// all they need (full Unicode case tables would add 12 KB to the download).
 fn capitalise(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
+    let mut text = text.to_string();
+    if let Some(first) = text.get_mut(0..1) {
+        first.make_ascii_uppercase();
     }
+    text
 }
 
 impl Reducible for Store {

@@ -5,8 +5,11 @@ use yew::prelude::*;
 
 const BAR_HEIGHT: usize = 14;
 const ROW_HEIGHT: usize = 40;
-const LABEL_WIDTH: f64 = 110.0;
-const CHART_WIDTH: f64 = 300.0;
+// Whole SVG units: the bars need no finer steps, and integers keep float formatting out of
+// the download.
+const LABEL_WIDTH: usize = 110;
+const CHART_WIDTH: usize = 300;
+const BAR_SPACE: usize = CHART_WIDTH - LABEL_WIDTH - 30;
 
 #[derive(Properties, PartialEq)]
 pub struct SummaryChartProps {
@@ -23,22 +26,21 @@ pub fn SummaryChart(props: &SummaryChartProps) -> Html {
             </section>
         };
     }
-    let max = props.counts.iter().map(|c| c.claims.max(c.red_lines)).max().unwrap_or(1).max(1) as f64;
-    let bar_space = CHART_WIDTH - LABEL_WIDTH - 30.0;
+    let max = props.counts.iter().map(|c| c.claims.max(c.red_lines)).max().unwrap_or(1).max(1);
     let height = props.counts.len() * ROW_HEIGHT + 8;
     let rows = props.counts.iter().enumerate().map(|(row, count)| {
         let y = row * ROW_HEIGHT + 4;
-        let holder = if count.holder.is_empty() { "(no holder)".to_string() } else { count.holder.clone() };
-        let claim_width = bar_space * count.claims as f64 / max;
-        let red_width = bar_space * count.red_lines as f64 / max;
+        let holder = holder_name(count);
+        let claim_width = BAR_SPACE * count.claims / max;
+        let red_width = BAR_SPACE * count.red_lines / max;
         html! {
             <g class="row">
                 <title>{ format!("{holder}: {} claims, {} red lines", count.claims, count.red_lines) }</title>
                 <text x="0" y={(y + BAR_HEIGHT).to_string()} class="chart-label">{ truncate(&holder, 16) }</text>
                 <rect class="bar-claim" x={LABEL_WIDTH.to_string()} y={y.to_string()} width={claim_width.to_string()} height={BAR_HEIGHT.to_string()} />
-                <text class="chart-count" x={(LABEL_WIDTH + claim_width + 4.0).to_string()} y={(y + BAR_HEIGHT - 3).to_string()}>{ count.claims }</text>
+                <text class="chart-count" x={(LABEL_WIDTH + claim_width + 4).to_string()} y={(y + BAR_HEIGHT - 3).to_string()}>{ count.claims }</text>
                 <rect class="bar-red-line" x={LABEL_WIDTH.to_string()} y={(y + BAR_HEIGHT + 2).to_string()} width={red_width.to_string()} height={BAR_HEIGHT.to_string()} />
-                <text class="chart-count" x={(LABEL_WIDTH + red_width + 4.0).to_string()} y={(y + 2 * BAR_HEIGHT - 1).to_string()}>{ count.red_lines }</text>
+                <text class="chart-count" x={(LABEL_WIDTH + red_width + 4).to_string()} y={(y + 2 * BAR_HEIGHT - 1).to_string()}>{ count.red_lines }</text>
             </g>
         }
     });
@@ -54,11 +56,19 @@ pub fn SummaryChart(props: &SummaryChartProps) -> Html {
                 <thead><tr><th scope="col">{ "Holder" }</th><th scope="col">{ "Claims" }</th><th scope="col">{ "Red lines" }</th></tr></thead>
                 <tbody>
                     { for props.counts.iter().map(|c| html! {
-                        <tr><th scope="row">{ if c.holder.is_empty() { "(no holder)".to_string() } else { c.holder.clone() } }</th><td>{ c.claims }</td><td>{ c.red_lines }</td></tr>
+                        <tr><th scope="row">{ holder_name(c) }</th><td>{ c.claims }</td><td>{ c.red_lines }</td></tr>
                     }) }
                 </tbody>
             </table>
         </section>
+    }
+}
+
+fn holder_name(count: &HolderCount) -> String {
+    if count.holder.is_empty() {
+        "(no holder)".to_string()
+    } else {
+        count.holder.clone()
     }
 }
 
