@@ -39,6 +39,10 @@ struct ViewCache {
     views: Vec<ParagraphView>,
 }
 
+/// Beyond this many paragraphs, the browser lays out only those near the screen
+/// (`content-visibility`); below it, that costs a second layout pass and saves nothing.
+const LONG_ARTICLE_PARAGRAPHS: usize = 100;
+
 #[component]
 pub fn ArticleView(props: &ArticleViewProps) -> Html {
     let cache = use_mut_ref(ViewCache::default);
@@ -67,8 +71,9 @@ pub fn ArticleView(props: &ArticleViewProps) -> Html {
         })
     };
     let title = props.document.borrow().title().to_string();
+    let class = classes!("article", (paragraphs.len() > LONG_ARTICLE_PARAGRAPHS).then_some("long"));
     html! {
-        <article data-testid="article" class="article" ref={props.article_ref.clone()} tabindex="0"
+        <article data-testid="article" {class} ref={props.article_ref.clone()} tabindex="0"
             aria-label={format!("Article: {title}")} {onclick}>
             { for paragraphs.iter().enumerate().map(|(index, p)| html! {
                 <Paragraph key={index} start={p.chars.start.get()} end={p.chars.end.get()} pieces={p.pieces.clone()} />
