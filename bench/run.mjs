@@ -4,6 +4,7 @@
 //   node bench/run.mjs            full workloads (S and L), 5 loads each, 50 additions
 //   node bench/run.mjs --small    tiny workloads, one run each (the test suite's smoke run)
 //   node bench/run.mjs --only=ours   one contestant (ours, static or peer), to look at it alone
+//   node bench/run.mjs --workload=S  one workload (S or L)
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -287,7 +288,7 @@ const MEASURES = [
   'L.note keystroke', 'L.note keystroke p95', 'L.scroll to annotation', 'L.memory',
 ];
 
-export async function runBenchmark({ small = false, runs = small ? 1 : 5, additions = small ? 3 : 50, only = 'all' } = {}) {
+export async function runBenchmark({ small = false, runs = small ? 1 : 5, additions = small ? 3 : 50, only = 'all', workload = 'all' } = {}) {
   const { S, L } = workloads({ small });
   const pages = fs.mkdtempSync(path.join(os.tmpdir(), 'redline-bench-'));
   for (const w of [S, L]) {
@@ -305,7 +306,7 @@ export async function runBenchmark({ small = false, runs = small ? 1 : 5, additi
   const server = await serve(dist, { '/bench/': pages, '/vendor/': vendor });
   const browser = await launch();
   try {
-    for (const w of [S, L]) {
+    for (const w of [S, L].filter((w) => workload === 'all' || w.name === workload)) {
       if (only === 'all' || only === 'static') await measureStatic(browser, server.url, w, runs, additions, results);
       if (only === 'all' || only === 'ours') await measureOurs(browser, server.url, w, runs, additions, results);
       if (only === 'all' || only === 'peer') await measurePeer(browser, server.url, w, runs, additions, results);
@@ -352,12 +353,13 @@ export function table(report) {
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const small = process.argv.includes('--small');
   const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length) ?? 'all';
-  const report = await runBenchmark({ small, only });
+  const workload = process.argv.find((a) => a.startsWith('--workload='))?.slice('--workload='.length) ?? 'all';
+  const report = await runBenchmark({ small, only, workload });
   const markdown = `Medians of ${report.runs} loads and ${report.additions} additions; ${report.machine}; ${report.date}.\n` +
     `S: ${report.workloads.S.characters} characters, ${report.workloads.S.annotations} annotations. ` +
     `L: ${report.workloads.L.bytes} bytes, ${report.workloads.L.annotations} annotations.\n\n${table(report)}\n`;
   console.log(markdown);
-  if (!small && only === 'all') {
+  if (!small && only === 'all' && workload === 'all') {
     fs.writeFileSync(path.join(here, 'latest.json'), `${JSON.stringify(report, null, 2)}\n`);
     fs.writeFileSync(path.join(here, 'latest.md'), markdown);
   }
