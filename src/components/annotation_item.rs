@@ -1,6 +1,6 @@
 //! One entry of the annotation list.
 
-use super::annotation_summary::AnnotationSummary;
+use super::annotation_summary::annotation_summary;
 use redline_core::Annotation;
 use yew::prelude::*;
 
@@ -19,11 +19,11 @@ pub fn AnnotationItem(props: &AnnotationItemProps) -> Html {
         Callback::from(move |_: MouseEvent| onselect.emit(id.clone()))
     };
     html! {
-            <div role="listitem" data-testid="annotation-item" data-id={a.id.to_string()} data-label={a.label.as_str()}
-                class={classes!("item", props.selected.then_some("selected"))}>
-                <button type="button" class="item-button" aria-current={props.selected.then_some("true")} {onclick}>
-    <AnnotationSummary annotation={a.clone()} />
-                </button>
-            </div>
-        }
+        <div role="listitem" data-testid="annotation-item" data-id={a.id.to_string()} data-label={a.label.as_str()}
+            class={classes!("item", props.selected.then_some("selected"))}>
+            <button type="button" class="item-button" aria-current={props.selected.then_some("true")} {onclick}>
+                { annotation_summary(a) }
+            </button>
+        </div>
+    }
 }

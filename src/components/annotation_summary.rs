@@ -1,16 +1,12 @@
 //! How an annotation reads in a list: its label, holder, quote and note.
+//!
+//! A plain view function, not a component: the list shows thousands of entries, and a component
+//! each would double their bookkeeping for nothing (an entry re-renders only with its item).
 
 use redline_core::Annotation;
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
-pub struct AnnotationSummaryProps {
-    pub annotation: Annotation,
-}
-
-#[component]
-pub fn AnnotationSummary(props: &AnnotationSummaryProps) -> Html {
-    let a = &props.annotation;
+pub fn annotation_summary(a: &Annotation) -> Html {
     html! {
         <>
             <span class={classes!("badge", a.label.as_str())}>{ a.label.display_name() }</span>

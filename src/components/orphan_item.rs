@@ -1,6 +1,6 @@
 //! An annotation whose quote could not be placed: its quote, and ways to re-attach or delete it.
 
-use super::annotation_summary::AnnotationSummary;
+use super::annotation_summary::annotation_summary;
 use redline_core::{Annotation, AnnotationId};
 use yew::prelude::*;
 
@@ -23,13 +23,13 @@ pub fn OrphanItem(props: &OrphanItemProps) -> Html {
         Callback::from(move |_: MouseEvent| callback.emit(id.clone()))
     };
     html! {
-            <li data-testid="orphan-item" data-id={a.id.to_string()} class="item orphan">
-    <AnnotationSummary annotation={a.clone()} />
-                <div class="row">
-                    <button type="button" onmousedown={|e: MouseEvent| e.prevent_default()} onclick={reattach}
-                        title="Select text in the article first">{ "Re-attach" }</button>
-                    <button type="button" aria-label="Delete orphan" onclick={delete}>{ "Delete" }</button>
-                </div>
-            </li>
-        }
+        <li data-testid="orphan-item" data-id={a.id.to_string()} class="item orphan">
+            { annotation_summary(a) }
+            <div class="row">
+                <button type="button" onmousedown={|e: MouseEvent| e.prevent_default()} onclick={reattach}
+                    title="Select text in the article first">{ "Re-attach" }</button>
+                <button type="button" aria-label="Delete orphan" onclick={delete}>{ "Delete" }</button>
+            </div>
+        </li>
+    }
 }

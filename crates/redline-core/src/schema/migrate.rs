@@ -26,9 +26,18 @@ pub fn annotation(raw: &str) -> Result<AnnotationRecord, SchemaError> {
     }
 }
 
+/// The record's `version`, read without building the rest of it (a text record is the whole
+/// article; the version-specific decoder reads it once, afterwards).
 fn version(raw: &str) -> Result<u64, SchemaError> {
-    let value: serde_json::Value = serde_json::from_str(raw).map_err(|e| SchemaError::NotJson(e.to_string()))?;
-    value.get("version").and_then(serde_json::Value::as_u64).ok_or(SchemaError::NoVersion)
+    #[derive(serde::Deserialize)]
+    struct Versioned {
+        version: u64,
+    }
+    match serde_json::from_str::<Versioned>(raw) {
+        Ok(versioned) => Ok(versioned.version),
+        Err(error) if error.is_data() => Err(SchemaError::NoVersion),
+        Err(error) => Err(SchemaError::NotJson(error.to_string())),
+    }
 }
 
 fn unknown(version: u64) -> SchemaError {
