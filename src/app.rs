@@ -137,7 +137,7 @@ pub fn App() -> Html {
                 let id = document.id().to_string();
                 let mut result = Ok(());
                 if !texts_written.borrow().contains(&id) {
-                    if storage.get(&schema::text_key(&id)).is_none() {
+                    if !storage.contains(&schema::text_key(&id)) {
                         result = storage.save_text(&document).and_then(|_| storage.save_all_annotations(&document));
                     }
                     if result.is_ok() {
@@ -469,14 +469,19 @@ pub fn App() -> Html {
     };
 
     let document = store.document.clone();
+    // Both walk every annotation: computed once per change, not on every render.
+    let holders = use_memo((store.revision, document.clone()), |(_, document)| {
+        document.as_ref().map(|d| d.borrow().holders()).unwrap_or_default()
+    });
+    let counts = use_memo((store.revision, document.clone()), |(_, document)| {
+        document.as_ref().map(|d| d.borrow().counts_per_holder()).unwrap_or_default()
+    });
     let (can_undo, can_redo) =
         document.as_ref().map_or((false, false), |d| (d.borrow().can_undo(), d.borrow().can_redo()));
     let selected_annotation = match (&document, &store.selected) {
         (Some(d), Some(id)) => d.borrow().get(id).cloned(),
         _ => None,
     };
-    let holders = document.as_ref().map(|d| d.borrow().holders()).unwrap_or_default();
-    let counts = document.as_ref().map(|d| d.borrow().counts_per_holder()).unwrap_or_default();
 
     let editor = selected_annotation.map(|annotation| {
         let id = annotation.id.clone();
@@ -562,9 +567,9 @@ pub fn App() -> Html {
                     { for editor }
                     if let Some(document) = document {
                         <Sidebar document={document} revision={store.revision} filter={store.filter.clone()}
-                            selected={store.selected.clone()} onfilter={set_filter} onselect={flash}
+                            holders={holders.clone()} selected={store.selected.clone()} onfilter={set_filter} onselect={flash}
                             onreattach={reattach} ondeleteorphan={delete_annotation} />
-                        <SummaryChart {counts} />
+                        <SummaryChart counts={(*counts).clone()} />
                     }
                 </aside>
             </div>

@@ -4,7 +4,7 @@
 use redline_core::schema::{self, AnnotationRecord, Library, LibraryEntry, StoredText};
 use redline_core::{Document, DocumentText};
 use std::collections::BTreeMap;
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 
 /// Why a write did not happen.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -48,6 +48,13 @@ impl Storage {
 
     pub fn get(&self, key: &str) -> Option<String> {
         self.inner.as_ref()?.get_item(key).ok().flatten()
+    }
+
+    /// Whether a value is stored under `key`, without copying it (a text can be megabytes).
+    pub fn contains(&self, key: &str) -> bool {
+        self.inner.as_ref().is_some_and(|storage| {
+            storage.unchecked_ref::<UncopiedStorage>().get_item_uncopied(key).is_ok_and(|value| !value.is_null())
+        })
     }
 
     pub fn set(&self, key: &str, value: &str) -> Result<(), WriteError> {
@@ -190,6 +197,15 @@ impl Storage {
             self.remove(&key);
         }
     }
+}
+
+#[wasm_bindgen::prelude::wasm_bindgen]
+extern "C" {
+    /// `Storage`, bound again for a `getItem` whose value stays in JavaScript.
+    #[wasm_bindgen(js_name = Storage)]
+    type UncopiedStorage;
+    #[wasm_bindgen(method, catch, js_name = getItem)]
+    fn get_item_uncopied(this: &UncopiedStorage, key: &str) -> Result<JsValue, JsValue>;
 }
 
 /// Quota errors are `QuotaExceededError` DOMExceptions (code 22); anything else means storage

@@ -1,6 +1,7 @@
 //! The selected annotation's fields: label, holder (suggesting holders already used), note.
 
 use redline_core::{Annotation, Label};
+use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
@@ -8,7 +9,7 @@ use yew::prelude::*;
 #[derive(Properties, PartialEq)]
 pub struct AnnotationEditorProps {
     pub annotation: Annotation,
-    pub holders: Vec<String>,
+    pub holders: Rc<Vec<String>>,
     pub onlabel: Callback<Label>,
     pub onholder: Callback<String>,
     pub onnote: Callback<String>,

@@ -8,6 +8,7 @@ use redline_core::{AnnotationId, CharOffset, Document, Label};
 use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
 use std::ops::Range;
+use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
@@ -17,6 +18,8 @@ pub struct SidebarProps {
     pub document: OpenDocument,
     pub revision: u64,
     pub filter: Filter,
+    /// Everyone who holds an annotation, for the holder filter.
+    pub holders: Rc<Vec<String>>,
     pub selected: Option<AnnotationId>,
     pub onfilter: Callback<Filter>,
     pub onselect: Callback<AnnotationId>,
@@ -44,7 +47,6 @@ pub fn Sidebar(props: &SidebarProps) -> Html {
     let buckets = if *list_ready { buckets(&document, &props.filter, props.selected.as_ref()) } else { Vec::new() };
     let shown: usize = if *list_ready { buckets.iter().map(|b| b.count).sum() } else { total };
     let orphans: Vec<_> = document.orphans().cloned().collect();
-    let holders = document.holders();
 
     let on_label = {
         let (filter, onfilter) = (props.filter.clone(), props.onfilter.clone());
@@ -92,7 +94,7 @@ pub fn Sidebar(props: &SidebarProps) -> Html {
                 <label>{ "By holder" }
                     <select onchange={on_holder}>
                         <option value="" selected={selected_holder.is_empty()}>{ "Anyone" }</option>
-                        { for holders.iter().map(|h| html! { <option value={h.clone()} selected={*h == selected_holder}>{ h.clone() }</option> }) }
+                        { for props.holders.iter().map(|h| html! { <option value={h.clone()} selected={*h == selected_holder}>{ h.clone() }</option> }) }
                     </select>
                 </label>
                 <label>{ "Search" }
