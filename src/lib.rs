@@ -6,6 +6,7 @@ pub mod app;
 pub mod components;
 pub mod dom;
 pub mod files;
+pub mod fingerprint;
 pub mod storage;
 pub mod store;
 

@@ -3,11 +3,11 @@
 //! paragraphs whose covering annotations changed; the others keep their props, so Yew skips them.
 
 use super::paragraph::{Paragraph, Piece};
+use crate::fingerprint::fingerprint;
 use crate::store::OpenDocument;
 use redline_core::segment::{covering_by_paragraph, segment_range};
 use redline_core::{Annotation, AnnotationId, CharOffset};
 use std::cell::RefCell;
-use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
 use std::ops::Range;
 use std::rc::Rc;
@@ -87,7 +87,7 @@ fn selection_is_active() -> bool {
 }
 
 fn signature(covering: &[&Annotation], selected: Option<&AnnotationId>) -> u64 {
-    let mut hasher = DefaultHasher::new();
+    let mut hasher = fingerprint();
     for annotation in covering {
         annotation.id.hash(&mut hasher);
         annotation.label.hash(&mut hasher);

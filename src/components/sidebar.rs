@@ -2,10 +2,10 @@
 
 use super::annotation_bucket::AnnotationBucket;
 use super::orphan_item::OrphanItem;
+use crate::fingerprint::{fingerprint, Fingerprint};
 use crate::store::OpenDocument;
 use redline_core::document::Filter;
 use redline_core::{AnnotationId, CharOffset, Document, Label};
-use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
 use std::ops::Range;
 use std::rc::Rc;
@@ -145,12 +145,12 @@ struct Bucket {
 
 /// The non-empty buckets, each with a hash of what it shows.
 fn buckets(document: &Document, filter: &Filter, selected: Option<&AnnotationId>) -> Vec<Bucket> {
-    let mut out: Vec<(usize, DefaultHasher, Option<AnnotationId>, usize)> = Vec::new();
+    let mut out: Vec<(usize, Fingerprint, Option<AnnotationId>, usize)> = Vec::new();
     for annotation in document.placed().filter(|a| filter.matches(a)) {
         let Some(span) = annotation.span else { continue };
         let number = span.start().get() / BUCKET_CHARS;
         if out.last().is_none_or(|(n, ..)| *n != number) {
-            out.push((number, DefaultHasher::new(), None, 0));
+            out.push((number, fingerprint(), None, 0));
         }
         let Some((_, hasher, bucket_selected, count)) = out.last_mut() else { continue };
         let is_selected = selected == Some(&annotation.id);
