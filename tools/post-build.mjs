@@ -1,0 +1,41 @@
+// Trunk post-build hook, on the staged output before it becomes dist/:
+// 1. minifies the wasm-bindgen JS glue (Trunk's own minifier cannot parse it) and brings the
+//    subresource-integrity hashes in index.html up to date with the minified file;
+// 2. allows the page's inline scripts (Trunk's loader) by their SHA-256 in the
+//    Content-Security-Policy, so that the policy needs no 'unsafe-inline'.
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { minify } from 'terser';
+
+const PLACEHOLDER = 'INLINE-SCRIPT-HASHES';
+
+const staging = process.env.TRUNK_STAGING_DIR;
+if (!staging) {
+  console.error('post-build: TRUNK_STAGING_DIR is not set');
+  process.exit(1);
+}
+const htmlPath = path.join(staging, 'index.html');
+let html = fs.readFileSync(htmlPath, 'utf8');
+
+for (const name of fs.readdirSync(staging).filter((f) => f.endsWith('.js'))) {
+  const file = path.join(staging, name);
+  const { code } = await minify(fs.readFileSync(file, 'utf8'), { module: true, compress: true, mangle: true });
+  fs.writeFileSync(file, code);
+}
+
+// Every integrity attribute is recomputed from the file its element points to.
+html = html.replace(/<link\b[^>]*>/g, (tag) => {
+  const href = /\bhref="\/?([^"]+)"/.exec(tag)?.[1];
+  if (!href || !/\bintegrity="/.test(tag) || !fs.existsSync(path.join(staging, href))) return tag;
+  const digest = crypto.createHash('sha384').update(fs.readFileSync(path.join(staging, href))).digest('base64');
+  return tag.replace(/\bintegrity="[^"]*"/, `integrity="sha384-${digest}"`);
+});
+
+if (!html.includes(PLACEHOLDER)) {
+  console.error(`post-build: no ${PLACEHOLDER} in ${htmlPath}`);
+  process.exit(1);
+}
+const scripts = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]);
+const hashes = scripts.map((s) => `'sha256-${crypto.createHash('sha256').update(s, 'utf8').digest('base64')}'`).join(' ');
+fs.writeFileSync(htmlPath, html.replace(PLACEHOLDER, hashes));
