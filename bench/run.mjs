@@ -115,7 +115,8 @@ async function repeatedLoads(browser, url, condition, records, runs) {
 async function interaction(page, trigger, eventType, doneKind) {
   await page.evaluate(({ eventType, doneKind }) => {
     const stored = () => window.__annotationWrites;
-    const count = () => document.querySelectorAll('[data-testid="annotation-item"]').length;
+    // Additions and undos are seen in the article's marks (the list renders only what is near view).
+    const count = () => document.querySelectorAll('[data-testid="article"] mark').length;
     const before = { count: count(), stored: stored(), note: document.querySelector('.item.selected .note')?.textContent ?? '' };
     window.__interaction = new Promise((resolve) => {
       let t0 = null;

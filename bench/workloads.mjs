@@ -128,6 +128,12 @@ export function workloads({ small = false } = {}) {
   return { S, L };
 }
 
+/** A report like L at another size, for tests that need a long list without L's load time. */
+export function longReport(characters, count) {
+  const next = random(SEED);
+  return build('L', 'Long report', generatedText(next, characters), count, Math.floor(count / 10), next);
+}
+
 /** The app's localStorage records (schema version 1). */
 export function storageRecords(w) {
   return {

@@ -107,7 +107,7 @@ pub fn Sidebar(props: &SidebarProps) -> Html {
                     html! {
                         <AnnotationBucket {key} document={props.document.clone()}
                             starts={bucket.starts} signature={bucket.signature} filter={props.filter.clone()}
-                            selected={bucket.selected} onselect={props.onselect.clone()} />
+                            selected={bucket.selected} count={bucket.count} onselect={props.onselect.clone()} />
                     }
                 }) }
             </div>
