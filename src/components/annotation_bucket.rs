@@ -79,8 +79,8 @@ pub fn AnnotationBucket(props: &AnnotationBucketProps) -> Html {
 
 type Observer = (web_sys::IntersectionObserver, Closure<dyn FnMut(js_sys::Array)>);
 
-/// Calls `near` once `element` comes within [`RENDER_AHEAD`] of the visible part of the list
-/// (the sidebar when it scrolls by itself, the page otherwise).
+/// Calls `near` once `element` comes within [`RENDER_AHEAD`] of the visible part of the sidebar.
+/// Where the sidebar does not scroll by itself (phone widths), every bucket counts as near.
 fn watch_until_near(element: &web_sys::HtmlElement, near: impl Fn() + 'static) -> Option<Observer> {
     let callback = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
         if entries.iter().any(|e| e.unchecked_into::<web_sys::IntersectionObserverEntry>().is_intersecting()) {
@@ -88,8 +88,7 @@ fn watch_until_near(element: &web_sys::HtmlElement, near: impl Fn() + 'static) -
         }
     });
     let options = web_sys::IntersectionObserverInit::new();
-    let scroller = element.closest(".sidebar").ok().flatten().filter(|s| s.scroll_height() > s.client_height());
-    options.set_root(scroller.as_ref());
+    options.set_root(element.closest(".sidebar").ok().flatten().as_ref());
     options.set_root_margin(RENDER_AHEAD);
     let observer = web_sys::IntersectionObserver::new_with_options(callback.as_ref().unchecked_ref(), &options).ok()?;
     observer.observe(element);
