@@ -1,6 +1,10 @@
-//! The root component: builds the state from storage once, makes every callback, and runs the
-//! effects that keep storage in step with the state.
+//! The root component: makes every callback and runs the effects that keep storage in step with
+//! the state (built once by [`crate::startup`]; file and export work is in [`crate::commands`]).
 
+use crate::commands::{
+    delete_document, download_backups, export_document, first_words, notify_alert, notify_unreadable, open_text,
+    read_file, report_write,
+};
 use crate::components::annotation_editor::AnnotationEditor;
 use crate::components::article_view::ArticleView;
 use crate::components::confirm_delete_dialog::ConfirmDeleteDialog;
@@ -13,101 +17,19 @@ use crate::components::shortcuts_dialog::ShortcutsDialog;
 use crate::components::sidebar::Sidebar;
 use crate::components::summary_chart::SummaryChart;
 use crate::components::toolbar::{ExportFormat, Toolbar};
-use crate::storage::{Storage, Unreadable, WriteError};
-use crate::store::{Dialog, Msg, OpenDocument, Remedy, Severity, Store};
+use crate::shortcuts;
+use crate::startup::bootstrap;
+use crate::storage::Storage;
+use crate::store::{Dialog, Msg, OpenDocument, Remedy, Severity};
 use crate::{dom, files, new_annotation_id, now};
 use gloo::events::{EventListener, EventListenerOptions};
-use redline_core::formats::{self, w3c};
+use redline_core::formats::w3c;
 use redline_core::schema;
-use redline_core::{Action, AnnotationId, Document, DocumentText, Label};
-use std::cell::RefCell;
+use redline_core::{Action, AnnotationId, Label};
 use std::collections::HashSet;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
-
-/// The article shown on first start.
-const BUNDLED_TITLE: &str = "Security guarantees";
-const BUNDLED_TEXT: &str = include_str!("../static/security-guarantees.txt");
-
-/// Reads what storage holds and builds the first state; unreadable values become notices.
-fn bootstrap(storage: &Storage) -> (Store, HashSet<String>) {
-    let mut problems: Vec<Unreadable> = Vec::new();
-    let library = match storage.load_library() {
-        Ok(library) => library.unwrap_or_default(),
-        Err(unreadable) => {
-            problems.push(unreadable);
-            storage.recover_library(now())
-        }
-    };
-    let open_entry = library
-        .open
-        .as_ref()
-        .and_then(|id| library.documents.iter().find(|e| &e.id == id))
-        .or_else(|| library.documents.first())
-        .cloned();
-    let mut document = None;
-    if let Some(entry) = open_entry {
-        match storage.load_document(&entry) {
-            Ok((loaded, unreadable)) => {
-                document = Some(loaded);
-                problems.extend(unreadable);
-            }
-            Err(unreadable) => problems.push(unreadable),
-        }
-    }
-    let first_start = library.documents.is_empty();
-    let mut store = Store::new(library, None);
-    match document {
-        Some(document) => store.document = Some(crate::store::OpenDocument::new(document)),
-        None if first_start => {
-            let bundled = Document::new(BUNDLED_TITLE, DocumentText::new(BUNDLED_TEXT));
-            store = Store::reduce_now(store, Msg::Open { document: bundled, at: now() });
-        }
-        None => {}
-    }
-    if let Some(id) = store.open_id() {
-        store.library.open = Some(id);
-    }
-    // Keys whose unreadable value could not be backed up are never overwritten.
-    let protected = problems.iter().filter(|p| p.backup_key.is_none()).map(|p| p.key.clone()).collect();
-    if let Some(Msg::Notify { topic, severity, text, remedy }) = unreadable_notice(&problems) {
-        store.notify(topic, severity, text, remedy);
-    }
-    if !storage.is_available() {
-        store.notify(
-            "storage",
-            Severity::Alert,
-            "This browser gives the page no storage, so your work is kept in memory only. Export it before you close the page.".into(),
-            Some(Remedy::ExportJson),
-        );
-        store.storage_failing = true;
-    }
-    (store, protected)
-}
-
-impl Store {
-    /// Applies a message outside the hook (during start-up).
-    fn reduce_now(store: Store, msg: Msg) -> Store {
-        use yew::Reducible;
-        Rc::unwrap_or_clone(Rc::new(store).reduce(msg))
-    }
-}
-
-fn storage_failure_text(error: &WriteError) -> String {
-    match error {
-        WriteError::Full => "The browser's storage for this page is full, so your latest changes are kept in memory only. Export your work to keep it.".into(),
-        WriteError::Unavailable => "The browser refused to store your changes, so they are kept in memory only. Export your work to keep it.".into(),
-    }
-}
-
-/// Whether a key press belongs to a text field (which keeps its own keys).
-fn typing_in_field(event: &KeyboardEvent) -> bool {
-    event.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).is_some_and(|element| {
-        matches!(element.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
-            || element.dyn_ref::<web_sys::HtmlElement>().is_some_and(|e| e.is_content_editable())
-    })
-}
 
 #[component]
 pub fn App() -> Html {
@@ -374,69 +296,7 @@ pub fn App() -> Html {
     // Keyboard shortcuts, wherever focus is, except inside text fields.
     let on_key = {
         let (store, annotate, article_ref) = (store.clone(), annotate.clone(), article_ref.clone());
-        Callback::from(move |event: KeyboardEvent| {
-            let key = event.key();
-            let command = event.ctrl_key() || event.meta_key();
-            if key == "Escape" {
-                if store.dialog.is_some() {
-                    store.dispatch(Msg::ShowDialog(None));
-                } else if store.selected.is_some() {
-                    store.dispatch(Msg::Select(None));
-                }
-                return;
-            }
-            if typing_in_field(&event) || store.dialog.is_some() {
-                return;
-            }
-            let handled = match key.as_str() {
-                "z" | "Z" if command && event.shift_key() => {
-                    store.dispatch(Msg::Redo(now()));
-                    true
-                }
-                "z" | "Z" if command => {
-                    store.dispatch(Msg::Undo(now()));
-                    true
-                }
-                "y" | "Y" if command => {
-                    store.dispatch(Msg::Redo(now()));
-                    true
-                }
-                _ if command || event.alt_key() => false,
-                "c" | "1" => {
-                    annotate.emit(Label::Claim);
-                    true
-                }
-                "r" | "2" => {
-                    annotate.emit(Label::RedLine);
-                    true
-                }
-                "Delete" => match &store.selected {
-                    Some(id) => {
-                        store.dispatch(Msg::Act(Action::Delete { id: id.clone(), at: now() }));
-                        true
-                    }
-                    None => false,
-                },
-                "?" => {
-                    store.dispatch(Msg::ShowDialog(Some(Dialog::Shortcuts)));
-                    true
-                }
-                "ArrowLeft" | "ArrowRight" if event.shift_key() => {
-                    let in_article = article_ref
-                        .cast::<web_sys::Element>()
-                        .zip(event.target().and_then(|t| t.dyn_into::<web_sys::Node>().ok()))
-                        .filter(|(article, target)| AsRef::<web_sys::Node>::as_ref(article).contains(Some(target)));
-                    match in_article {
-                        Some((article, _)) => dom::extend_selection(&article, key == "ArrowRight", event.ctrl_key()),
-                        None => false,
-                    }
-                }
-                _ => false,
-            };
-            if handled {
-                event.prevent_default();
-            }
-        })
+        Callback::from(move |event: KeyboardEvent| shortcuts::handle(&event, &store, &annotate, &article_ref))
     };
     let latest_key_handler = use_mut_ref(Callback::<KeyboardEvent>::noop);
     *latest_key_handler.borrow_mut() = on_key;
@@ -575,189 +435,5 @@ pub fn App() -> Html {
             </div>
             { for dialog }
         </div>
-    }
-}
-
-/// Tells the store whether the last write worked, without repeating an alert already shown.
-fn report_write(store: &UseReducerHandle<Store>, result: Result<(), WriteError>) {
-    match result {
-        Ok(()) if store.storage_failing && crate::storage::Storage::open().is_available() => {
-            store.dispatch(Msg::StorageFailing(false));
-        }
-        Ok(()) => {}
-        Err(error) => {
-            if !store.storage_failing {
-                store.dispatch(Msg::Notify {
-                    topic: "storage",
-                    severity: Severity::Alert,
-                    text: storage_failure_text(&error),
-                    remedy: Some(Remedy::ExportJson),
-                });
-                store.dispatch(Msg::StorageFailing(true));
-            }
-        }
-    }
-}
-
-fn notify_alert(store: &UseReducerHandle<Store>, text: String) {
-    store.dispatch(Msg::Notify { topic: "file", severity: Severity::Alert, text, remedy: None });
-}
-
-/// One alert for stored values that could not be read, saying where each one is kept.
-fn unreadable_notice(problems: &[Unreadable]) -> Option<Msg> {
-    let describe = |p: &Unreadable| match &p.backup_key {
-        Some(backup) => format!("“{}” ({}), kept unchanged under “{backup}”", p.key, p.reason),
-        None => format!("“{}” ({}), left in place and never overwritten", p.key, p.reason),
-    };
-    let text = match problems {
-        [] => return None,
-        [one] => format!("Stored data under {} could not be read.", describe(one)),
-        many => format!(
-            "{} stored values could not be read: {}.",
-            many.len(),
-            many.iter().map(describe).collect::<Vec<_>>().join("; ")
-        ),
-    };
-    let remedy = problems.iter().any(|p| p.backup_key.is_some()).then_some(Remedy::DownloadBackups);
-    Some(Msg::Notify { topic: "unreadable", severity: Severity::Alert, text, remedy })
-}
-
-fn notify_unreadable(store: &UseReducerHandle<Store>, problems: &[Unreadable]) {
-    if let Some(msg) = unreadable_notice(problems) {
-        store.dispatch(msg);
-    }
-}
-
-/// Downloads what is kept under backup keys: one value as it was, several as a JSON object.
-fn download_backups(storage: &Storage) -> Result<(), String> {
-    let backups = storage.backups();
-    match backups.as_slice() {
-        [] => Err("no unreadable data is kept".into()),
-        [(key, raw)] => files::download(&format!("{}.json", key.replace(':', "-")), "application/json", raw),
-        many => {
-            let map: serde_json::Map<String, serde_json::Value> =
-                many.iter().map(|(k, v)| (k.clone(), serde_json::Value::String(v.clone()))).collect();
-            let json = serde_json::to_string_pretty(&map).map_err(|e| e.to_string())?;
-            files::download("redline-backup.json", "application/json", &json)
-        }
-    }
-}
-
-fn export_document(store: &UseReducerHandle<Store>, format: ExportFormat) {
-    let Some(document) = &store.document else {
-        return;
-    };
-    let document = document.borrow();
-    let stem = formats::file_stem(document.title());
-    let (name, mime, contents) = match format {
-        ExportFormat::W3cJson => (format!("{stem}.annotations.json"), "application/ld+json", w3c::export(&document)),
-        ExportFormat::DoccanoJsonLines => {
-            (format!("{stem}.doccano.jsonl"), "application/jsonl", formats::doccano::export(&document))
-        }
-        ExportFormat::Csv => (format!("{stem}.annotations.csv"), "text/csv", formats::csv::export(&document)),
-    };
-    if let Err(error) = files::download(&name, mime, &contents) {
-        notify_alert(store, format!("Could not export: {error}"));
-    }
-}
-
-/// Opens a text as a document: the stored one if the same text is already kept.
-fn open_text(store: &UseReducerHandle<Store>, storage: &Storage, title: String, raw: &str) {
-    let text = DocumentText::new(raw);
-    if text.as_str().trim().is_empty() {
-        notify_alert(store, "That article is empty.".into());
-        return;
-    }
-    if let Some(entry) = store.library.documents.iter().find(|e| e.id == text.sha256()) {
-        if store.open_id().as_deref() != Some(entry.id.as_str()) {
-            if let Ok((document, _)) = storage.load_document(entry) {
-                store.dispatch(Msg::Open { document, at: now() });
-                return;
-            }
-        } else {
-            store.dispatch(Msg::Notify {
-                topic: "status",
-                severity: Severity::Status,
-                text: format!("“{}” is already open.", entry.title),
-                remedy: None,
-            });
-            return;
-        }
-    }
-    store.dispatch(Msg::Open { document: Document::new(title, text), at: now() });
-}
-
-/// Reads a chosen or dropped file: an import (`as_import`) or an article.
-fn read_file(store: UseReducerHandle<Store>, storage: Rc<Storage>, file: web_sys::File, as_import: bool) {
-    let name = file.name();
-    if as_import && file.size() > w3c::MAX_IMPORT_BYTES as f64 {
-        notify_alert(
-            &store,
-            format!("Could not import {name}: the file is larger than {} MB.", w3c::MAX_IMPORT_BYTES / (1024 * 1024)),
-        );
-        return;
-    }
-    wasm_bindgen_futures::spawn_local(async move {
-        let raw = match files::read_text(file).await {
-            Ok(raw) => raw,
-            Err(error) => return notify_alert(&store, format!("Could not read {name}: {error}")),
-        };
-        if !as_import {
-            let title = name.rsplit_once('.').map_or(name.as_str(), |(stem, _)| stem).to_string();
-            return open_text(&store, &storage, title, &raw);
-        }
-        let imported = match w3c::import(&raw, now()) {
-            Ok(imported) => Rc::new(imported),
-            Err(error) => {
-                return notify_alert(&store, format!("Could not import {name}: {error}. Nothing was changed."))
-            }
-        };
-        // The file's text may be another stored document: open that one, then merge into it.
-        if let Some(sha) = imported.text.as_ref().map(|t| t.sha256().to_string()) {
-            let stored = store.library.documents.iter().find(|e| e.id == sha).cloned();
-            if let Some(entry) = stored.filter(|e| store.open_id().as_deref() != Some(e.id.as_str())) {
-                if let Ok((document, _)) = storage.load_document(&entry) {
-                    store.dispatch(Msg::Open { document, at: now() });
-                }
-            }
-        }
-        store.dispatch(Msg::Import { imported, file_name: name });
-    });
-}
-
-/// Deletes a document from the library and from storage; it stays in memory until the deletion
-/// is undone (which writes it back) or the page is left.
-fn delete_document(
-    store: &UseReducerHandle<Store>,
-    storage: &Storage,
-    texts_written: &RefCell<HashSet<String>>,
-    id: &str,
-) {
-    let document = match (&store.document, store.open_id()) {
-        (Some(document), Some(open)) if open == id => Some(document.borrow().clone()),
-        _ => store
-            .library
-            .documents
-            .iter()
-            .find(|e| e.id == id)
-            .and_then(|e| storage.load_document(e).ok())
-            .map(|(d, _)| d),
-    };
-    let Some(document) = document else {
-        notify_alert(store, "That document could not be read, so it was not deleted.".into());
-        return;
-    };
-    storage.remove_document(id);
-    texts_written.borrow_mut().remove(id);
-    store.dispatch(Msg::Delete { id: id.to_string(), document });
-}
-
-/// A title from the first words of a pasted text.
-fn first_words(text: &str) -> String {
-    let title = DocumentText::new(text).first_words(8);
-    if title.is_empty() {
-        "Pasted article".to_string()
-    } else {
-        title
     }
 }

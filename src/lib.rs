@@ -3,10 +3,13 @@
 //! files ([`files`]).
 
 pub mod app;
+pub mod commands;
 pub mod components;
 pub mod dom;
 pub mod files;
 pub mod fingerprint;
+pub mod shortcuts;
+pub mod startup;
 pub mod storage;
 pub mod store;
 
