@@ -132,3 +132,53 @@ test('two pages on one document: an annotation added in each appears in both', a
   assert.equal((await storedAnnotations(second)).length, 2);
   await context.close();
 });
+
+test('a document deleted in another tab leaves the list there, and stays open there until kept', async () => {
+  const context = await env.browser.newContext({ viewport: { width: 1400, height: 900 } });
+  const first = await context.newPage();
+  await first.goto(env.url);
+  await ready(first);
+  await first.getByRole('button', { name: 'Paste text' }).click();
+  await first.getByLabel('Article text').fill('A second article about the talks.');
+  await first.getByLabel('Title (optional)').fill('Second');
+  await first.getByRole('button', { name: 'Add document' }).click();
+  await first.getByText('A second article about the talks.').waitFor();
+
+  const second = await context.newPage();
+  await second.goto(env.url);
+  await ready(second);
+  await second.getByRole('button', { name: 'Security guarantees', exact: true }).click();
+  await dragSelect(second, 'strong Ukrainian army');
+  await second.keyboard.press('r');
+  const listed = (page) => page.locator('[data-testid="document-item"] .document-open').allTextContents();
+  assert.deepEqual(await listed(second), ['Security guarantees', 'Second']);
+
+  // Deleted in the first tab while the second shows another document: it leaves that list too.
+  await first.getByRole('button', { name: 'Delete Second' }).click();
+  await first.getByRole('button', { name: 'Delete document' }).click();
+  await second.waitForFunction(() => document.querySelectorAll('[data-testid="document-item"]').length === 1);
+  assert.deepEqual(await listed(second), ['Security guarantees']);
+
+  // Deleted in the first tab while the second has it open: it stays open there, with an alert.
+  await first.getByRole('button', { name: 'Security guarantees', exact: true }).click();
+  await first.getByRole('button', { name: 'Delete Security guarantees' }).click();
+  await first.getByRole('button', { name: 'Delete document' }).click();
+  const alert = second.getByRole('alert').filter({ hasText: 'was deleted in another tab' });
+  await alert.waitFor();
+  assert.equal(await second.locator('[data-testid="article"] mark').count(), 1);
+  await screenshot(second, 'deleted-elsewhere');
+
+  // Keep it: text, annotation and list entry are stored again, and the first tab lists it again.
+  await alert.getByRole('button', { name: 'Keep it' }).click();
+  await first.waitForFunction(() => document.querySelectorAll('[data-testid="document-item"]').length === 1);
+  const kept = Object.entries(await stored(second));
+  assert.equal(kept.filter(([key]) => key.startsWith('redline:text:')).length, 1);
+  assert.equal(kept.filter(([key, value]) => key.startsWith('redline:annotation:') && JSON.parse(value).kind === 'annotation').length, 1);
+  await first.reload();
+  await ready(first);
+  assert.deepEqual(await listed(first), ['Security guarantees']);
+  await first.getByRole('button', { name: 'Security guarantees', exact: true }).click();
+  assert.deepEqual((await marks(first)).map((m) => m.labels), ['red-line']);
+  assert.deepEqual([...first.problems ?? [], ...second.problems ?? []], []);
+  await context.close();
+});

@@ -61,6 +61,9 @@ pub fn App() -> Html {
                 if !texts_written.borrow().contains(&id) {
                     if !storage.contains(&schema::text_key(&id)) {
                         result = storage.save_text(&document).and_then(|_| storage.save_all_annotations(&document));
+                        if !protected.borrow().contains(schema::LIBRARY_KEY) {
+                            result = result.and_then(|_| storage.save_library(&store.library));
+                        }
                     }
                     if result.is_ok() {
                         texts_written.borrow_mut().insert(id.clone());
@@ -91,15 +94,19 @@ pub fn App() -> Html {
         }
     });
 
-    // Another tab's writes.
+    // Another tab's writes. A text removed there is no longer stored, so the next write of that
+    // document here stores it whole again.
     use_effect_with((), {
-        let dispatcher = store.dispatcher();
+        let (dispatcher, texts_written) = (store.dispatcher(), texts_written.clone());
         move |_| {
             let listener = EventListener::new(&gloo::utils::window(), "storage", move |event| {
                 let Some(event) = event.dyn_ref::<web_sys::StorageEvent>() else {
                     return;
                 };
                 if let Some(key) = event.key() {
+                    if let (Some(id), None) = (key.strip_prefix(schema::TEXT_PREFIX), event.new_value()) {
+                        texts_written.borrow_mut().remove(id);
+                    }
                     dispatcher.dispatch(Msg::Remote { key, value: event.new_value() });
                 }
             });
@@ -286,6 +293,7 @@ pub fn App() -> Html {
             }
             Remedy::ExportJson => export_document(&store, ExportFormat::W3cJson),
             Remedy::UndoDeleteDocument => store.dispatch(Msg::UndoDelete),
+            Remedy::KeepDocument => store.dispatch(Msg::KeepDocument),
         })
     };
     let dismiss = {

@@ -99,7 +99,7 @@ impl Storage {
     /// be read: no document drops out of sight. Titles come from the texts' first words.
     pub fn recover_library(&self, at: redline_core::Timestamp) -> Library {
         let documents = self
-            .keys_with_prefix("redline:text:")
+            .keys_with_prefix(schema::TEXT_PREFIX)
             .into_iter()
             .filter_map(|key| schema::decode_text(&self.get(&key)?).ok())
             .map(|stored| LibraryEntry {

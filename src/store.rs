@@ -50,6 +50,8 @@ pub enum Remedy {
     DownloadBackups,
     ExportJson,
     UndoDeleteDocument,
+    /// Store again the open document, which another tab deleted.
+    KeepDocument,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -132,6 +134,8 @@ pub enum Msg {
         document: Document,
     },
     UndoDelete,
+    /// Writes the open document to storage again (after another tab deleted it).
+    KeepDocument,
     /// Another tab wrote a key.
     Remote {
         key: String,
@@ -231,7 +235,28 @@ impl Store {
         self.changed();
     }
 
+    /// Another tab deleted a document (its text is gone from storage). It leaves the list here
+    /// too, unless it is open: then it stays, and the user decides whether to keep it.
+    fn deleted_elsewhere(&mut self, id: &str) {
+        if self.open_id().as_deref() == Some(id) {
+            let title = self.document.as_ref().map(|d| d.borrow().title().to_string()).unwrap_or_default();
+            self.notify(
+                "deleted-elsewhere",
+                Severity::Alert,
+                format!("“{title}” was deleted in another tab. It stays open here; keep it to store it again, or your next change will."),
+                Some(Remedy::KeepDocument),
+            );
+        } else if let Some(index) = self.library.documents.iter().position(|e| e.id == id) {
+            self.library.documents.remove(index);
+            self.library_revision += 1;
+        }
+    }
+
     fn remote(&mut self, key: &str, value: Option<String>) {
+        if let (Some(id), None) = (key.strip_prefix(schema::TEXT_PREFIX), &value) {
+            self.deleted_elsewhere(id);
+            return;
+        }
         if key == schema::LIBRARY_KEY {
             let Some(Ok(remote)) = value.map(|raw| schema::decode_library(&raw)) else {
                 return;
@@ -446,6 +471,11 @@ impl Reducible for Store {
                     format!("Deleted “{title}”."),
                     Some(Remedy::UndoDeleteDocument),
                 );
+            }
+            Msg::KeepDocument => {
+                next.notices.retain(|n| n.topic != "deleted-elsewhere");
+                next.changed();
+                next.library_revision += 1;
             }
             Msg::UndoDelete => {
                 let Some(deleted) = next.deleted.take() else {

@@ -2,9 +2,9 @@
 //! into such buckets so that a change re-renders only the bucket it touches: a bucket's props
 //! carry a hash of its entries as shown, and Yew skips a bucket whose props are unchanged.
 //!
-//! A bucket renders its entries once it comes near the visible part of the list (and keeps them):
-//! until then it holds their place with an estimated height, so that a long document's list
-//! costs only what is scrolled to.
+//! In a long list, a bucket renders its entries once it comes near the visible part of the list
+//! (and keeps them): until then it holds their place with an estimated height, so that a long
+//! document's list costs only what is scrolled to.
 
 use super::annotation_item::AnnotationItem;
 use crate::store::OpenDocument;
@@ -32,13 +32,15 @@ pub struct AnnotationBucketProps {
     pub selected: Option<AnnotationId>,
     /// How many entries this bucket lists (their place is held before they are rendered).
     pub count: usize,
+    /// Render the entries at once, near view or not (a short list costs less than watching it).
+    pub eager: bool,
     pub onselect: Callback<AnnotationId>,
 }
 
 #[component]
 pub fn AnnotationBucket(props: &AnnotationBucketProps) -> Html {
     let came_near = use_state_eq(|| false);
-    let rendered = *came_near;
+    let rendered = props.eager || *came_near;
     let node = use_node_ref();
     use_effect_with((rendered, props.count), {
         let (node, came_near) = (node.clone(), came_near.clone());

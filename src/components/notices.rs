@@ -26,6 +26,7 @@ pub fn Notices(props: &NoticesProps) -> Html {
                         Remedy::DownloadBackups => "Download the unreadable data",
                         Remedy::ExportJson => "Export JSON now",
                         Remedy::UndoDeleteDocument => "Undo delete",
+                        Remedy::KeepDocument => "Keep it",
                     };
                     html! { <button type="button" onclick={move |_| onremedy.emit(remedy.clone())}>{ label }</button> }
                 });

@@ -107,7 +107,8 @@ pub fn Sidebar(props: &SidebarProps) -> Html {
                     html! {
                         <AnnotationBucket {key} document={props.document.clone()}
                             starts={bucket.starts} signature={bucket.signature} filter={props.filter.clone()}
-                            selected={bucket.selected} count={bucket.count} onselect={props.onselect.clone()} />
+                            selected={bucket.selected} count={bucket.count} eager={shown < WINDOWED_LIST_FROM}
+                            onselect={props.onselect.clone()} />
                     }
                 }) }
             </div>
@@ -130,6 +131,9 @@ pub fn Sidebar(props: &SidebarProps) -> Html {
         </section>
     }
 }
+
+/// From this many entries on, the list renders only the buckets near view.
+const WINDOWED_LIST_FROM: usize = 300;
 
 /// Code points of text per bucket of the list: small enough that re-rendering one is cheap,
 /// large enough that a long document has few of them.

@@ -20,8 +20,11 @@ pub const LIBRARY_KEY: &str = "redline:library";
 /// Where an unreadable value is kept, untouched, for the user to download.
 pub const BACKUP_PREFIX: &str = "redline:backup:";
 
+/// The common beginning of the text keys.
+pub const TEXT_PREFIX: &str = "redline:text:";
+
 pub fn text_key(document_id: &str) -> String {
-    format!("redline:text:{document_id}")
+    format!("{TEXT_PREFIX}{document_id}")
 }
 
 /// The common beginning of a document's annotation keys.
