@@ -59,6 +59,13 @@ test('export: the file parses, passes every MUST assertion, and its offsets slic
   assert.equal(line.label.length, 3);
   const csv = await download(page, () => page.getByRole('button', { name: 'Export CSV' }).click());
   assert.equal(csv.text.trim().split('\n').length, 4);
+
+  // Copy JSON puts the same collection on the clipboard.
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(env.url).origin });
+  await page.getByRole('button', { name: 'Copy JSON' }).click();
+  await page.getByText('Copied the JSON export to the clipboard.').waitFor();
+  const copied = JSON.parse(await page.evaluate(() => navigator.clipboard.readText()));
+  assert.deepEqual(copied.first.items, collection.first.items);
   await context.close();
 });
 
