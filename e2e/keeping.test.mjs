@@ -179,6 +179,22 @@ test('a document deleted in another tab leaves the list there, and stays open th
   assert.deepEqual(await listed(first), ['Security guarantees']);
   await first.getByRole('button', { name: 'Security guarantees', exact: true }).click();
   assert.deepEqual((await marks(first)).map((m) => m.labels), ['red-line']);
+
+  // Deleted again while open in the second tab, which then opens another article instead of
+  // keeping it: it leaves that list, and nothing of it is stored again.
+  await first.getByRole('button', { name: 'Delete Security guarantees' }).click();
+  await first.getByRole('button', { name: 'Delete document' }).click();
+  await second.getByRole('alert').filter({ hasText: 'was deleted in another tab' }).waitFor();
+  await second.getByRole('button', { name: 'Paste text' }).click();
+  await second.getByLabel('Article text').fill('A third article.');
+  await second.getByLabel('Title (optional)').fill('Third');
+  await second.getByRole('button', { name: 'Add document' }).click();
+  await second.getByText('A third article.').waitFor();
+  assert.deepEqual(await listed(second), ['Third']);
+  assert.equal(await second.getByRole('alert').filter({ hasText: 'was deleted in another tab' }).count(), 0);
+  const left = Object.entries(await stored(second));
+  assert.equal(left.filter(([key]) => key.startsWith('redline:text:')).length, 1);
+  assert.equal(left.filter(([key]) => key.startsWith('redline:annotation:')).length, 0);
   assert.deepEqual([...first.problems ?? [], ...second.problems ?? []], []);
   await context.close();
 });

@@ -101,6 +101,9 @@ pub struct Store {
     next_notice: u64,
     pub dialog: Option<Dialog>,
     pub deleted: Option<Deleted>,
+    /// The open document, when another tab deleted it and it has not been kept here (by the
+    /// notice's Keep it, or by a change, which stores it again). Switching away lets it go.
+    deleted_elsewhere: Option<String>,
     /// An annotation to scroll to and flash, with a counter so that the same one can flash again.
     pub flash: Option<(AnnotationId, u64)>,
     /// True while writes fail: the app works in memory and says so.
@@ -176,6 +179,7 @@ impl Store {
             next_notice: 1,
             dialog: None,
             deleted: None,
+            deleted_elsewhere: None,
             flash: None,
             storage_failing: false,
         }
@@ -198,6 +202,11 @@ impl Store {
 
     fn changed(&mut self) {
         self.revision += 1;
+        // A change to a document deleted elsewhere stores it again: it is kept.
+        if self.deleted_elsewhere.is_some() && self.deleted_elsewhere == self.open_id() {
+            self.deleted_elsewhere = None;
+            self.notices.retain(|n| n.topic != "deleted-elsewhere");
+        }
     }
 
     /// Applies an action to the open document; a refusal becomes a notice.
@@ -217,6 +226,10 @@ impl Store {
     }
 
     fn open(&mut self, document: Document, at: Timestamp) {
+        if let Some(gone) = self.deleted_elsewhere.take() {
+            self.library.documents.retain(|e| e.id != gone);
+            self.notices.retain(|n| n.topic != "deleted-elsewhere");
+        }
         let id = document.id().to_string();
         match self.library.documents.iter_mut().find(|e| e.id == id) {
             Some(entry) if entry.title.is_empty() => entry.title = document.title().to_string(),
@@ -237,8 +250,9 @@ impl Store {
 
     /// Another tab deleted a document (its text is gone from storage). It leaves the list here
     /// too, unless it is open: then it stays, and the user decides whether to keep it.
-    fn deleted_elsewhere(&mut self, id: &str) {
+    fn remove_deleted_elsewhere(&mut self, id: &str) {
         if self.open_id().as_deref() == Some(id) {
+            self.deleted_elsewhere = Some(id.to_string());
             let title = self.document.as_ref().map(|d| d.borrow().title().to_string()).unwrap_or_default();
             self.notify(
                 "deleted-elsewhere",
@@ -254,7 +268,7 @@ impl Store {
 
     fn remote(&mut self, key: &str, value: Option<String>) {
         if let (Some(id), None) = (key.strip_prefix(schema::TEXT_PREFIX), &value) {
-            self.deleted_elsewhere(id);
+            self.remove_deleted_elsewhere(id);
             return;
         }
         if key == schema::LIBRARY_KEY {
@@ -473,7 +487,6 @@ impl Reducible for Store {
                 );
             }
             Msg::KeepDocument => {
-                next.notices.retain(|n| n.topic != "deleted-elsewhere");
                 next.changed();
                 next.library_revision += 1;
             }
