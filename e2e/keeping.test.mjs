@@ -198,3 +198,29 @@ test('a document deleted in another tab leaves the list there, and stays open th
   assert.deepEqual([...first.problems ?? [], ...second.problems ?? []], []);
   await context.close();
 });
+
+test('a selection held in one tab survives another tab annotating the same paragraph', async () => {
+  const context = await env.browser.newContext({ viewport: { width: 1400, height: 900 } });
+  const first = await context.newPage();
+  await first.goto(env.url);
+  await ready(first);
+  const second = await context.newPage();
+  await second.goto(env.url);
+  await ready(second);
+  await dragSelect(second, 'strong Ukrainian army');
+  await dragSelect(first, 'Ukraine will not sign any deals');
+  await first.keyboard.press('c');
+  await first.waitForFunction(() => document.querySelectorAll('[data-testid="article"] mark').length === 1);
+  // The other tab's claim waits while the selection is held, so the selection is still there.
+  await second.waitForTimeout(300);
+  assert.equal(await second.evaluate(() => getSelection().toString()), 'strong Ukrainian army');
+  assert.equal(await second.locator('[data-testid="article"] mark').count(), 0);
+  await second.keyboard.press('r');
+  await second.waitForFunction(() => document.querySelectorAll('[data-testid="article"] mark').length === 2);
+  assert.deepEqual((await marks(second)).map((m) => [m.text, m.labels]), [
+    ['Ukraine will not sign any deals', 'claim'],
+    ['strong Ukrainian army', 'red-line'],
+  ]);
+  await first.waitForFunction(() => document.querySelectorAll('[data-testid="article"] mark').length === 2);
+  await context.close();
+});

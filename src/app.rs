@@ -17,6 +17,7 @@ use crate::components::shortcuts_dialog::ShortcutsDialog;
 use crate::components::sidebar::Sidebar;
 use crate::components::summary_chart::SummaryChart;
 use crate::components::toolbar::{ExportFormat, Toolbar};
+use crate::remote::RemoteChanges;
 use crate::shortcuts;
 use crate::startup::bootstrap;
 use crate::storage::Storage;
@@ -94,23 +95,54 @@ pub fn App() -> Html {
         }
     });
 
-    // Another tab's writes. A text removed there is no longer stored, so the next write of that
-    // document here stores it whole again.
+    // Another tab's writes, held back while a selection is made or held in the article. A text
+    // removed there is no longer stored, so the next write of that document here stores it
+    // whole again.
+    let remote = use_memo((), {
+        let dispatcher = store.dispatcher();
+        move |_| RemoteChanges::new(dispatcher)
+    });
     use_effect_with((), {
-        let (dispatcher, texts_written) = (store.dispatcher(), texts_written.clone());
+        let (remote, texts_written, article_ref) = (remote.clone(), texts_written.clone(), article_ref.clone());
         move |_| {
-            let listener = EventListener::new(&gloo::utils::window(), "storage", move |event| {
-                let Some(event) = event.dyn_ref::<web_sys::StorageEvent>() else {
-                    return;
-                };
-                if let Some(key) = event.key() {
-                    if let (Some(id), None) = (key.strip_prefix(schema::TEXT_PREFIX), event.new_value()) {
-                        texts_written.borrow_mut().remove(id);
+            let window = gloo::utils::window();
+            let article = move || article_ref.cast::<web_sys::Element>();
+            let listeners = [
+                EventListener::new(&window, "storage", {
+                    let (remote, article) = (remote.clone(), article.clone());
+                    move |event| {
+                        let Some(event) = event.dyn_ref::<web_sys::StorageEvent>() else { return };
+                        let Some(key) = event.key() else { return };
+                        if let (Some(id), None) = (key.strip_prefix(schema::TEXT_PREFIX), event.new_value()) {
+                            texts_written.borrow_mut().remove(id);
+                        }
+                        remote.receive(key, event.new_value(), article());
                     }
-                    dispatcher.dispatch(Msg::Remote { key, value: event.new_value() });
-                }
-            });
-            move || drop(listener)
+                }),
+                EventListener::new(&window, "pointerdown", {
+                    let (remote, article) = (remote.clone(), article.clone());
+                    move |event| {
+                        let target = event.target().and_then(|t| t.dyn_into::<web_sys::Node>().ok());
+                        let primary = event.dyn_ref::<MouseEvent>().is_some_and(|e| e.button() == 0);
+                        if let Some(article) = article().filter(|a| primary && a.contains(target.as_ref())) {
+                            remote.set_dragging(true, Some(article));
+                        }
+                    }
+                }),
+                EventListener::new(&window, "pointerup", {
+                    let (remote, article) = (remote.clone(), article.clone());
+                    move |_| remote.set_dragging(false, article())
+                }),
+                EventListener::new(&window, "pointercancel", {
+                    let (remote, article) = (remote.clone(), article.clone());
+                    move |_| remote.set_dragging(false, article())
+                }),
+                EventListener::new(&gloo::utils::document(), "selectionchange", {
+                    let remote = remote.clone();
+                    move |_| remote.apply_if_free(article())
+                }),
+            ];
+            move || drop(listeners)
         }
     });
 
