@@ -154,6 +154,8 @@ test('a document deleted in another tab leaves the list there, and stays open th
   assert.deepEqual(await listed(second), ['Security guarantees', 'Second']);
 
   // Deleted in the first tab while the second shows another document: it leaves that list too.
+  // (Each tab is brought to the front before it is used, as a person would.)
+  await first.bringToFront();
   await first.getByRole('button', { name: 'Delete Second' }).click();
   await first.getByRole('button', { name: 'Delete document' }).click();
   await second.waitForFunction(() => document.querySelectorAll('[data-testid="document-item"]').length === 1);
@@ -169,11 +171,13 @@ test('a document deleted in another tab leaves the list there, and stays open th
   await screenshot(second, 'deleted-elsewhere');
 
   // Keep it: text, annotation and list entry are stored again, and the first tab lists it again.
+  await second.bringToFront();
   await alert.getByRole('button', { name: 'Keep it' }).click();
   await first.waitForFunction(() => document.querySelectorAll('[data-testid="document-item"]').length === 1);
   const kept = Object.entries(await stored(second));
   assert.equal(kept.filter(([key]) => key.startsWith('redline:text:')).length, 1);
   assert.equal(kept.filter(([key, value]) => key.startsWith('redline:annotation:') && JSON.parse(value).kind === 'annotation').length, 1);
+  await first.bringToFront();
   await first.reload();
   await ready(first);
   assert.deepEqual(await listed(first), ['Security guarantees']);
@@ -185,6 +189,7 @@ test('a document deleted in another tab leaves the list there, and stays open th
   await first.getByRole('button', { name: 'Delete Security guarantees' }).click();
   await first.getByRole('button', { name: 'Delete document' }).click();
   await second.getByRole('alert').filter({ hasText: 'was deleted in another tab' }).waitFor();
+  await second.bringToFront();
   await second.getByRole('button', { name: 'Paste text' }).click();
   await second.getByLabel('Article text').fill('A third article.');
   await second.getByLabel('Title (optional)').fill('Third');
