@@ -2,7 +2,7 @@
 // number of steps: afterwards every page shows the same set and no addition is lost.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { withBrowser, ready } from './support.mjs';
+import { withBrowser, openTabs } from './support.mjs';
 import { random } from '../bench/workloads.mjs';
 
 const env = withBrowser();
@@ -48,14 +48,7 @@ async function storedIds(page) {
 
 for (const pages of [2, 3]) {
   test(`${pages} pages at random: the same set everywhere, no addition lost`, async () => {
-    const context = await env.browser.newContext({ viewport: { width: 1400, height: 900 } });
-    const all = [];
-    for (let i = 0; i < pages; i++) {
-      const page = await context.newPage();
-      await page.goto(env.url);
-      await ready(page);
-      all.push(page);
-    }
+    const { context, pages: all } = await openTabs(env.browser, env.url, pages);
     const next = random(1000 + pages);
     const added = new Set();
     let deletions = 0;

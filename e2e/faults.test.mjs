@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
-import { withBrowser, openApp, dragSelect, marks, stored, storedAnnotations, ready, root, screenshot } from './support.mjs';
+import { withBrowser, openApp, openTabs, dragSelect, marks, stored, storedAnnotations, ready, root, screenshot } from './support.mjs';
 
 const env = withBrowser();
 
@@ -96,10 +96,7 @@ test('storage disabled: the app works in memory, says so, and offers export', as
 });
 
 test('the page closed right after an edit: the edit is there on reopening', async () => {
-  const context = await env.browser.newContext({ viewport: { width: 1400, height: 900 } });
-  const page = await context.newPage();
-  await page.goto(env.url);
-  await ready(page);
+  const { context, pages: [page] } = await openTabs(env.browser, env.url, 1);
   await dragSelect(page, 'Ukraine will not sign any deals');
   await page.keyboard.press('r');
   await page.close({ runBeforeUnload: true });

@@ -2,7 +2,7 @@
 // quota, and two tabs on one document.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { withBrowser, openApp, dragSelect, marks, stored, storedAnnotations, screenshot, ready } from './support.mjs';
+import { withBrowser, openApp, openTabs, dragSelect, marks, stored, storedAnnotations, screenshot, ready } from './support.mjs';
 
 const env = withBrowser();
 
@@ -109,13 +109,7 @@ test('storage filled to quota before an edit: an alert, the edit visible, nothin
 });
 
 test('two pages on one document: an annotation added in each appears in both', async () => {
-  const context = await env.browser.newContext({ viewport: { width: 1400, height: 900 } });
-  const first = await context.newPage();
-  await first.goto(env.url);
-  await ready(first);
-  const second = await context.newPage();
-  await second.goto(env.url);
-  await ready(second);
+  const { context, pages: [first, second] } = await openTabs(env.browser, env.url, 2);
   await dragSelect(first, 'Ukraine will not sign any deals');
   await first.keyboard.press('c');
   await dragSelect(second, 'strong Ukrainian army');
@@ -205,13 +199,7 @@ test('a document deleted in another tab leaves the list there, and stays open th
 });
 
 test('a selection held in one tab survives another tab annotating the same paragraph', async () => {
-  const context = await env.browser.newContext({ viewport: { width: 1400, height: 900 } });
-  const first = await context.newPage();
-  await first.goto(env.url);
-  await ready(first);
-  const second = await context.newPage();
-  await second.goto(env.url);
-  await ready(second);
+  const { context, pages: [first, second] } = await openTabs(env.browser, env.url, 2);
   await dragSelect(second, 'strong Ukrainian army');
   await dragSelect(first, 'Ukraine will not sign any deals');
   await first.keyboard.press('c');

@@ -115,6 +115,22 @@ export async function openApp(browser, url, { colorScheme = 'light', viewport = 
   return { context, page };
 }
 
+/**
+ * Several tabs of one browser profile (they share `localStorage`, as a person's tabs do), each
+ * with the app loaded. Resolves to { context, pages }.
+ */
+export async function openTabs(browser, url, count) {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  const pages = [];
+  for (let i = 0; i < count; i++) {
+    const page = await context.newPage();
+    await page.goto(url);
+    await ready(page);
+    pages.push(page);
+  }
+  return { context, pages };
+}
+
 /** Waits until the app has rendered its article (or its empty state). */
 export async function ready(page) {
   await page.waitForSelector('[data-testid="article"] p, .empty', { timeout: 20_000 });
