@@ -32,6 +32,7 @@ setup-test: setup-build
 lint:
 	cargo fmt --all --check
 	cargo clippy --workspace --all-targets -- -D warnings
+	cargo clippy --target wasm32-unknown-unknown --tests -- -D warnings
 
 test-native:
 	cargo test --workspace

@@ -13,11 +13,14 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 const TEXT: &str = "Kyiv 😀 will not cede e\u{301}tude land.\nالسلام said 乌克兰 today.";
 
+/// One paragraph as rendered: its runs of text with their first code points, then its start and end.
+type RenderedParagraph = (&'static [(&'static str, usize)], usize, usize);
+
 /// Renders `TEXT` as the app does: paragraphs with `data-start`/`data-end`, pieces with `data-start`.
 fn article() -> web_sys::Element {
     let document = gloo::utils::document();
     let article = document.create_element("article").unwrap();
-    let pieces: [(&[(&str, usize)], usize, usize); 2] = [
+    let pieces: [RenderedParagraph; 2] = [
         (&[("Kyiv 😀 will ", 0), ("not cede", 12), (" e\u{301}tude land.", 20)], 0, 34),
         (&[("السلام said ", 35), ("乌克兰", 46), (" today.", 49)], 35, 56),
     ];
@@ -115,4 +118,18 @@ fn storage_round_trips_a_document_and_quarantines_garbage() {
     storage.remove_document(document.id());
     storage.remove(&backup);
     assert!(storage.get(&key).is_none());
+}
+
+#[wasm_bindgen_test]
+fn search_lowercases_as_rust_does_and_finds_across_case() {
+    for text in ["ÉTUDE land", "Straße", "İstanbul", "ΟΔΟΣ ΣΟΦΙΑ", "Kyiv 😀 À", "e\u{301}TUDE", "plain ascii"]
+    {
+        assert_eq!(redline_annotator::search::lowercase(text), text.to_lowercase(), "{text}");
+    }
+    let text = DocumentText::new("Talks about the ÉTUDE resumed.");
+    let span = text.span(CharOffset(16), CharOffset(21)).unwrap();
+    let annotation = Annotation::new(AnnotationId::from_random_bytes([9; 16]), Label::Claim, &text, span, Timestamp(1));
+    let filter = |search: &str| redline_core::document::Filter { search: search.into(), ..Default::default() };
+    assert!(redline_annotator::search::matches(&filter("étude"), &annotation));
+    assert!(!redline_annotator::search::matches(&filter("talks"), &annotation));
 }

@@ -7,6 +7,7 @@
 //! document's list costs only what is scrolled to.
 
 use super::annotation_item::AnnotationItem;
+use crate::search;
 use crate::store::OpenDocument;
 use redline_core::document::Filter;
 use redline_core::{AnnotationId, CharOffset};
@@ -69,7 +70,7 @@ pub fn AnnotationBucket(props: &AnnotationBucketProps) -> Html {
         // One box per bucket lets the browser skip laying out (and tracking) whole buckets off screen.
         <div class="bucket" role="presentation" ref={node}>
         if rendered {
-            { for document.placed_starting_in(props.starts.clone()).filter(|a| props.filter.matches(a)).map(|annotation| {
+            { for document.placed_starting_in(props.starts.clone()).filter(|a| search::matches(&props.filter, a)).map(|annotation| {
                 let selected = props.selected.as_ref() == Some(&annotation.id);
                 let key = annotation.id.to_string();
                 html! { <AnnotationItem {key} annotation={annotation.clone()} {selected} onselect={props.onselect.clone()} /> }

@@ -3,6 +3,7 @@
 use super::annotation_bucket::AnnotationBucket;
 use super::orphan_item::OrphanItem;
 use crate::fingerprint::{fingerprint, Fingerprint};
+use crate::search;
 use crate::store::OpenDocument;
 use redline_core::document::Filter;
 use redline_core::{AnnotationId, CharOffset, Document, Label};
@@ -150,7 +151,7 @@ struct Bucket {
 /// The non-empty buckets, each with a hash of what it shows.
 fn buckets(document: &Document, filter: &Filter, selected: Option<&AnnotationId>) -> Vec<Bucket> {
     let mut out: Vec<(usize, Fingerprint, Option<AnnotationId>, usize)> = Vec::new();
-    for annotation in document.placed().filter(|a| filter.matches(a)) {
+    for annotation in document.placed().filter(|a| search::matches(filter, a)) {
         let Some(span) = annotation.span else { continue };
         let number = span.start().get() / BUCKET_CHARS;
         if out.last().is_none_or(|(n, ..)| *n != number) {

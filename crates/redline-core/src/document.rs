@@ -458,17 +458,23 @@ pub struct Filter {
 
 impl Filter {
     pub fn matches(&self, annotation: &Annotation) -> bool {
+        self.matches_with(annotation, str::to_lowercase)
+    }
+
+    /// As [`Filter::matches`], lower-casing with `lowercase`: a browser brings Unicode's case
+    /// tables itself, so a web build need not carry them.
+    pub fn matches_with(&self, annotation: &Annotation, lowercase: fn(&str) -> String) -> bool {
         if self.label.is_some_and(|l| l != annotation.label) {
             return false;
         }
         if self.holder.as_deref().is_some_and(|h| h.trim() != annotation.holder.trim()) {
             return false;
         }
-        let needle = self.search.trim().to_lowercase();
+        let needle = lowercase(self.search.trim());
         needle.is_empty()
             || [&annotation.quote.exact, &annotation.note, &annotation.holder]
                 .iter()
-                .any(|field| field.to_lowercase().contains(&needle))
+                .any(|field| lowercase(field).contains(&needle))
     }
 
     pub fn is_active(&self) -> bool {
