@@ -8,7 +8,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{Element, Node};
 
 /// The current selection, if it lies (at least partly) in `article`, as a document span:
-/// trimmed and snapped to grapheme clusters by the core.
+/// trimmed and snapped to grapheme clusters (the browser's) by the core.
 pub fn selected_span(article: &Element, text: &DocumentText) -> Option<Span> {
     let selection = web_sys::window()?.get_selection().ok()??;
     if selection.is_collapsed() || selection.range_count() == 0 {
@@ -20,7 +20,7 @@ pub fn selected_span(article: &Element, text: &DocumentText) -> Option<Span> {
     if start == end {
         return None;
     }
-    text.snap_selection(start, end)
+    text.snap_selection_with(start, end, crate::graphemes::starts)
 }
 
 /// Clears the page's text selection (after it became an annotation).

@@ -8,6 +8,7 @@ pub mod components;
 pub mod dom;
 pub mod files;
 pub mod fingerprint;
+pub mod graphemes;
 pub mod remote;
 pub mod search;
 pub mod shortcuts;

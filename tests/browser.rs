@@ -133,3 +133,17 @@ fn search_lowercases_as_rust_does_and_finds_across_case() {
     assert!(redline_annotator::search::matches(&filter("étude"), &annotation));
     assert!(!redline_annotator::search::matches(&filter("talks"), &annotation));
 }
+
+#[wasm_bindgen_test]
+fn the_browsers_grapheme_clusters_match_rusts() {
+    for text in [
+        "plain words",
+        "e\u{301}tude, zalgo z\u{35b}\u{34f}\u{300}\u{301}",
+        "👩‍👩‍👧 family, 👍🏽 thumb, 🇺🇦 flag",
+        "الرئيس قال — 乌克兰 官员, 한국어 조합",
+        "\r\n carriage return and line feed",
+        "",
+    ] {
+        assert_eq!(redline_annotator::graphemes::starts(text), redline_core::text::grapheme_starts(text), "{text}");
+    }
+}

@@ -188,6 +188,18 @@ impl DocumentText {
     /// What a selection becomes: white space trimmed from both ends, then widened so that it
     /// neither starts nor ends inside a grapheme cluster. `None` when nothing but white space is left.
     pub fn snap_selection(&self, start: CharOffset, end: CharOffset) -> Option<Span> {
+        self.snap_selection_with(start, end, grapheme_starts)
+    }
+
+    /// As [`DocumentText::snap_selection`], with `grapheme_starts` giving the byte offsets at
+    /// which a stretch of text's grapheme clusters start: a browser brings Unicode's segmentation tables
+    /// itself, so a web build need not carry them.
+    pub fn snap_selection_with(
+        &self,
+        start: CharOffset,
+        end: CharOffset,
+        grapheme_starts: fn(&str) -> Vec<usize>,
+    ) -> Option<Span> {
         let (start, end) = if start <= end { (start, end) } else { (end, start) };
         let end = CharOffset(end.0.min(self.char_len));
         let from = self.byte_of(start).ok()?.0;
@@ -198,24 +210,56 @@ impl DocumentText {
         if trimmed.is_empty() {
             return None;
         }
-        let mut from = from + trimmed_front;
-        let mut to = from + trimmed.len();
-        // Widen to grapheme boundaries within the surrounding paragraph.
-        let line_start = self.text[..from].rfind('\n').map_or(0, |i| i + 1);
-        let line_end = self.text[to..].find('\n').map_or(self.text.len(), |i| to + i);
-        let line = &self.text[line_start..line_end];
-        for (offset, grapheme) in line.grapheme_indices(true) {
-            let g_start = line_start + offset;
-            let g_end = g_start + grapheme.len();
-            if g_start < from && from < g_end {
-                from = g_start;
-            }
-            if g_start < to && to < g_end {
-                to = g_end;
-            }
-        }
+        let from = from + trimmed_front;
+        let to = from + trimmed.len();
+        let from = self.cluster_edge(from, grapheme_starts, Edge::Start);
+        let to = self.cluster_edge(to, grapheme_starts, Edge::End);
         let start = self.char_of_byte(ByteOffset(from)).ok()?;
         let end = self.char_of_byte(ByteOffset(to)).ok()?;
         self.span(start, end).ok()
     }
+
+    /// `at` (a byte offset), moved out of the grapheme cluster it falls inside, if any: to the
+    /// cluster's start for a selection's start, to its end for a selection's end. Clusters are
+    /// looked for in a window around `at` within its line, so a paragraph of any length costs the same.
+    fn cluster_edge(&self, at: usize, grapheme_starts: fn(&str) -> Vec<usize>, edge: Edge) -> usize {
+        let line_start = self.text[..at].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = self.text[at..].find('\n').map_or(self.text.len(), |i| at + i);
+        let mut from = at.saturating_sub(CLUSTER_CONTEXT).max(line_start);
+        while !self.text.is_char_boundary(from) {
+            from -= 1;
+        }
+        let mut to = (at + CLUSTER_CONTEXT).min(line_end);
+        while !self.text.is_char_boundary(to) {
+            to += 1;
+        }
+        let window = &self.text[from..to];
+        let mut bounds: Vec<usize> = grapheme_starts(window).into_iter().filter(|&b| b <= window.len()).collect();
+        bounds.push(window.len());
+        for pair in bounds.windows(2) {
+            let (cluster_start, cluster_end) = (from + pair[0], from + pair[1]);
+            if cluster_start < at && at < cluster_end {
+                return match edge {
+                    Edge::Start => cluster_start,
+                    Edge::End => cluster_end,
+                };
+            }
+        }
+        at
+    }
+}
+
+/// Which end of a selection a boundary is.
+enum Edge {
+    Start,
+    End,
+}
+
+/// Bytes of context on each side of a selection boundary in which its grapheme cluster is found:
+/// far more than any real cluster, and a bound on the work in a paragraph of any length.
+const CLUSTER_CONTEXT: usize = 256;
+
+/// Where the extended grapheme clusters of `text` start, in bytes (Unicode's rules, UAX #29).
+pub fn grapheme_starts(text: &str) -> Vec<usize> {
+    text.grapheme_indices(true).map(|(offset, _)| offset).collect()
 }

@@ -92,6 +92,28 @@ fn snapping_trims_white_space_and_keeps_grapheme_clusters_whole() {
 }
 
 #[test]
+fn snapping_in_a_paragraph_of_megabytes_works_near_the_edges_alone() {
+    // Two megabytes without a line break (text pasted from a PDF): clusters are found around the
+    // selection's ends, not over the whole paragraph, and still come out whole.
+    let unit = "word e\u{301}tude 👍🏽 ";
+    let text = DocumentText::new(&unit.repeat(100_000));
+    let unit_chars = unit.chars().count();
+    let base = unit_chars * 99_000;
+    // From between the e and its accent to between the thumb and its skin tone.
+    let span = text.snap_selection(CharOffset(base + 6), CharOffset(base + 13)).unwrap();
+    assert_eq!(text.slice(span), "e\u{301}tude 👍🏽");
+    thread_local!(static LONGEST: std::cell::Cell<usize> = const { std::cell::Cell::new(0) });
+    let span = text
+        .snap_selection_with(CharOffset(base + 6), CharOffset(base + 13), |stretch| {
+            LONGEST.with(|l| l.set(l.get().max(stretch.len())));
+            redline_core::text::grapheme_starts(stretch)
+        })
+        .unwrap();
+    assert_eq!(text.slice(span), "e\u{301}tude 👍🏽");
+    assert!(LONGEST.with(|l| l.get()) <= 1024, "looked at {} bytes", LONGEST.with(|l| l.get()));
+}
+
+#[test]
 fn paragraphs_are_the_non_empty_lines() {
     let text = DocumentText::new("one\n\ntwo\r\nthree\n");
     let paragraphs: Vec<&str> =
