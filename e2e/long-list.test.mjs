@@ -52,6 +52,16 @@ test('a long list renders what is near view, and scrolling reaches its last entr
   const ids = await page.getByTestId('annotation-item').evaluateAll((items) => items.map((i) => i.dataset.id));
   assert.ok(wanted.length > 0);
   assert.deepEqual(ids.sort(), wanted);
+
+  // The label and holder filters count over the whole list, and every entry shown fits them.
+  await page.getByLabel('Search').fill('');
+  await page.getByLabel('Label').selectOption('red-line');
+  await page.getByLabel('By holder').selectOption('Kremlin');
+  const expected = report.annotations.filter((a) => a.label === 'red-line' && a.holder === 'Kremlin').length;
+  await page.locator('#annotations-title', { hasText: `(${expected} of ${total})` }).waitFor();
+  const shown = await page.getByTestId('annotation-item').evaluateAll((items) =>
+    items.map((i) => [i.dataset.label, i.querySelector('.holder')?.textContent]));
+  assert.ok(shown.length > 0 && shown.every(([label, holder]) => label === 'red-line' && holder === 'Kremlin'));
   assert.deepEqual(page.problems, []);
   await context.close();
 });

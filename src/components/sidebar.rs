@@ -49,36 +49,16 @@ pub fn Sidebar(props: &SidebarProps) -> Html {
     let shown: usize = if *list_ready { buckets.iter().map(|b| b.count).sum() } else { total };
     let orphans: Vec<_> = document.orphans().cloned().collect();
 
-    let on_label = {
-        let (filter, onfilter) = (props.filter.clone(), props.onfilter.clone());
-        Callback::from(move |event: Event| {
-            let Some(select) = event.target().and_then(|t| t.dyn_into::<HtmlSelectElement>().ok()) else {
-                return;
-            };
-            let label = select.value().parse::<Label>().ok();
-            onfilter.emit(Filter { label, ..filter.clone() });
-        })
-    };
-    let on_holder = {
-        let (filter, onfilter) = (props.filter.clone(), props.onfilter.clone());
-        Callback::from(move |event: Event| {
-            let Some(select) = event.target().and_then(|t| t.dyn_into::<HtmlSelectElement>().ok()) else {
-                return;
-            };
-            let value = select.value();
-            let holder = (!value.is_empty()).then_some(value);
-            onfilter.emit(Filter { holder, ..filter.clone() });
-        })
-    };
-    let on_search = {
-        let (filter, onfilter) = (props.filter.clone(), props.onfilter.clone());
-        Callback::from(move |event: InputEvent| {
-            let Some(input) = event.target().and_then(|t| t.dyn_into::<HtmlInputElement>().ok()) else {
-                return;
-            };
-            onfilter.emit(Filter { search: input.value(), ..filter.clone() });
-        })
-    };
+    let on_label = on_value::<Event>(&props.filter, &props.onfilter, |filter, value| Filter {
+        label: value.parse::<Label>().ok(),
+        ..filter
+    });
+    let on_holder = on_value::<Event>(&props.filter, &props.onfilter, |filter, value| Filter {
+        holder: (!value.is_empty()).then_some(value),
+        ..filter
+    });
+    let on_search =
+        on_value::<InputEvent>(&props.filter, &props.onfilter, |filter, search| Filter { search, ..filter });
     let selected_label = props.filter.label.map(|l| l.as_str()).unwrap_or("");
     let selected_holder = props.filter.holder.clone().unwrap_or_default();
     html! {
@@ -131,6 +111,25 @@ pub fn Sidebar(props: &SidebarProps) -> Html {
             }
         </section>
     }
+}
+
+/// A filter control's callback: the control's new value, folded into the filter by `apply`.
+fn on_value<E: AsRef<web_sys::Event> + 'static>(
+    filter: &Filter,
+    onfilter: &Callback<Filter>,
+    apply: fn(Filter, String) -> Filter,
+) -> Callback<E> {
+    let (filter, onfilter) = (filter.clone(), onfilter.clone());
+    Callback::from(move |event: E| {
+        let target = event.as_ref().target();
+        let value = target
+            .as_ref()
+            .and_then(|t| t.dyn_ref::<HtmlSelectElement>().map(HtmlSelectElement::value))
+            .or_else(|| target.as_ref().and_then(|t| t.dyn_ref::<HtmlInputElement>()).map(HtmlInputElement::value));
+        if let Some(value) = value {
+            onfilter.emit(apply(filter.clone(), value));
+        }
+    })
 }
 
 /// From this many entries on, the list renders only the buckets near view.
