@@ -12,6 +12,7 @@ use crate::components::document_list::DocumentList;
 use crate::components::import_dialog::ImportDialog;
 use crate::components::notices::Notices;
 use crate::components::paste_dialog::PasteDialog;
+use crate::components::reanchor_dialog::ReanchorDialog;
 use crate::components::rename_dialog::RenameDialog;
 use crate::components::shortcuts_dialog::ShortcutsDialog;
 use crate::components::sidebar::Sidebar;
@@ -430,12 +431,15 @@ pub fn App() -> Html {
             };
             let onapply = {
                 let (store, imported) = (store.clone(), imported.clone());
-                Callback::from(move |_| store.dispatch(Msg::ApplyImport { imported: imported.clone() }))
+                Callback::from(move |_| crate::reanchoring::start(store.clone(), imported.clone()))
             };
             html! {
                 <ImportDialog file_name={file_name} annotations={imported.annotations.len()} has_text={imported.text.is_some()}
                     has_open_document={store.document.is_some()} {onadd} {onapply} onclose={close_dialog.clone()} />
             }
+        }
+        Dialog::Reanchoring { done, total, cancel } => {
+            html! { <ReanchorDialog {done} {total} oncancel={Callback::from(move |_| cancel.cancel())} /> }
         }
     });
 

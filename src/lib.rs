@@ -9,6 +9,7 @@ pub mod dom;
 pub mod files;
 pub mod fingerprint;
 pub mod graphemes;
+pub mod reanchoring;
 pub mod remote;
 pub mod search;
 pub mod shortcuts;

@@ -2,9 +2,9 @@
 //! change never copies a long text; `revision` tells effects and memos that it changed. Side
 //! effects (storage, files) never happen here: they observe the state in `app.rs`.
 
-use redline_core::anchor::{anchor, Placement};
 use redline_core::document::{Applied, Filter};
 use redline_core::formats::w3c::Imported;
+use redline_core::reanchor::Placed;
 use redline_core::schema::{self, AnnotationRecord, Library, LibraryEntry};
 use redline_core::{Action, Annotation, AnnotationId, Document, Label, Span, Timestamp};
 use std::cell::{Ref, RefCell, RefMut};
@@ -69,9 +69,25 @@ pub struct Notice {
 pub enum Dialog {
     Paste,
     Shortcuts,
-    ConfirmDelete { id: String, title: String, annotations: usize },
-    Rename { id: String, title: String },
-    ImportChoice { imported: Rc<Imported>, file_name: String },
+    ConfirmDelete {
+        id: String,
+        title: String,
+        annotations: usize,
+    },
+    Rename {
+        id: String,
+        title: String,
+    },
+    ImportChoice {
+        imported: Rc<Imported>,
+        file_name: String,
+    },
+    /// An import being placed on the open document, `done` of `total`.
+    Reanchoring {
+        done: usize,
+        total: usize,
+        cancel: crate::reanchoring::CancelFlag,
+    },
 }
 
 /// A deleted document kept in memory until the user undoes the deletion or leaves.
@@ -148,8 +164,11 @@ pub enum Msg {
         imported: Rc<Imported>,
         file_name: String,
     },
-    ApplyImport {
-        imported: Rc<Imported>,
+    /// An import's annotations, placed on the open document by [`crate::reanchoring`].
+    ApplyPlaced {
+        document_id: String,
+        placed: Rc<Placed>,
+        warnings: Vec<String>,
     },
     AddImportAsNew {
         imported: Rc<Imported>,
@@ -341,45 +360,16 @@ impl Store {
         self.dialog = Some(Dialog::ImportChoice { imported, file_name });
     }
 
-    /// Re-anchors each imported annotation on the open document's text and merges them.
-    fn apply_import(&mut self, imported: &Imported) {
-        let Some(document) = self.document.clone() else {
+    /// Merges annotations placed on the open document and reports how each was placed.
+    fn apply_placed(&mut self, document_id: &str, placed: &Placed, warnings: &[String]) {
+        if self.open_id().as_deref() != Some(document_id) {
+            self.status("The document changed while the import was placed; nothing was applied.".into());
             return;
-        };
-        let mut exact = 0;
-        let mut fuzzy: Vec<String> = Vec::new();
-        let mut orphaned = 0;
-        let annotations: Vec<Annotation> = {
-            let document = document.borrow();
-            imported
-                .annotations
-                .iter()
-                .map(|incoming| {
-                    let placement = anchor(document.text(), incoming.position.clone(), &incoming.annotation.quote);
-                    match &placement {
-                        Placement::Fuzzy { span, .. } => fuzzy.push(format!("“{}”", document.text().slice(*span))),
-                        Placement::Orphan => orphaned += 1,
-                        _ => exact += 1,
-                    }
-                    let mut annotation = incoming.annotation.clone();
-                    annotation.span = placement.span();
-                    if let Some(span) = annotation.span {
-                        annotation.quote = redline_core::Quote::of(document.text(), span);
-                    }
-                    annotation
-                })
-                .collect()
-        };
+        }
+        let annotations = placed.annotations.clone();
         if self.act(Action::Merge { annotations }).is_some() {
-            let mut text = format!("Applied to this document: {exact} placed exactly, {} placed fuzzily", fuzzy.len());
-            if !fuzzy.is_empty() {
-                text.push_str(&format!(" (check {})", fuzzy.join(", ")));
-            }
-            text.push_str(&format!(", {orphaned} orphaned."));
-            if orphaned > 0 {
-                text.push_str(" Orphans are listed apart; select text and choose Re-attach to place one.");
-            }
-            append_warnings(&mut text, &imported.warnings);
+            let mut text = format!("Applied to this document: {}", placed.report);
+            append_warnings(&mut text, warnings);
             self.status(text);
         }
     }
@@ -508,9 +498,9 @@ impl Reducible for Store {
             }
             Msg::Remote { key, value } => next.remote(&key, value),
             Msg::Import { imported, file_name } => next.import(imported, file_name),
-            Msg::ApplyImport { imported } => {
+            Msg::ApplyPlaced { document_id, placed, warnings } => {
                 next.dialog = None;
-                next.apply_import(&imported);
+                next.apply_placed(&document_id, &placed, &warnings);
             }
             Msg::AddImportAsNew { imported, at } => {
                 next.dialog = None;

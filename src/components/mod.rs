@@ -13,6 +13,7 @@ pub mod notices;
 pub mod orphan_item;
 pub mod paragraph;
 pub mod paste_dialog;
+pub mod reanchor_dialog;
 pub mod rename_dialog;
 pub mod shortcuts_dialog;
 pub mod sidebar;

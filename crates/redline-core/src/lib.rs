@@ -20,13 +20,14 @@ pub mod error;
 pub mod formats;
 pub mod label;
 pub mod offset;
+pub mod reanchor;
 pub mod schema;
 pub mod segment;
 pub mod span;
 pub mod text;
 pub mod time;
 
-pub use anchor::{anchor, Placement};
+pub use anchor::{anchor, Anchorer, OrphanReason, Placement};
 pub use annotation::{Annotation, AnnotationId, Quote};
 pub use document::{Action, Document};
 pub use error::{ActionError, OffsetError};

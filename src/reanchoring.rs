@@ -1,0 +1,92 @@
+//! Applying an import to the open document without freezing the page: the core's
+//! [`Reanchoring`] runs in slices of about one frame's work, the page drawing (and taking keys)
+//! between them, with a progress dialog whose Cancel drops the work and changes nothing.
+
+use crate::store::{Dialog, Msg, Store};
+use redline_core::formats::w3c::Imported;
+use redline_core::reanchor::Reanchoring;
+use std::cell::Cell;
+use std::rc::Rc;
+use yew::UseReducerHandle;
+
+/// How long one slice may run (ms) before the page gets a frame.
+const SLICE_MS: f64 = 25.0;
+/// Annotations placed between two looks at the clock.
+const BATCH: usize = 16;
+
+/// Set by the progress dialog's Cancel; read by the running job between slices.
+#[derive(Clone, Default)]
+pub struct CancelFlag(Rc<Cell<bool>>);
+
+impl CancelFlag {
+    pub fn cancel(&self) {
+        self.0.set(true);
+    }
+
+    fn is_cancelled(&self) -> bool {
+        self.0.get()
+    }
+}
+
+impl PartialEq for CancelFlag {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+/// Places `imported`'s annotations on the open document, slice by slice, then hands the result
+/// to the store.
+pub fn start(store: UseReducerHandle<Store>, imported: Rc<Imported>) {
+    let Some(document) = &store.document else { return };
+    let (document_id, text) = {
+        let document = document.borrow();
+        (document.id().to_string(), document.text().clone())
+    };
+    let cancel = CancelFlag::default();
+    let mut job = Reanchoring::new(text, &imported);
+    let total = job.total();
+    let progress = {
+        let cancel = cancel.clone();
+        move |done: usize| Msg::ShowDialog(Some(Dialog::Reanchoring { done, total, cancel: cancel.clone() }))
+    };
+    store.dispatch(progress(0));
+    wasm_bindgen_futures::spawn_local(async move {
+        loop {
+            // Let the dialog (or the last progress) be drawn before the next slice.
+            next_task().await;
+            if cancel.is_cancelled() {
+                store.dispatch(Msg::ShowDialog(None));
+                store.dispatch(Msg::Notify {
+                    topic: "status",
+                    severity: crate::store::Severity::Status,
+                    text: "Import cancelled; nothing was changed.".into(),
+                    remedy: None,
+                });
+                return;
+            }
+            let started = js_sys::Date::now();
+            while !job.is_finished() && js_sys::Date::now() - started < SLICE_MS {
+                job.step(BATCH);
+            }
+            if job.is_finished() {
+                break;
+            }
+            store.dispatch(progress(job.done()));
+        }
+        store.dispatch(Msg::ApplyPlaced {
+            document_id,
+            placed: Rc::new(job.finish()),
+            warnings: imported.warnings.clone(),
+        });
+    });
+}
+
+/// Resolves in a new task (`setTimeout(0)`), after the browser has had its turn to draw.
+async fn next_task() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(window) = web_sys::window() {
+            window.set_timeout_with_callback(&resolve).ok();
+        }
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.ok();
+}
