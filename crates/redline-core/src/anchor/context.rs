@@ -83,6 +83,12 @@ pub fn required_support(quote_chars: usize) -> f64 {
 pub fn fit(text: &DocumentText, span: Span, prefix: &str, suffix: &str) -> ContextFit {
     let want_prefix = prefix.chars().count();
     let want_suffix = suffix.chars().count();
+    // Equal context, read without allocating; an empty side (the text's edge) takes the long way.
+    let nonempty = want_prefix > 0 && want_suffix > 0;
+    if nonempty && text.before(span.start(), want_prefix) == prefix && text.after(span.end(), want_suffix) == suffix {
+        let exact = |chars| SideFit { similarity: 1.0, chars, sentence_kept: true };
+        return ContextFit { prefix: exact(want_prefix), suffix: exact(want_suffix) };
+    }
     // A little more than asked, so that folded white space still leaves enough to compare.
     let found_prefix = text.before(span.start(), want_prefix + 8);
     let found_suffix = text.after(span.end(), want_suffix + 8);

@@ -34,6 +34,48 @@ pub struct DiffMap {
     new_len: usize,
 }
 
+/// The lines of a text, each with its line break.
+fn lines(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (at, _) in text.match_indices('\n') {
+        out.push(start..at + 1);
+        start = at + 1;
+    }
+    if start < text.len() {
+        out.push(start..text.len());
+    }
+    out
+}
+
+/// The changed runs between two token lists (byte ranges into `old` and `new`).
+fn diff_hunks(old: &str, old_tokens: &[Range<usize>], new: &str, new_tokens: &[Range<usize>]) -> Vec<imara_diff::Hunk> {
+    let mut input: InternedInput<&str> = InternedInput::default();
+    input.update_before(old_tokens.iter().map(|r| &old[r.clone()]));
+    input.update_after(new_tokens.iter().map(|r| &new[r.clone()]));
+    Diff::compute(Algorithm::Histogram, &input).hunks().collect()
+}
+
+/// The shared stretches of two changed passages, word by word, at their offsets in the texts.
+fn word_diff(old: &str, new: &str, old_base: usize, new_base: usize, shared: &mut Vec<Shared>) {
+    let old_tokens = tokens(old);
+    let new_tokens = tokens(new);
+    let (mut old_token, mut new_token) = (0usize, 0usize);
+    let mut push_equal = |from_old: usize, to_old: usize, from_new: usize| {
+        if to_old > from_old {
+            let start = old_tokens[from_old].start;
+            let len = old_tokens[to_old - 1].end - start;
+            shared.push(Shared { old: old_base + start, new: new_base + new_tokens[from_new].start, len });
+        }
+    };
+    for hunk in diff_hunks(old, &old_tokens, new, &new_tokens) {
+        push_equal(old_token, hunk.before.start as usize, new_token);
+        old_token = hunk.before.end as usize;
+        new_token = hunk.after.end as usize;
+    }
+    push_equal(old_token, old_tokens.len(), new_token);
+}
+
 fn tokens(text: &str) -> Vec<Range<usize>> {
     let mut out: Vec<Range<usize>> = Vec::with_capacity(text.len() / 3);
     let mut kind_of_last = None;
@@ -56,41 +98,67 @@ fn tokens(text: &str) -> Vec<Range<usize>> {
 }
 
 impl DiffMap {
+    /// Diffs paragraphs first, then words inside each changed run of paragraphs: a megabyte
+    /// with a typo in every paragraph costs a word diff per paragraph, not one over the whole
+    /// text (whose few distinct words would make it quadratic).
     pub fn new(old: &str, new: &str) -> DiffMap {
-        let old_tokens = tokens(old);
-        let new_tokens = tokens(new);
-        let mut input: InternedInput<&str> = InternedInput::default();
-        input.update_before(old_tokens.iter().map(|r| &old[r.clone()]));
-        input.update_after(new_tokens.iter().map(|r| &new[r.clone()]));
-        let diff = Diff::compute(Algorithm::Histogram, &input);
+        let old_lines = lines(old);
+        let new_lines = lines(new);
         let mut shared = Vec::new();
-        let (mut old_token, mut new_token) = (0usize, 0usize);
-        let mut push_equal = |from_old: usize, to_old: usize, from_new: usize| {
+        let mut equal_lines = |from_old: usize, to_old: usize, from_new: usize| {
             if to_old > from_old {
-                let old_start = old_tokens[from_old].start;
-                let len = old_tokens[to_old - 1].end - old_start;
-                shared.push(Shared { old: old_start, new: new_tokens[from_new].start, len });
+                let start = old_lines[from_old].start;
+                let len = old_lines[to_old - 1].end - start;
+                shared.push(Shared { old: start, new: new_lines[from_new].start, len });
             }
         };
-        for hunk in diff.hunks() {
-            push_equal(old_token, hunk.before.start as usize, new_token);
-            old_token = hunk.before.end as usize;
-            new_token = hunk.after.end as usize;
+        let mut changed = Vec::new();
+        let (mut old_line, mut new_line) = (0usize, 0usize);
+        for hunk in diff_hunks(old, &old_lines, new, &new_lines) {
+            equal_lines(old_line, hunk.before.start as usize, new_line);
+            changed.push(hunk.clone());
+            old_line = hunk.before.end as usize;
+            new_line = hunk.after.end as usize;
         }
-        push_equal(old_token, old_tokens.len(), new_token);
+        equal_lines(old_line, old_lines.len(), new_line);
+        for hunk in changed {
+            let (before, after) = (
+                hunk.before.start as usize..hunk.before.end as usize,
+                hunk.after.start as usize..hunk.after.end as usize,
+            );
+            // Paragraphs that changed one for one are diffed pair by pair.
+            let pairs: Vec<(Range<usize>, Range<usize>)> = if before.len() == after.len() {
+                before.zip(after).map(|(o, n)| (old_lines[o].clone(), new_lines[n].clone())).collect()
+            } else if before.is_empty() || after.is_empty() {
+                Vec::new()
+            } else {
+                vec![(
+                    old_lines[before.start].start..old_lines[before.end - 1].end,
+                    new_lines[after.start].start..new_lines[after.end - 1].end,
+                )]
+            };
+            for (old_range, new_range) in pairs {
+                word_diff(
+                    &old[old_range.clone()],
+                    &new[new_range.clone()],
+                    old_range.start,
+                    new_range.start,
+                    &mut shared,
+                );
+            }
+        }
+        shared.sort_by_key(|s| s.old);
         DiffMap { shared, old_len: old.len(), new_len: new.len() }
     }
 
-    /// Where the old byte range `old` went. `None` when none of it survived.
+    /// Where the old byte range `old` went, and how much of it survived. `None` when it maps
+    /// to nothing (deleted outright).
     pub fn map(&self, old: Range<usize>) -> Option<Mapped> {
         if old.start >= old.end || old.end > self.old_len {
             return None;
         }
         let kept: usize =
             self.overlapping(&old).map(|s| old.end.min(s.old + s.len).saturating_sub(old.start.max(s.old))).sum();
-        if kept == 0 {
-            return None;
-        }
         let start = self.map_start(old.start);
         let end = self.map_end(old.end);
         (start < end).then(|| Mapped { range: start..end, kept: kept as f64 / (old.end - old.start) as f64 })

@@ -29,6 +29,13 @@ use triple_accel::SearchType;
 
 /// A near match's text must be at least this similar to the quote (0 to 1).
 pub const MIN_QUOTE_SIMILARITY: f64 = 0.75;
+/// A changed quote at its expected place, with both sides of its context agreeing, needs only
+/// this similarity (a short word with two letters swapped).
+const MIN_CHANGED_SIMILARITY: f64 = 0.5;
+/// Context support at which both sides agree (nearly letter for letter).
+const BOTH_SIDES_AGREE: f64 = 0.9;
+/// Nearness (see `decide`) of a place within a few characters of the expected one.
+const AT_EXPECTED_NEARNESS: f64 = 0.99;
 /// A place is refused when a rival ranks within this of it.
 pub const RIVAL_MARGIN: f64 = 0.05;
 /// How much of a span must survive a diff for the changed text to be taken as its own.
@@ -39,8 +46,14 @@ const MAX_FUZZY_QUOTE: usize = 1_000;
 const NEAR_WINDOW: usize = 256;
 /// Places further than this (code points) from the expected one count as far.
 const NEARNESS_SCALE: f64 = 2_000.0;
+/// What a variant loses for each end that cuts a word where the quote did not (or the reverse).
+const BOUNDARY_PENALTY: f64 = 0.3;
+/// Distinct places one near-match search returns at most.
+const MAX_NEAR_PLACES: usize = 8;
 /// Proposals checked for a near match at most, nearest to the expected place first.
-const MAX_FUZZY_PROPOSALS: usize = 64;
+const MAX_FUZZY_PROPOSALS: usize = 16;
+/// Candidates weighed at most, nearest to the expected place first.
+const MAX_WEIGHED: usize = 200;
 /// Exact copies found by a plain scan (quotes without a whole word) weighed at most.
 const MAX_SCANNED: usize = 1_000;
 
@@ -118,6 +131,14 @@ struct Candidate {
     span: Span,
     exact: bool,
     quote_similarity: f64,
+    /// Once read: the context support, if it is enough for this quote.
+    judged: Option<Option<f64>>,
+}
+
+impl Candidate {
+    fn new(span: Span, exact: bool, quote_similarity: f64) -> Candidate {
+        Candidate { span, exact, quote_similarity, judged: None }
+    }
 }
 
 impl Anchorer {
@@ -165,17 +186,18 @@ impl Anchorer {
         self.search(quote, expected)
     }
 
-    /// The span the diff carried, when its text is still the quote or mostly kept.
+    /// The span the diff carried, when its text is still the quote or mostly kept, and its
+    /// context agrees as any other place's must (a word diff also lines up common words of
+    /// two unrelated sentences). A short quote whose only word changed keeps nothing: then both
+    /// sides of its context must agree.
     fn carried(&self, mapped: &Mapped, quote: &Quote) -> Option<Placement> {
         let haystack = self.text.as_str();
         let range = trim_range(haystack, mapped.range.clone());
         let span = byte_span(&self.text, range.start, range.end)?;
-        let found = self.text.slice(span);
-        if found == quote.exact {
-            return Some(Placement::Exact(span));
-        }
-        if mapped.kept < MIN_KEPT {
-            return None;
+        let quote_chars = quote.exact.chars().count();
+        let context = |span: Span| fit(&self.text, span, &quote.prefix, &quote.suffix);
+        if self.text.slice(span) == quote.exact {
+            return context(span).is_enough(quote_chars, true).then_some(Placement::Exact(span));
         }
         // A diff may stretch an end over an insertion next to it; the best alignment of the
         // quote inside what it carried trims that.
@@ -185,9 +207,16 @@ impl Anchorer {
             .near_matches(window, quote)
             .into_iter()
             .max_by(|a, b| a.quote_similarity.total_cmp(&b.quote_similarity))?;
+        let fits = context(best.span);
+        let vouched = if mapped.kept >= MIN_KEPT {
+            fits.is_enough(quote_chars, best.exact)
+        } else {
+            fits.support() >= BOTH_SIDES_AGREE
+        };
         match best {
+            _ if !vouched => None,
             Candidate { span, exact: true, .. } => Some(Placement::Exact(span)),
-            Candidate { span, quote_similarity, .. } if quote_similarity >= MIN_KEPT => {
+            Candidate { span, quote_similarity, .. } if quote_similarity >= MIN_CHANGED_SIMILARITY => {
                 Some(Placement::Fuzzy { span, score: quote_similarity })
             }
             _ => None,
@@ -217,36 +246,39 @@ impl Anchorer {
             .iter()
             .filter(|&&at| haystack.get(at..).is_some_and(|rest| rest.starts_with(exact)))
             .filter_map(|&at| byte_span(&self.text, at, at + exact.len()))
-            .map(|span| Candidate { span, exact: true, quote_similarity: 1.0 })
+            .map(|span| Candidate::new(span, true, 1.0))
             .collect();
-        let decided = self.decide(&candidates, quote, expected);
+        let decided = self.decide(&mut candidates, quote, expected);
         if !matches!(decided, Placement::Orphan(_)) || exact.len() > MAX_FUZZY_QUOTE || exact.len() < 4 {
             return decided;
         }
-        let mut near_places = proposals.clone();
+        // Near matches: first around the expected place, then where the quote's words propose.
+        if let Some(expected) = expected {
+            let reach = exact.len() + NEAR_WINDOW;
+            self.add_near_matches(&mut candidates, expected.saturating_sub(reach)..expected + reach, quote);
+            let decided = self.decide(&mut candidates, quote, Some(expected));
+            if !matches!(decided, Placement::Orphan(_)) {
+                return decided;
+            }
+        }
+        let mut near_places = proposals;
         if let Some(expected) = expected {
             near_places.sort_by_key(|at| at.abs_diff(expected));
         }
         near_places.truncate(MAX_FUZZY_PROPOSALS);
-        let mut windows: Vec<Range<usize>> = near_places
-            .iter()
-            .map(|&at| {
-                let slack = exact.len() / 4 + 4;
-                at.saturating_sub(slack)..(at + exact.len() + slack).min(haystack.len())
-            })
-            .collect();
-        if let Some(expected) = expected {
-            let reach = exact.len() + NEAR_WINDOW;
-            windows.push(expected.saturating_sub(reach)..(expected + reach).min(haystack.len()));
+        let slack = exact.len() / 4 + 4;
+        for at in near_places {
+            self.add_near_matches(&mut candidates, at.saturating_sub(slack)..at + exact.len() + slack, quote);
         }
-        for window in windows {
-            for candidate in self.near_matches(window, quote) {
-                if !candidates.iter().any(|c| c.span == candidate.span) {
-                    candidates.push(candidate);
-                }
+        self.decide(&mut candidates, quote, expected)
+    }
+
+    fn add_near_matches(&self, candidates: &mut Vec<Candidate>, window: Range<usize>, quote: &Quote) {
+        for candidate in self.near_matches(window, quote) {
+            if !candidates.iter().any(|c| c.span == candidate.span) {
+                candidates.push(candidate);
             }
         }
-        self.decide(&candidates, quote, expected)
     }
 
     /// The best near matches of the quote inside a window of the text.
@@ -262,10 +294,19 @@ impl Anchorer {
         let budget = (needle.len() / 4 + 2 * wide + 2) as u32;
         let bytes = &haystack.as_bytes()[start..end];
         let mut found: Vec<_> =
-            levenshtein_search_simd_with_opts(needle, bytes, budget, SearchType::Best, LEVENSHTEIN_COSTS, false)
+            levenshtein_search_simd_with_opts(needle, bytes, budget, SearchType::All, LEVENSHTEIN_COSTS, false)
                 .collect();
+        // The fewest edits of each place: an exact copy elsewhere in the window must not hide
+        // the changed text at the expected place.
         found.sort_by_key(|m| (m.k, m.start));
-        found.truncate(4);
+        let mut places: Vec<Range<usize>> = Vec::new();
+        found.retain(|m| {
+            let fresh = places.len() < MAX_NEAR_PLACES && !places.iter().any(|p| p.start < m.end && m.start < p.end);
+            if fresh {
+                places.push(m.start..m.end);
+            }
+            fresh
+        });
         found
             .into_iter()
             .filter_map(|m| {
@@ -281,18 +322,27 @@ impl Anchorer {
     /// and, between near equals, by how well its ends meet the quote's context.
     fn best_variant(&self, start: usize, end: usize, quote: &Quote) -> Option<Candidate> {
         let haystack = self.text.as_str();
+        let is_mark = |c: char| !is_word_char(c) && !c.is_whitespace();
+        // A quote that closes (or opens) with punctuation may have had that mark changed.
+        let mark_after =
+            quote.exact.chars().next_back().is_some_and(is_mark) && haystack[end..].chars().next().is_some_and(is_mark);
+        let mark_before = quote.exact.chars().next().is_some_and(is_mark)
+            && haystack[..start].chars().next_back().is_some_and(is_mark);
         let starts = [
             start,
             word_start(haystack, start),
             skip_space_forward(haystack, start, end),
             start + haystack[start..end].find(is_word_char).unwrap_or(0),
+            if mark_before { start - char_len_before(haystack, start) } else { start },
         ];
         let ends = [
             end,
             word_end(haystack, end),
             skip_space_backward(haystack, start, end),
             haystack[start..end].rfind(is_word_char).map_or(end, |at| start + at + char_len_at(haystack, start + at)),
+            if mark_after { end + char_len_at(haystack, end) } else { end },
         ];
+        let quote_trimmed = quote.exact.trim() == quote.exact;
         let mut best: Option<(f64, Candidate)> = None;
         for &s in &starts {
             for &e in &ends {
@@ -301,11 +351,21 @@ impl Anchorer {
                 }
                 let Some(span) = byte_span(&self.text, s, e) else { continue };
                 let found = &haystack[s..e];
+                if quote_trimmed && found.trim() != found {
+                    continue;
+                }
                 let similarity = quote_similarity(&quote.exact, found);
-                let weight = similarity + 0.1 * fit(&self.text, span, &quote.prefix, &quote.suffix).support();
+                let cuts_start = cuts_word(haystack, s) != quote_cuts_word(&quote.prefix, &quote.exact);
+                let cuts_end = cuts_word(haystack, e) != quote_cuts_word(&quote.exact, &quote.suffix);
+                let before_context =
+                    similarity - BOUNDARY_PENALTY * f64::from(u8::from(cuts_start) + u8::from(cuts_end));
+                // The context adds at most 0.1: read it only for near equals.
+                if best.as_ref().is_some_and(|(b, _)| before_context + 0.1 < *b) {
+                    continue;
+                }
+                let weight = before_context + 0.1 * fit(&self.text, span, &quote.prefix, &quote.suffix).support();
                 if best.as_ref().is_none_or(|(b, _)| weight > *b) {
-                    let candidate = Candidate { span, exact: found == quote.exact, quote_similarity: similarity };
-                    best = Some((weight, candidate));
+                    best = Some((weight, Candidate::new(span, found == quote.exact, similarity)));
                 }
             }
         }
@@ -314,26 +374,44 @@ impl Anchorer {
 
     /// Weighs every candidate's text, context and distance; takes the best only when it has
     /// the context support its length needs and no rival comes close.
-    fn decide(&self, candidates: &[Candidate], quote: &Quote, expected: Option<usize>) -> Placement {
+    fn decide(&self, candidates: &mut [Candidate], quote: &Quote, expected: Option<usize>) -> Placement {
         let quote_chars = quote.exact.chars().count();
         let expected_char = expected.and_then(|at| self.text.char_of_byte(ByteOffset(at)).ok());
+        let nearness = |span: &Span| {
+            expected_char.map_or(0.5, |at| 1.0 / (1.0 + span.start().0.abs_diff(at.0) as f64 / NEARNESS_SCALE))
+        };
+        if let Some(at) = expected_char {
+            candidates.sort_by_key(|c| c.span.start().0.abs_diff(at.0));
+        }
         let mut any_text = false;
         let mut ranked: Vec<(f64, &Candidate)> = Vec::new();
-        for candidate in candidates {
-            if candidate.quote_similarity < MIN_QUOTE_SIMILARITY {
+        for candidate in candidates.iter_mut().take(MAX_WEIGHED) {
+            let near = nearness(&candidate.span);
+            if ranked.first().is_some_and(|(best, _)| 0.8 + 0.2 * near < best - RIVAL_MARGIN) {
+                break;
+            }
+            // Below the bar, a word with letters swapped or changed still counts where the quote
+            // is expected and both sides agree: its own words, changed.
+            let similar = candidate.quote_similarity >= MIN_QUOTE_SIMILARITY;
+            if !similar && !(near >= AT_EXPECTED_NEARNESS && candidate.quote_similarity >= MIN_CHANGED_SIMILARITY) {
                 continue;
             }
-            any_text = true;
-            let context = fit(&self.text, candidate.span, &quote.prefix, &quote.suffix);
-            if !context.is_enough(quote_chars, candidate.exact) {
-                continue;
+            any_text |= similar;
+            let support = *candidate.judged.get_or_insert_with(|| {
+                let context = fit(&self.text, candidate.span, &quote.prefix, &quote.suffix);
+                let enough = if similar {
+                    context.is_enough(quote_chars, candidate.exact)
+                } else {
+                    context.support() >= BOTH_SIDES_AGREE
+                };
+                enough.then(|| context.support())
+            });
+            if let Some(support) = support {
+                let rank = 0.5 * candidate.quote_similarity + 0.3 * support + 0.2 * near;
+                ranked.push((rank, candidate));
+                ranked.sort_by(|a, b| b.0.total_cmp(&a.0));
             }
-            let nearness = expected_char
-                .map_or(0.5, |at| 1.0 / (1.0 + candidate.span.start().0.abs_diff(at.0) as f64 / NEARNESS_SCALE));
-            let rank = 0.5 * candidate.quote_similarity + 0.3 * context.support() + 0.2 * nearness;
-            ranked.push((rank, candidate));
         }
-        ranked.sort_by(|a, b| b.0.total_cmp(&a.0));
         let Some(&(best_rank, best)) = ranked.first() else {
             return Placement::Orphan(if any_text { OrphanReason::OutOfContext } else { OrphanReason::NotFound });
         };
@@ -381,6 +459,20 @@ fn word_end(text: &str, at: usize) -> usize {
     let rest = if inside { after } else { after.trim_start_matches([' ', '\t']) };
     let skipped = after.len() - rest.len();
     at + skipped + rest.char_indices().find(|(_, c)| !is_word_char(*c)).map_or(rest.len(), |(i, _)| i)
+}
+
+/// Whether a word runs across byte `at` of `text`.
+fn cuts_word(text: &str, at: usize) -> bool {
+    text[..at].chars().next_back().is_some_and(is_word_char) && text[at..].chars().next().is_some_and(is_word_char)
+}
+
+/// Whether the quote's edge between `before` and `after` ran through a word.
+fn quote_cuts_word(before: &str, after: &str) -> bool {
+    before.chars().next_back().is_some_and(is_word_char) && after.chars().next().is_some_and(is_word_char)
+}
+
+fn char_len_before(text: &str, at: usize) -> usize {
+    text[..at].chars().next_back().map_or(0, char::len_utf8)
 }
 
 fn char_len_at(text: &str, at: usize) -> usize {
