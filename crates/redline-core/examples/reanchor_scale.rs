@@ -67,10 +67,8 @@ fn main() {
         .map(|i| {
             let first = i * stride + random.below(stride - 6);
             let start = word_starts[first];
-            let end = (1..=1 + random.below(5))
-                .map(|w| word_starts[first + w] - 1)
-                .last()
-                .map_or(text.len(), |end| end.min(text.len()));
+            let words = 1 + random.below(5);
+            let end = (word_starts[first + words] - 1).min(text.len());
             let end = start + text[start..end].trim_end_matches(['.', ' ', '\n']).len();
             let to_char = |at| old.char_of_byte(ByteOffset(at)).expect("a character boundary");
             let span = old.span(to_char(start), to_char(end)).expect("a span");

@@ -13,6 +13,10 @@ use triple_accel::levenshtein;
 const BOUNDARY_AGREEMENT: f64 = 0.8;
 /// What a fuzzy match needs above an exact one, since its text is evidence too and it is weaker.
 pub const FUZZY_EXTRA_BAR: f64 = 0.05;
+/// The support a diff-carried span with its neighbours kept needs (see `neighbours_kept`).
+const NEIGHBOURS_SUPPORT: f64 = 0.75;
+/// Each side of a changed quote's context must agree at least this well.
+const FUZZY_SIDE_FLOOR: f64 = 0.7;
 /// One side agreeing this well over at least [`STRONG_SIDE_CHARS`] is enough on its own: the
 /// quote and that side are then one longer passage that still stands (a paragraph moved, or the
 /// sentence before it was rewritten). Two unrelated sentences never agree this well.
@@ -35,7 +39,11 @@ pub struct ContextFit {
 #[derive(Debug, Clone, Copy, PartialEq)]
 struct SideFit {
     similarity: f64,
+    /// The similarity of the text alone, without the credit for a shared paragraph edge.
+    text_similarity: f64,
     chars: usize,
+    /// Code points next to the quote that agree letter for letter (folded).
+    adjacent: usize,
     sentence_kept: bool,
 }
 
@@ -56,15 +64,37 @@ impl ContextFit {
     /// passage or the other side keeps the quote's own sentence (so the words are not another
     /// speaker's: "The Kremlin said it will…" and "Kyiv said it will…" share a strong suffix
     /// for "said", but not the words before it).
+    /// A changed quote (`exact` false) has its text as weaker evidence: both sides must agree,
+    /// each at least [`FUZZY_SIDE_FLOOR`], so a near twin of a deleted sentence that shares
+    /// only one neighbour is not taken for it.
     pub fn is_enough(&self, quote_chars: usize, exact: bool) -> bool {
-        let extra = if exact { 0.0 } else { FUZZY_EXTRA_BAR };
-        if self.support() >= required_support(quote_chars) + extra {
+        if !exact {
+            let (prefix, suffix) = (self.prefix.text_similarity, self.suffix.text_similarity);
+            let at_edge = |side: &SideFit| side.chars < EDGE_CHARS;
+            let floor_met = |side: &SideFit, similarity: f64| at_edge(side) || similarity >= FUZZY_SIDE_FLOOR;
+            return (prefix + suffix) / 2.0 >= required_support(quote_chars) + FUZZY_EXTRA_BAR
+                && floor_met(&self.prefix, prefix)
+                && floor_met(&self.suffix, suffix);
+        }
+        if self.support() >= required_support(quote_chars) {
             return true;
         }
         let carries = |strong: &SideFit, other: &SideFit| {
             strong.is_strong() && (quote_chars >= LONG_QUOTE_CHARS || other.sentence_kept)
         };
         carries(&self.prefix, &self.suffix) || carries(&self.suffix, &self.prefix)
+    }
+}
+
+impl ContextFit {
+    /// Whether the words right next to the quote are still its neighbours on both sides
+    /// (`chars` code points each, or the whole side where it is shorter), and the sides agree
+    /// fairly well: what a diff's placement needs besides the diff itself, when edits nearby
+    /// leave the context short of the bar. Another speaker's identical words ("The Kremlin
+    /// said it will…" against "Kyiv said it will…") fail.
+    pub fn neighbours_kept(&self, chars: usize) -> bool {
+        let kept = |side: &SideFit| side.adjacent >= chars.min(side.chars);
+        kept(&self.prefix) && kept(&self.suffix) && self.support() >= NEIGHBOURS_SUPPORT
     }
 }
 
@@ -86,7 +116,8 @@ pub fn fit(text: &DocumentText, span: Span, prefix: &str, suffix: &str) -> Conte
     // Equal context, read without allocating; an empty side (the text's edge) takes the long way.
     let nonempty = want_prefix > 0 && want_suffix > 0;
     if nonempty && text.before(span.start(), want_prefix) == prefix && text.after(span.end(), want_suffix) == suffix {
-        let exact = |chars| SideFit { similarity: 1.0, chars, sentence_kept: true };
+        let exact =
+            |chars| SideFit { similarity: 1.0, text_similarity: 1.0, chars, adjacent: chars, sentence_kept: true };
         return ContextFit { prefix: exact(want_prefix), suffix: exact(want_suffix) };
     }
     // A little more than asked, so that folded white space still leaves enough to compare.
@@ -126,6 +157,7 @@ fn side_fit(expected: &str, found: &str, side: Side) -> SideFit {
     };
     let expected_norm: String = expected_norm.into_iter().collect();
     let similarity = if expected_norm.is_empty() { 0.0 } else { similarity(&expected_norm, &found_cut) };
+    let text_similarity = if expected.is_empty() && found.is_empty() { 1.0 } else { similarity };
     let similarity = if at_paragraph_edge(expected) && at_paragraph_edge(found) {
         if expected.is_empty() && found.is_empty() {
             1.0
@@ -138,7 +170,7 @@ fn side_fit(expected: &str, found: &str, side: Side) -> SideFit {
     } else {
         similarity
     };
-    SideFit { similarity, chars, sentence_kept }
+    SideFit { similarity, text_similarity, chars, adjacent: run, sentence_kept }
 }
 
 /// Whether a run of agreeing context, read outwards from the quote, crosses the end of a

@@ -8,6 +8,12 @@ use super::index::is_word_char;
 use imara_diff::{Algorithm, Diff, InternedInput};
 use std::ops::Range;
 
+/// A changed passage longer than this (bytes) is diffed paragraph by paragraph even when its
+/// paragraphs changed a lot: a word diff of it as a whole could take seconds.
+const MAX_PASSAGE_BYTES: usize = 64 * 1024;
+/// Changed runs of paragraphs at most this many unchanged lines apart are diffed together.
+const MERGE_GAP_LINES: u32 = 2;
+
 /// Where a span of the old text landed in the new one.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Mapped {
@@ -49,15 +55,37 @@ fn lines(text: &str) -> Vec<Range<usize>> {
 }
 
 /// The changed runs between two token lists (byte ranges into `old` and `new`).
-fn diff_hunks(old: &str, old_tokens: &[Range<usize>], new: &str, new_tokens: &[Range<usize>]) -> Vec<imara_diff::Hunk> {
+fn diff_hunks(
+    algorithm: Algorithm,
+    old: &str,
+    old_tokens: &[Range<usize>],
+    new: &str,
+    new_tokens: &[Range<usize>],
+) -> Vec<imara_diff::Hunk> {
     let mut input: InternedInput<&str> = InternedInput::default();
     input.update_before(old_tokens.iter().map(|r| &old[r.clone()]));
     input.update_after(new_tokens.iter().map(|r| &new[r.clone()]));
-    Diff::compute(Algorithm::Histogram, &input).hunks().collect()
+    let mut diff = Diff::compute(algorithm, &input);
+    // Of equally short diffs, the one that changes a passage in place rather than deleting it
+    // and inserting its twin next door: a repeated line then stays paired with itself.
+    diff.postprocess_no_heuristic(&input);
+    diff.hunks().collect()
 }
 
-/// The shared stretches of two changed passages, word by word, at their offsets in the texts.
-fn word_diff(old: &str, new: &str, old_base: usize, new_base: usize, shared: &mut Vec<Shared>) {
+/// The shared stretches of two changed passages, word by word, at their offsets in the texts;
+/// returns how many bytes of the old passage they keep. Two versions of one paragraph take
+/// Myers's minimal diff (of identical sentences, each keeps its own place); a longer passage
+/// the histogram diff, which lines up words that occur once, not runs of common ones that two
+/// different paragraphs happen to share.
+fn word_diff(
+    algorithm: Algorithm,
+    old: &str,
+    new: &str,
+    old_base: usize,
+    new_base: usize,
+    shared: &mut Vec<Shared>,
+) -> usize {
+    let mut kept = 0;
     let old_tokens = tokens(old);
     let new_tokens = tokens(new);
     let (mut old_token, mut new_token) = (0usize, 0usize);
@@ -66,14 +94,16 @@ fn word_diff(old: &str, new: &str, old_base: usize, new_base: usize, shared: &mu
             let start = old_tokens[from_old].start;
             let len = old_tokens[to_old - 1].end - start;
             shared.push(Shared { old: old_base + start, new: new_base + new_tokens[from_new].start, len });
+            kept += len;
         }
     };
-    for hunk in diff_hunks(old, &old_tokens, new, &new_tokens) {
+    for hunk in diff_hunks(algorithm, old, &old_tokens, new, &new_tokens) {
         push_equal(old_token, hunk.before.start as usize, new_token);
         old_token = hunk.before.end as usize;
         new_token = hunk.after.end as usize;
     }
     push_equal(old_token, old_tokens.len(), new_token);
+    kept
 }
 
 fn tokens(text: &str) -> Vec<Range<usize>> {
@@ -112,11 +142,21 @@ impl DiffMap {
                 shared.push(Shared { old: start, new: new_lines[from_new].start, len });
             }
         };
-        let mut changed = Vec::new();
+        // Changes a line or two apart are diffed as one region: a line inserted next to its
+        // own twin is then paired with the right copy.
+        let mut changed: Vec<imara_diff::Hunk> = Vec::new();
+        for hunk in diff_hunks(Algorithm::Histogram, old, &old_lines, new, &new_lines) {
+            match changed.last_mut() {
+                Some(last) if hunk.before.start - last.before.end <= MERGE_GAP_LINES => {
+                    last.before.end = hunk.before.end;
+                    last.after.end = hunk.after.end;
+                }
+                _ => changed.push(hunk),
+            }
+        }
         let (mut old_line, mut new_line) = (0usize, 0usize);
-        for hunk in diff_hunks(old, &old_lines, new, &new_lines) {
+        for hunk in &changed {
             equal_lines(old_line, hunk.before.start as usize, new_line);
-            changed.push(hunk.clone());
             old_line = hunk.before.end as usize;
             new_line = hunk.after.end as usize;
         }
@@ -126,26 +166,44 @@ impl DiffMap {
                 hunk.before.start as usize..hunk.before.end as usize,
                 hunk.after.start as usize..hunk.after.end as usize,
             );
-            // Paragraphs that changed one for one are diffed pair by pair.
-            let pairs: Vec<(Range<usize>, Range<usize>)> = if before.len() == after.len() {
-                before.zip(after).map(|(o, n)| (old_lines[o].clone(), new_lines[n].clone())).collect()
-            } else if before.is_empty() || after.is_empty() {
-                Vec::new()
-            } else {
-                vec![(
-                    old_lines[before.start].start..old_lines[before.end - 1].end,
-                    new_lines[after.start].start..new_lines[after.end - 1].end,
-                )]
-            };
-            for (old_range, new_range) in pairs {
-                word_diff(
-                    &old[old_range.clone()],
-                    &new[new_range.clone()],
-                    old_range.start,
-                    new_range.start,
-                    &mut shared,
-                );
+            if before.is_empty() || after.is_empty() {
+                continue;
             }
+            let whole = (
+                old_lines[before.start].start..old_lines[before.end - 1].end,
+                new_lines[after.start].start..new_lines[after.end - 1].end,
+            );
+            // Paragraphs that changed one for one with slips of typing are diffed pair by pair
+            // (cheap however many there are); anything else, such as paragraphs that traded
+            // places, as one passage, so that no paragraph is lined up with another's words.
+            if before.len() == after.len() {
+                let mut paired = Vec::new();
+                let mut kept = 0;
+                for (o, n) in before.clone().zip(after.clone()) {
+                    let (old_range, new_range) = (old_lines[o].clone(), new_lines[n].clone());
+                    kept += word_diff(
+                        Algorithm::Myers,
+                        &old[old_range.clone()],
+                        &new[new_range.clone()],
+                        old_range.start,
+                        new_range.start,
+                        &mut paired,
+                    );
+                }
+                let changed_bytes = whole.0.len();
+                if kept * 10 >= changed_bytes * 9 || changed_bytes > MAX_PASSAGE_BYTES {
+                    shared.extend(paired);
+                    continue;
+                }
+            }
+            word_diff(
+                Algorithm::Histogram,
+                &old[whole.0.clone()],
+                &new[whole.1.clone()],
+                whole.0.start,
+                whole.1.start,
+                &mut shared,
+            );
         }
         shared.sort_by_key(|s| s.old);
         DiffMap { shared, old_len: old.len(), new_len: new.len() }

@@ -36,6 +36,9 @@ const MIN_CHANGED_SIMILARITY: f64 = 0.5;
 const BOTH_SIDES_AGREE: f64 = 0.9;
 /// Nearness (see `decide`) of a place within a few characters of the expected one.
 const AT_EXPECTED_NEARNESS: f64 = 0.99;
+/// Agreeing code points next to each end that, with the diff's word-for-word alignment, hold a
+/// carried span whose wider context was edited.
+const NEIGHBOUR_CHARS: usize = 4;
 /// A place is refused when a rival ranks within this of it.
 pub const RIVAL_MARGIN: f64 = 0.05;
 /// How much of a span must survive a diff for the changed text to be taken as its own.
@@ -197,7 +200,10 @@ impl Anchorer {
         let quote_chars = quote.exact.chars().count();
         let context = |span: Span| fit(&self.text, span, &quote.prefix, &quote.suffix);
         if self.text.slice(span) == quote.exact {
-            return context(span).is_enough(quote_chars, true).then_some(Placement::Exact(span));
+            let fits = context(span);
+            let vouched =
+                fits.is_enough(quote_chars, true) || (mapped.kept >= 1.0 && fits.neighbours_kept(NEIGHBOUR_CHARS));
+            return vouched.then_some(Placement::Exact(span));
         }
         // A diff may stretch an end over an insertion next to it; the best alignment of the
         // quote inside what it carried trims that.
@@ -216,7 +222,11 @@ impl Anchorer {
         match best {
             _ if !vouched => None,
             Candidate { span, exact: true, .. } => Some(Placement::Exact(span)),
-            Candidate { span, quote_similarity, .. } if quote_similarity >= MIN_CHANGED_SIMILARITY => {
+            Candidate { span, quote_similarity, .. }
+                if quote_similarity >= MIN_QUOTE_SIMILARITY
+                    || (quote_similarity >= MIN_CHANGED_SIMILARITY
+                        && is_typo_of(&quote.exact, self.text.slice(span))) =>
+            {
                 Some(Placement::Fuzzy { span, score: quote_similarity })
             }
             _ => None,
@@ -393,7 +403,12 @@ impl Anchorer {
             // Below the bar, a word with letters swapped or changed still counts where the quote
             // is expected and both sides agree: its own words, changed.
             let similar = candidate.quote_similarity >= MIN_QUOTE_SIMILARITY;
-            if !similar && !(near >= AT_EXPECTED_NEARNESS && candidate.quote_similarity >= MIN_CHANGED_SIMILARITY) {
+            let typo = || {
+                near >= AT_EXPECTED_NEARNESS
+                    && candidate.quote_similarity >= MIN_CHANGED_SIMILARITY
+                    && is_typo_of(&quote.exact, self.text.slice(candidate.span))
+            };
+            if !similar && !typo() {
                 continue;
             }
             any_text |= similar;
@@ -459,6 +474,14 @@ fn word_end(text: &str, at: usize) -> usize {
     let rest = if inside { after } else { after.trim_start_matches([' ', '\t']) };
     let skipped = after.len() - rest.len();
     at + skipped + rest.char_indices().find(|(_, c)| !is_word_char(*c)).map_or(rest.len(), |(i, _)| i)
+}
+
+/// Whether `found` is `quote` with typing slips only: the same words, each at most two edits
+/// off ("asid" for "said"), not a word replaced ("Moscow said it" for "Kyiv said it").
+fn is_typo_of(quote: &str, found: &str) -> bool {
+    let (quote_words, found_words) = (quote.split_whitespace(), found.split_whitespace());
+    quote_words.clone().count() == found_words.clone().count()
+        && quote_words.zip(found_words).all(|(a, b)| triple_accel::levenshtein(a.as_bytes(), b.as_bytes()) <= 2)
 }
 
 /// Whether a word runs across byte `at` of `text`.
