@@ -2,7 +2,7 @@
 //! by how it was placed, in steps that a page can spread over frames (5,000 annotations on a
 //! megabyte of text must not freeze it).
 
-use crate::anchor::{Anchorer, OrphanReason, Placement};
+use crate::anchor::{Anchorer, AnchorerBuilder, OrphanReason, Placement};
 use crate::annotation::{Annotation, Quote};
 use crate::formats::w3c::{Imported, ImportedAnnotation};
 use crate::text::DocumentText;
@@ -13,12 +13,13 @@ const NAMED_IN_REPORT: usize = 5;
 /// Quotes longer than this (code points) are shortened in the report.
 const REPORT_QUOTE_CHARS: usize = 60;
 
-/// Re-anchoring under way: the text's index and diff are built by the first step, then each
-/// step places a batch of annotations in the order of their old positions, so that each one's
-/// expected place follows the shift its neighbours showed.
+/// Re-anchoring under way: the first steps build the text's index and diff a slice at a time,
+/// then each step places a batch of annotations in the order of their old positions, so that
+/// each one's expected place follows the shift its neighbours showed.
 #[derive(Debug)]
 pub struct Reanchoring {
-    pending: Option<(DocumentText, Option<DocumentText>)>,
+    /// Until the anchorer is ready.
+    builder: Option<AnchorerBuilder>,
     anchorer: Option<Anchorer>,
     incoming: Vec<ImportedAnnotation>,
     order: Vec<usize>,
@@ -36,7 +37,7 @@ impl Reanchoring {
         order.sort_by_key(|&i| incoming[i].position.as_ref().map(|p| p.start));
         let placements = vec![None; incoming.len()];
         Reanchoring {
-            pending: Some((text, imported.text.clone())),
+            builder: Some(AnchorerBuilder::new(text, imported.text.clone())),
             anchorer: None,
             incoming,
             order,
@@ -58,11 +59,13 @@ impl Reanchoring {
         self.anchorer.is_some() && self.done == self.incoming.len()
     }
 
-    /// One step: the first indexes (and diffs) the text; each later one places up to `count`
-    /// annotations.
+    /// One step: while the text's index and diff are being built, a slice of that; then up to
+    /// `count` annotations placed.
     pub fn step(&mut self, count: usize) {
-        if let Some((text, old)) = self.pending.take() {
-            self.anchorer = Some(Anchorer::new(text, old));
+        if let Some(builder) = &mut self.builder {
+            if builder.step() {
+                self.anchorer = self.builder.take().map(AnchorerBuilder::finish);
+            }
             return;
         }
         let Some(anchorer) = &self.anchorer else { return };
@@ -99,7 +102,7 @@ impl Reanchoring {
     /// The annotations with their new spans and quotes, and the report; call once finished
     /// (any annotation not yet placed counts as an orphan).
     pub fn finish(self) -> Placed {
-        let Some(anchorer) = self.anchorer else {
+        let Some(anchorer) = self.anchorer.or_else(|| self.builder.map(AnchorerBuilder::finish)) else {
             return Placed { annotations: Vec::new(), report: PlacementReport::default() };
         };
         let text = anchorer.text();

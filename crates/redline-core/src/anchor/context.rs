@@ -14,7 +14,7 @@ const BOUNDARY_AGREEMENT: f64 = 0.8;
 /// What a fuzzy match needs above an exact one, since its text is evidence too and it is weaker.
 pub const FUZZY_EXTRA_BAR: f64 = 0.05;
 /// The support a diff-carried span with its neighbours kept needs (see `neighbours_kept`).
-const NEIGHBOURS_SUPPORT: f64 = 0.75;
+const NEIGHBOURS_SUPPORT: f64 = 0.6;
 /// Each side of a changed quote's context must agree at least this well.
 const FUZZY_SIDE_FLOOR: f64 = 0.7;
 /// One side agreeing this well over at least [`STRONG_SIDE_CHARS`] is enough on its own: the

@@ -72,6 +72,53 @@ fn diff_hunks(
     diff.hunks().collect()
 }
 
+/// Among identical paragraphs a diff is free to delete one copy and insert the edited one a
+/// few copies away; then the copies between are lined up with their neighbours, one off. Slides
+/// such a deletion (or insertion) across the identical lines to meet the change on the other
+/// side, so that the edited paragraph is paired with its own old version. `same_old(i, j)` and
+/// `same_new(i, j)` tell whether two lines of each text are equal.
+fn pair_across_twins(
+    hunks: Vec<imara_diff::Hunk>,
+    same_old: impl Fn(usize, usize) -> bool,
+    same_new: impl Fn(usize, usize) -> bool,
+) -> Vec<imara_diff::Hunk> {
+    let mut out: Vec<imara_diff::Hunk> = Vec::with_capacity(hunks.len());
+    for hunk in hunks {
+        let Some(last) = out.last().cloned() else {
+            out.push(hunk);
+            continue;
+        };
+        let (p, q) = (last.before.end as usize, hunk.before.start as usize);
+        let (i, j) = (last.after.end as usize, hunk.after.start as usize);
+        // A change that inserts more lines than it deletes, identical lines, then one that
+        // deletes more than it inserts: the surplus deleted lines slide up to meet the first.
+        let inserted = last.after.len().saturating_sub(last.before.len());
+        let deleted = hunk.before.len().saturating_sub(hunk.after.len());
+        let slide = inserted.min(deleted);
+        if slide > 0 && (0..q - p).all(|t| same_old(p + t, p + t + slide)) {
+            let s = slide as u32;
+            out.pop();
+            out.push(imara_diff::Hunk { before: last.before.start..last.before.end + s, after: last.after });
+            out.push(imara_diff::Hunk { before: hunk.before.start + s..hunk.before.end, after: hunk.after });
+            continue;
+        }
+        // The same with the roles of the texts swapped.
+        let deleted = last.before.len().saturating_sub(last.after.len());
+        let inserted = hunk.after.len().saturating_sub(hunk.before.len());
+        let slide = inserted.min(deleted);
+        if slide > 0 && (0..j - i).all(|t| same_new(i + t, i + t + slide)) {
+            let s = slide as u32;
+            out.pop();
+            out.push(imara_diff::Hunk { before: last.before, after: last.after.start..last.after.end + s });
+            out.push(imara_diff::Hunk { before: hunk.before, after: hunk.after.start + s..hunk.after.end });
+            continue;
+        }
+        out.push(hunk);
+    }
+    out.retain(|h| !(h.before.is_empty() && h.after.is_empty()));
+    out
+}
+
 /// The shared stretches of two changed passages, word by word, at their offsets in the texts;
 /// returns how many bytes of the old passage they keep. Two versions of one paragraph take
 /// Myers's minimal diff (of identical sentences, each keeps its own place); a longer passage
@@ -127,25 +174,36 @@ fn tokens(text: &str) -> Vec<Range<usize>> {
     out
 }
 
-impl DiffMap {
-    /// Diffs paragraphs first, then words inside each changed run of paragraphs: a megabyte
-    /// with a typo in every paragraph costs a word diff per paragraph, not one over the whole
-    /// text (whose few distinct words would make it quadratic).
-    pub fn new(old: &str, new: &str) -> DiffMap {
+/// A [`DiffMap`] being built: the paragraph diff at once (cheap: one token per line), the
+/// word diffs of changed passages a slice at a time.
+#[derive(Debug)]
+pub struct DiffBuilder {
+    old_lines: Vec<Range<usize>>,
+    new_lines: Vec<Range<usize>>,
+    changed: Vec<imara_diff::Hunk>,
+    next: usize,
+    shared: Vec<Shared>,
+}
+
+impl DiffBuilder {
+    /// Diffs paragraphs first; words inside each changed run of paragraphs come in
+    /// [`DiffBuilder::step`]: a megabyte with a typo in every paragraph costs a word diff per
+    /// paragraph, not one over the whole text (whose few distinct words would make it quadratic).
+    pub fn new(old: &str, new: &str) -> DiffBuilder {
         let old_lines = lines(old);
         let new_lines = lines(new);
-        let mut shared = Vec::new();
-        let mut equal_lines = |from_old: usize, to_old: usize, from_new: usize| {
-            if to_old > from_old {
-                let start = old_lines[from_old].start;
-                let len = old_lines[to_old - 1].end - start;
-                shared.push(Shared { old: start, new: new_lines[from_new].start, len });
-            }
-        };
         // Changes a line or two apart are diffed as one region: a line inserted next to its
         // own twin is then paired with the right copy.
+        let hunks = diff_hunks(Algorithm::Myers, old, &old_lines, new, &new_lines);
+        let line =
+            |text: &'_ str, lines: &[Range<usize>], i: usize| text[lines[i].clone()].trim_end_matches('\n').to_string();
+        let hunks = pair_across_twins(
+            hunks,
+            |i, j| line(old, &old_lines, i) == line(old, &old_lines, j),
+            |i, j| line(new, &new_lines, i) == line(new, &new_lines, j),
+        );
         let mut changed: Vec<imara_diff::Hunk> = Vec::new();
-        for hunk in diff_hunks(Algorithm::Histogram, old, &old_lines, new, &new_lines) {
+        for hunk in hunks {
             match changed.last_mut() {
                 Some(last) if hunk.before.start - last.before.end <= MERGE_GAP_LINES => {
                     last.before.end = hunk.before.end;
@@ -154,61 +212,94 @@ impl DiffMap {
                 _ => changed.push(hunk),
             }
         }
+        let mut shared = Vec::new();
         let (mut old_line, mut new_line) = (0usize, 0usize);
+        let mut equal_lines = |from_old: usize, to_old: usize, from_new: usize| {
+            if to_old > from_old {
+                let start = old_lines[from_old].start;
+                let len = old_lines[to_old - 1].end - start;
+                shared.push(Shared { old: start, new: new_lines[from_new].start, len });
+            }
+        };
         for hunk in &changed {
             equal_lines(old_line, hunk.before.start as usize, new_line);
             old_line = hunk.before.end as usize;
             new_line = hunk.after.end as usize;
         }
         equal_lines(old_line, old_lines.len(), new_line);
-        for hunk in changed {
-            let (before, after) = (
-                hunk.before.start as usize..hunk.before.end as usize,
-                hunk.after.start as usize..hunk.after.end as usize,
-            );
-            if before.is_empty() || after.is_empty() {
-                continue;
-            }
-            let whole = (
-                old_lines[before.start].start..old_lines[before.end - 1].end,
-                new_lines[after.start].start..new_lines[after.end - 1].end,
-            );
-            // Paragraphs that changed one for one with slips of typing are diffed pair by pair
-            // (cheap however many there are); anything else, such as paragraphs that traded
-            // places, as one passage, so that no paragraph is lined up with another's words.
-            if before.len() == after.len() {
-                let mut paired = Vec::new();
-                let mut kept = 0;
-                for (o, n) in before.clone().zip(after.clone()) {
-                    let (old_range, new_range) = (old_lines[o].clone(), new_lines[n].clone());
-                    kept += word_diff(
-                        Algorithm::Myers,
-                        &old[old_range.clone()],
-                        &new[new_range.clone()],
-                        old_range.start,
-                        new_range.start,
-                        &mut paired,
-                    );
-                }
-                let changed_bytes = whole.0.len();
-                if kept * 10 >= changed_bytes * 9 || changed_bytes > MAX_PASSAGE_BYTES {
-                    shared.extend(paired);
-                    continue;
-                }
-            }
-            word_diff(
-                Algorithm::Histogram,
-                &old[whole.0.clone()],
-                &new[whole.1.clone()],
-                whole.0.start,
-                whole.1.start,
-                &mut shared,
-            );
-        }
-        shared.sort_by_key(|s| s.old);
-        DiffMap { shared, old_len: old.len(), new_len: new.len() }
+        DiffBuilder { old_lines, new_lines, changed, next: 0, shared }
     }
 
+    pub fn is_done(&self) -> bool {
+        self.next == self.changed.len()
+    }
+
+    /// Word-diffs changed passages until about `budget` bytes of them are done.
+    pub fn step(&mut self, old: &str, new: &str, budget: usize) {
+        let mut spent = 0;
+        while spent < budget && self.next < self.changed.len() {
+            let hunk = self.changed[self.next].clone();
+            self.next += 1;
+            spent += self.diff_passage(old, new, &hunk);
+        }
+    }
+
+    /// Diffs one changed run of paragraphs; returns its size in bytes.
+    fn diff_passage(&mut self, old: &str, new: &str, hunk: &imara_diff::Hunk) -> usize {
+        let (before, after) =
+            (hunk.before.start as usize..hunk.before.end as usize, hunk.after.start as usize..hunk.after.end as usize);
+        if before.is_empty() || after.is_empty() {
+            return 0;
+        }
+        let (old_lines, new_lines) = (&self.old_lines, &self.new_lines);
+        let whole = (
+            old_lines[before.start].start..old_lines[before.end - 1].end,
+            new_lines[after.start].start..new_lines[after.end - 1].end,
+        );
+        // Paragraphs that changed one for one with slips of typing are diffed pair by pair
+        // (cheap however many there are); anything else, such as paragraphs that traded
+        // places, as one passage, so that no paragraph is lined up with another's words.
+        if before.len() == after.len() {
+            let mut paired = Vec::new();
+            let mut kept = 0;
+            for (o, n) in before.clone().zip(after.clone()) {
+                let (old_range, new_range) = (old_lines[o].clone(), new_lines[n].clone());
+                kept += word_diff(
+                    Algorithm::Myers,
+                    &old[old_range.clone()],
+                    &new[new_range.clone()],
+                    old_range.start,
+                    new_range.start,
+                    &mut paired,
+                );
+            }
+            let changed_bytes = whole.0.len();
+            if kept * 10 >= changed_bytes * 9 || changed_bytes > MAX_PASSAGE_BYTES {
+                self.shared.extend(paired);
+                return changed_bytes;
+            }
+        }
+        word_diff(
+            Algorithm::Histogram,
+            &old[whole.0.clone()],
+            &new[whole.1.clone()],
+            whole.0.start,
+            whole.1.start,
+            &mut self.shared,
+        );
+        whole.0.len()
+    }
+
+    pub fn finish(mut self, old: &str, new: &str) -> DiffMap {
+        while !self.is_done() {
+            self.step(old, new, usize::MAX);
+        }
+        self.shared.sort_by_key(|s| s.old);
+        DiffMap { shared: self.shared, old_len: old.len(), new_len: new.len() }
+    }
+}
+
+impl DiffMap {
     /// Where the old byte range `old` went, and how much of it survived. `None` when it maps
     /// to nothing (deleted outright).
     pub fn map(&self, old: Range<usize>) -> Option<Mapped> {

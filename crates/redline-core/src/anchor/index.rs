@@ -50,19 +50,24 @@ pub struct WordIndex {
 }
 
 impl WordIndex {
-    /// Indexes `text`: one pass, one hash look-up per word.
-    pub fn new(text: &str) -> WordIndex {
-        let mut postings: HashMap<Box<str>, Vec<u32>> = HashMap::new();
-        for (at, word) in words(text) {
-            let at = u32::try_from(at).unwrap_or(u32::MAX);
-            match postings.get_mut(word) {
+    /// Indexes the words of `text` from byte `from` on, about `budget` bytes of them (never
+    /// splitting a word); returns where it stopped, so that a long text is indexed in slices.
+    pub fn extend(&mut self, text: &str, from: usize, budget: usize) -> usize {
+        let mut stop = from.saturating_add(budget).min(text.len());
+        while stop < text.len() && !text.is_char_boundary(stop) {
+            stop += 1;
+        }
+        stop += text[stop..].find(|c: char| !is_word_char(c)).unwrap_or(text.len() - stop);
+        for (at, word) in words(&text[from..stop]) {
+            let at = u32::try_from(from + at).unwrap_or(u32::MAX);
+            match self.postings.get_mut(word) {
                 Some(list) => list.push(at),
                 None => {
-                    postings.insert(word.into(), vec![at]);
+                    self.postings.insert(word.into(), vec![at]);
                 }
             }
         }
-        WordIndex { postings }
+        stop
     }
 
     fn occurrences(&self, word: &str) -> &[u32] {

@@ -20,13 +20,17 @@ use crate::offset::{ByteOffset, CharOffset};
 use crate::span::Span;
 use crate::text::DocumentText;
 use context::{fit, quote_similarity};
-use diff::{DiffMap, Mapped};
+use diff::{DiffBuilder, DiffMap, Mapped};
 use index::{is_word_char, WordIndex};
 use std::fmt;
 use std::ops::Range;
 use triple_accel::levenshtein::{levenshtein_search_simd_with_opts, LEVENSHTEIN_COSTS};
 use triple_accel::SearchType;
 
+/// Text indexed in one slice of [`AnchorerBuilder::step`] (bytes).
+const INDEX_SLICE_BYTES: usize = 64 * 1024;
+/// Changed passages word-diffed in one slice (bytes).
+const DIFF_SLICE_BYTES: usize = 32 * 1024;
 /// A near match's text must be at least this similar to the quote (0 to 1).
 pub const MIN_QUOTE_SIMILARITY: f64 = 0.75;
 /// A changed quote at its expected place, with both sides of its context agreeing, needs only
@@ -38,7 +42,7 @@ const BOTH_SIDES_AGREE: f64 = 0.9;
 const AT_EXPECTED_NEARNESS: f64 = 0.99;
 /// Agreeing code points next to each end that, with the diff's word-for-word alignment, hold a
 /// carried span whose wider context was edited.
-const NEIGHBOUR_CHARS: usize = 4;
+const NEIGHBOUR_CHARS: usize = 8;
 /// A place is refused when a rival ranks within this of it.
 pub const RIVAL_MARGIN: f64 = 0.05;
 /// How much of a span must survive a diff for the changed text to be taken as its own.
@@ -144,15 +148,62 @@ impl Candidate {
     }
 }
 
+/// An [`Anchorer`] built a slice at a time: a megabyte's word index and diff take longer than
+/// a frame, so a page builds it between frames.
+#[derive(Debug)]
+pub struct AnchorerBuilder {
+    text: DocumentText,
+    index: WordIndex,
+    indexed: usize,
+    old: Option<(DocumentText, Option<DiffBuilder>)>,
+}
+
+impl AnchorerBuilder {
+    /// Prepares to index `text` and diff it against `old`, the text the positions were taken
+    /// on, if known.
+    pub fn new(text: DocumentText, old: Option<DocumentText>) -> AnchorerBuilder {
+        AnchorerBuilder { text, index: WordIndex::default(), indexed: 0, old: old.map(|old| (old, None)) }
+    }
+
+    /// Does one slice of the work; true once the anchorer is ready.
+    pub fn step(&mut self) -> bool {
+        let text = self.text.as_str();
+        if self.indexed < text.len() {
+            self.indexed = self.index.extend(text, self.indexed, INDEX_SLICE_BYTES);
+            return false;
+        }
+        match &mut self.old {
+            None => true,
+            Some((old, diff @ None)) => {
+                *diff = Some(DiffBuilder::new(old.as_str(), text));
+                false
+            }
+            Some((old, Some(diff))) if !diff.is_done() => {
+                diff.step(old.as_str(), text, DIFF_SLICE_BYTES);
+                false
+            }
+            Some(_) => true,
+        }
+    }
+
+    /// The anchorer, with whatever work is left done at once.
+    pub fn finish(mut self) -> Anchorer {
+        while !self.step() {}
+        let text = self.text;
+        let old = self.old.map(|(old, diff)| {
+            let diff = diff
+                .unwrap_or_else(|| DiffBuilder::new(old.as_str(), text.as_str()))
+                .finish(old.as_str(), text.as_str());
+            (old, diff)
+        });
+        Anchorer { text, index: self.index, old }
+    }
+}
+
 impl Anchorer {
     /// Indexes `text`; diffs it against `old`, the text the positions were taken on, if known.
     pub fn new(text: DocumentText, old: Option<DocumentText>) -> Anchorer {
-        let index = WordIndex::new(text.as_str());
-        let old = old.map(|old| {
-            let diff = DiffMap::new(old.as_str(), text.as_str());
-            (old, diff)
-        });
-        Anchorer { text, index, old }
+        AnchorerBuilder::new(text, old).finish()
     }
 
     pub fn text(&self) -> &DocumentText {
