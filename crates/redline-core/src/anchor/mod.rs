@@ -138,13 +138,16 @@ struct Candidate {
     span: Span,
     exact: bool,
     quote_similarity: f64,
+    /// How a near match's text and ends weigh against other variants of it (see
+    /// `best_variant`); 0 for an exact copy, which needs no such weighing.
+    weight: f64,
     /// Once read: the context support, if it is enough for this quote.
     judged: Option<Option<f64>>,
 }
 
 impl Candidate {
     fn new(span: Span, exact: bool, quote_similarity: f64) -> Candidate {
-        Candidate { span, exact, quote_similarity, judged: None }
+        Candidate { span, exact, quote_similarity, weight: 0.0, judged: None }
     }
 }
 
@@ -263,7 +266,7 @@ impl Anchorer {
         let best = self
             .near_matches(window, quote)
             .into_iter()
-            .max_by(|a, b| a.quote_similarity.total_cmp(&b.quote_similarity))?;
+            .max_by(|a, b| a.weight.total_cmp(&b.weight))?;
         let fits = context(best.span);
         let vouched = if mapped.kept >= MIN_KEPT {
             fits.is_enough(quote_chars, best.exact)
@@ -426,7 +429,8 @@ impl Anchorer {
                 }
                 let weight = before_context + 0.1 * fit(&self.text, span, &quote.prefix, &quote.suffix).support();
                 if best.as_ref().is_none_or(|(b, _)| weight > *b) {
-                    best = Some((weight, Candidate::new(span, found == quote.exact, similarity)));
+                    let candidate = Candidate { weight, ..Candidate::new(span, found == quote.exact, similarity) };
+                    best = Some((weight, candidate));
                 }
             }
         }
