@@ -1,4 +1,4 @@
-// Validates annotations against the MUST assertions of the W3C Web Annotation conformance suite
+// Validates annotations, collections and pages against the MUST assertions of the W3C Web Annotation conformance suite
 // (JSON Schema draft-04), read from ../shared/conformance/wpt-annotation-model.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -13,8 +13,12 @@ function load(file) {
   return JSON.parse(fs.readFileSync(file, 'utf8'));
 }
 
-/** Returns a function that lists the MUST assertions an annotation fails. */
-export function mustValidator() {
+/**
+ * Returns a function that lists the MUST assertions of one `.test` file (by default the
+ * annotation suite; also `collections/collectionMusts.test`, `collections/pages/pageMusts.test`)
+ * that a value fails.
+ */
+export function mustValidator(test = 'annotations/annotationMusts.test') {
   const ajv = new Ajv({ strict: false, allErrors: false });
   addFormats(ajv);
   for (const name of fs.readdirSync(path.join(suite, 'definitions'))) {
@@ -22,12 +26,12 @@ export function mustValidator() {
     schema.id = `${BASE}${name}`;
     ajv.addSchema(schema);
   }
-  const musts = load(path.join(suite, 'annotations', 'annotationMusts.test')).assertions.map((relative) => {
+  const musts = load(path.join(suite, test)).assertions.map((relative) => {
     const schema = load(path.join(suite, relative));
     schema.id = `${BASE}${path.basename(relative)}`;
     return [relative, ajv.compile(schema)];
   });
-  return (annotation) => musts.filter(([, validate]) => !validate(annotation)).map(([name]) => name);
+  return (value) => musts.filter(([, validate]) => !validate(value)).map(([name]) => name);
 }
 
-export const mustCount = () => load(path.join(suite, 'annotations', 'annotationMusts.test')).assertions.length;
+export const mustCount = (test = 'annotations/annotationMusts.test') => load(path.join(suite, test)).assertions.length;

@@ -50,6 +50,15 @@ test('export: the file parses, passes every MUST assertion, and its offsets slic
     const position = item.target.selector.find((s) => s.type === 'TextPositionSelector');
     assert.equal(codePoints.slice(position.start, position.end).join(''), quote.exact);
   }
+  // The file itself is a conformant collection, with a conformant embedded page.
+  const COLLECTION = 'collections/collectionMusts.test';
+  const PAGE = 'collections/pages/pageMusts.test';
+  assert.deepEqual([mustCount(COLLECTION), mustCount(PAGE)], [10, 15]);
+  assert.deepEqual(mustValidator(COLLECTION)(collection), [], 'the collection fails MUST assertions');
+  assert.deepEqual(mustValidator(PAGE)(collection.first), [], 'the page fails MUST assertions');
+  assert.deepEqual(mustValidator(PAGE)(collection), [], 'the collection with its page fails MUST assertions');
+  const { id: _, ...nameless } = collection;
+  assert.ok(mustValidator(COLLECTION)(nameless).some((f) => f.includes('collectionIdValidated')), 'the suite is live');
   const noted = collection.first.items.find((i) => i.holder === 'Zelenskyy');
   assert.equal(noted.body.find((b) => b.purpose === 'commenting').value, 'A red line in all but name');
   exportedFile = tempFile(name, text);

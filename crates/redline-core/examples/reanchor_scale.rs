@@ -107,7 +107,10 @@ fn main() {
         }
         let placements = job.placements();
         let elapsed = started.elapsed();
-        println!("longest step (16 annotations or one slice of indexing and diffing): {:.1} ms", longest_step.as_secs_f64() * 1000.0);
+        println!(
+            "longest step (16 annotations or one slice of indexing and diffing): {:.1} ms",
+            longest_step.as_secs_f64() * 1000.0
+        );
         let (mut exact, mut moved, mut fuzzy, mut orphaned, mut elsewhere, mut lost) = (0, 0, 0, 0, 0, 0);
         for (incoming, placement) in annotations.iter().zip(&placements) {
             let position = incoming.position.clone().expect("positions were given");

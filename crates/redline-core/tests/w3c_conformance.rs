@@ -1,5 +1,6 @@
-//! Every annotation of an export passes every MUST assertion of the W3C Web Annotation
-//! conformance suite (`shared/conformance/wpt-annotation-model`, JSON Schema draft-04).
+//! An export passes every MUST assertion of the W3C Web Annotation conformance suite
+//! (`shared/conformance/wpt-annotation-model`, JSON Schema draft-04): each annotation, the
+//! collection, and its embedded page.
 
 mod common;
 
@@ -25,9 +26,9 @@ fn load(path: &Path) -> Value {
     serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
 }
 
-/// The MUST assertion schemas, each with its `id` made absolute so that relative `$ref`s such as
-/// `id.json#/definitions/stringUri` resolve to the definitions folder.
-fn must_validators() -> Vec<(String, jsonschema::Validator)> {
+/// The MUST assertion schemas of one `.test` file, each with its `id` made absolute so that
+/// relative `$ref`s such as `id.json#/definitions/stringUri` resolve to the definitions folder.
+fn validators_of(test: &str) -> Vec<(String, jsonschema::Validator)> {
     let root = suite();
     let definitions: Vec<(String, Resource)> = std::fs::read_dir(root.join("definitions"))
         .unwrap()
@@ -46,7 +47,7 @@ fn must_validators() -> Vec<(String, jsonschema::Validator)> {
         .unwrap()
         .prepare()
         .unwrap();
-    let musts = load(&root.join("annotations/annotationMusts.test"));
+    let musts = load(&root.join(test));
     musts["assertions"]
         .as_array()
         .unwrap()
@@ -65,6 +66,17 @@ fn must_validators() -> Vec<(String, jsonschema::Validator)> {
                 .unwrap_or_else(|e| panic!("{relative}: {e}"));
             (relative.to_string(), validator)
         })
+        .collect()
+}
+
+fn must_validators() -> Vec<(String, jsonschema::Validator)> {
+    validators_of("annotations/annotationMusts.test")
+}
+
+fn failures(validators: &[(String, jsonschema::Validator)], value: &Value) -> Vec<String> {
+    validators
+        .iter()
+        .flat_map(|(name, validator)| validator.iter_errors(value).map(move |e| format!("{name}: {e}")))
         .collect()
 }
 
@@ -104,4 +116,33 @@ fn the_suite_rejects_what_it_should() {
     let failing: Vec<&String> = validators.iter().filter(|(_, v)| !v.is_valid(&broken)).map(|(name, _)| name).collect();
     assert!(failing.iter().any(|n| n.contains("targetKeyFound")), "{failing:?}");
     assert!(failing.iter().any(|n| n.contains("annotationCreatedValidated")), "{failing:?}");
+}
+
+#[test]
+fn the_export_is_a_conformant_collection_with_a_conformant_page() {
+    let collection_musts = validators_of("collections/collectionMusts.test");
+    let page_musts = validators_of("collections/pages/pageMusts.test");
+    assert_eq!((collection_musts.len(), page_musts.len()), (10, 15));
+    let export: Value = serde_json::from_str(&w3c::export(&sample_document())).unwrap();
+    assert_eq!(failures(&collection_musts, &export), Vec::<String>::new());
+    // The page suite takes a page, or a collection with its page embedded: both are checked.
+    assert_eq!(failures(&page_musts, &export["first"]), Vec::<String>::new());
+    assert_eq!(failures(&page_musts, &export), Vec::<String>::new());
+    // And such a file still reads back.
+    let imported = w3c::import(&export.to_string(), redline_core::Timestamp(0)).unwrap();
+    assert_eq!(imported.annotations.len(), 3);
+}
+
+#[test]
+fn the_collection_suites_reject_a_collection_and_page_without_ids() {
+    let collection_musts = validators_of("collections/collectionMusts.test");
+    let page_musts = validators_of("collections/pages/pageMusts.test");
+    let mut export: Value = serde_json::from_str(&w3c::export(&sample_document())).unwrap();
+    export.as_object_mut().unwrap().remove("id");
+    export["first"].as_object_mut().unwrap().remove("id");
+    export["first"].as_object_mut().unwrap().remove("@context");
+    assert!(failures(&collection_musts, &export).iter().any(|f| f.contains("collectionIdValidated")));
+    let page_failures = failures(&page_musts, &export["first"]);
+    assert!(page_failures.iter().any(|f| f.contains("pageIdValidated")), "{page_failures:?}");
+    assert!(page_failures.iter().any(|f| f.contains("pageContextValidated")), "{page_failures:?}");
 }

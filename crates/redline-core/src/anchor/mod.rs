@@ -263,10 +263,7 @@ impl Anchorer {
         // quote inside what it carried trims that.
         let slack = quote.exact.len() / 4 + 4;
         let window = range.start.saturating_sub(slack)..(range.end + slack).min(haystack.len());
-        let best = self
-            .near_matches(window, quote)
-            .into_iter()
-            .max_by(|a, b| a.weight.total_cmp(&b.weight))?;
+        let best = self.near_matches(window, quote).into_iter().max_by(|a, b| a.weight.total_cmp(&b.weight))?;
         let fits = context(best.span);
         let vouched = if mapped.kept >= MIN_KEPT {
             fits.is_enough(quote_chars, best.exact)

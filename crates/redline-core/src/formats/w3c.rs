@@ -83,8 +83,11 @@ impl Imported {
 pub fn export(document: &Document) -> String {
     let text = document.text();
     let items: Vec<Value> = document.annotations().iter().map(|a| annotation_json(document, a)).collect();
+    // The collection and its one page are named after the text they annotate.
+    let collection_id = format!("{}#annotations", source(text));
     let collection = json!({
         "@context": CONTEXT,
+        "id": collection_id,
         "type": "AnnotationCollection",
         "label": document.title(),
         "total": items.len(),
@@ -96,7 +99,10 @@ pub fn export(document: &Document) -> String {
             "text": text.as_str(),
         },
         "first": {
+            "@context": CONTEXT,
+            "id": format!("{collection_id}-page-1"),
             "type": "AnnotationPage",
+            "partOf": { "id": collection_id, "label": document.title(), "total": items.len() },
             "startIndex": 0,
             "items": items,
         },
