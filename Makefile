@@ -40,8 +40,11 @@ test-native:
 test-browser:
 	cargo test --target wasm32-unknown-unknown --test browser
 
+# The release, and the same built for a host that serves it under a sub-path (the e2e tier
+# checks both).
 release:
 	trunk build --release --offline
+	trunk build --release --offline --public-url /annotator/ --dist dist-subpath
 
 test-e2e:
 	node --test --test-concurrency=1 e2e/
@@ -52,7 +55,7 @@ bench: setup-test release
 
 clean:
 	cargo clean
-	rm -rf dist e2e/output
+	rm -rf dist dist-subpath e2e/output
 
 # Fuzzing (libFuzzer through cargo-fuzz) of every decoder in the core, FUZZ_SECONDS per target,
 # seeded with the golden fixtures. Sanitizer builds need nightly flags; RUSTC_BOOTSTRAP allows

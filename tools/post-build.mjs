@@ -24,9 +24,11 @@ for (const name of fs.readdirSync(staging).filter((f) => f.endsWith('.js'))) {
   fs.writeFileSync(file, code);
 }
 
-// Every integrity attribute is recomputed from the file its element points to.
+// Every integrity attribute is recomputed from the file its element points to. Trunk puts every
+// asset at the top of the output, whatever public URL (`--public-url /annotator/`) prefixes it.
 html = html.replace(/<link\b[^>]*>/g, (tag) => {
-  const href = /\bhref="\/?([^"]+)"/.exec(tag)?.[1];
+  const url = /\bhref="([^"]+)"/.exec(tag)?.[1];
+  const href = url && path.posix.basename(new URL(url, 'http://host/').pathname);
   if (!href || !/\bintegrity="/.test(tag) || !fs.existsSync(path.join(staging, href))) return tag;
   const digest = crypto.createHash('sha384').update(fs.readFileSync(path.join(staging, href))).digest('base64');
   return tag.replace(/\bintegrity="[^"]*"/, `integrity="sha384-${digest}"`);
