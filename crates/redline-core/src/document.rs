@@ -279,26 +279,55 @@ impl Document {
                 for annotation in &annotations {
                     self.check_span(annotation.span)?;
                 }
-                let mut snapshot = Vec::new();
+                // In bulk (an import brings thousands): each id looked up once, the kept
+                // annotations sorted once, instead of a search and an insertion per annotation.
+                let mut newest: BTreeMap<AnnotationId, Annotation> = BTreeMap::new();
                 for incoming in annotations {
-                    match self.index_of(&incoming.id) {
-                        Some(index) if self.annotations[index].modified >= incoming.modified => {
-                            applied.unchanged += 1;
-                        }
-                        Some(index) => {
-                            let before = self.annotations.remove(index);
-                            snapshot.push((incoming.id.clone(), Some(before)));
-                            self.insert(incoming);
-                            applied.updated += 1;
-                        }
-                        None => {
-                            snapshot.push((incoming.id.clone(), None));
-                            self.tombstones.remove(&incoming.id);
-                            self.insert(incoming);
-                            applied.added += 1;
+                    match newest.get(&incoming.id) {
+                        Some(seen) if seen.modified >= incoming.modified => applied.unchanged += 1,
+                        _ => {
+                            newest.insert(incoming.id.clone(), incoming);
                         }
                     }
                 }
+                let mut snapshot = Vec::new();
+                let mut replacing = BTreeMap::new();
+                for (index, existing) in self.annotations.iter().enumerate() {
+                    if let Some(incoming) = newest.get(&existing.id) {
+                        if existing.modified >= incoming.modified {
+                            newest.remove(&existing.id);
+                            applied.unchanged += 1;
+                        } else {
+                            replacing.insert(existing.id.clone(), index);
+                        }
+                    }
+                }
+                for (id, incoming) in newest {
+                    match replacing.get(&id) {
+                        Some(&index) => {
+                            snapshot.push((id, Some(self.annotations[index].clone())));
+                            applied.updated += 1;
+                        }
+                        None => {
+                            self.tombstones.remove(&id);
+                            snapshot.push((id, None));
+                            applied.added += 1;
+                        }
+                    }
+                    self.annotations.push(incoming);
+                }
+                // The old versions of the replaced ones go; the new ones stand after them.
+                let mut replaced = vec![false; self.annotations.len()];
+                for &index in replacing.values() {
+                    replaced[index] = true;
+                }
+                let mut index = 0;
+                self.annotations.retain(|_| {
+                    let keep = !replaced.get(index).copied().unwrap_or(false);
+                    index += 1;
+                    keep
+                });
+                self.annotations.sort_by(|a, b| a.text_order_key().cmp(&b.text_order_key()));
                 snapshot
             }
         };

@@ -131,6 +131,26 @@ fn merge_never_duplicates_and_keeps_the_newer_version() {
 }
 
 #[test]
+fn one_merge_with_an_id_twice_keeps_the_newer_copy_once_and_undoes_in_one_step() {
+    let (mut document, annotations) = bundled();
+    let mut newer = annotations[1].clone();
+    newer.note = "newer".into();
+    newer.modified = Timestamp(newer.modified.0 + 10);
+    let mut newest = newer.clone();
+    newest.note = "newest".into();
+    newest.modified = Timestamp(newer.modified.0 + 10);
+    let before = document.clone();
+    let applied = document.apply(Action::Merge { annotations: vec![newest, newer] }).unwrap();
+    assert_eq!((applied.added, applied.updated, applied.unchanged), (0, 1, 1));
+    assert_eq!(document.annotations().len(), 3);
+    assert_eq!(document.get(&id(2)).unwrap().note, "newest");
+    let order: Vec<_> = document.annotations().iter().map(|a| a.text_order_key()).collect();
+    assert!(order.windows(2).all(|w| w[0] < w[1]), "still in text order");
+    document.undo(T).unwrap();
+    assert_eq!(document.get(&id(2)).unwrap().note, before.get(&id(2)).unwrap().note);
+}
+
+#[test]
 fn queries_filter_search_and_count() {
     let (mut document, _) = bundled();
     document.apply(Action::SetHolder { id: id(1), holder: "Zelenskyy".into(), at: T }).unwrap();
