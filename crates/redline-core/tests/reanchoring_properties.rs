@@ -3,6 +3,7 @@
 //! text known, every span the edits left alone lands exactly on its own text.
 
 use proptest::prelude::*;
+use proptest::test_runner::RngSeed;
 use redline_core::anchor::{Anchorer, Placement};
 use redline_core::{ByteOffset, DocumentText, Quote, Span};
 use std::ops::Range;
@@ -60,7 +61,9 @@ fn place(new: &DocumentText, old: &DocumentText, span: Span, with_old_text: bool
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(1000))]
+    // A fixed seed: the same 1,000 texts on every run, so that a failure is the code's and
+    // reproducible (change the seed or the count to explore further).
+    #![proptest_config(ProptestConfig { rng_seed: RngSeed::Fixed(20_261_202), ..ProptestConfig::with_cases(1000) })]
 
     #[test]
     fn a_deleted_sentence_lands_only_on_surviving_copies_of_its_text(

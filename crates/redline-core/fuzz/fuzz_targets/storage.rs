@@ -1,13 +1,6 @@
-//! Every stored-value decoder: any bytes give a value or an error, never a panic.
+//! Every stored-value decoder: never a panic, and decode → encode → decode is the identity.
 #![no_main]
 
-use libfuzzer_sys::fuzz_target;
-use redline_core::schema;
+include!("../../tests/common/fuzzing.rs");
 
-fuzz_target!(|data: &[u8]| {
-    if let Ok(raw) = std::str::from_utf8(data) {
-        let _ = schema::decode_library(raw);
-        let _ = schema::decode_text(raw);
-        let _ = schema::decode_annotation(raw);
-    }
-});
+libfuzzer_sys::fuzz_target!(|data: &[u8]| storage(data));

@@ -11,6 +11,8 @@ use std::ops::Range;
 /// A changed passage longer than this (bytes) is diffed paragraph by paragraph even when its
 /// paragraphs changed a lot: a word diff of it as a whole could take seconds.
 const MAX_PASSAGE_BYTES: usize = 64 * 1024;
+/// Changed passages up to this size (bytes, old and new together) take the minimal word diff.
+const MINIMAL_DIFF_BYTES: usize = 16 * 1024;
 /// Changed runs of paragraphs at most this many unchanged lines apart are diffed together.
 const MERGE_GAP_LINES: u32 = 2;
 
@@ -121,7 +123,8 @@ fn pair_across_twins(
 
 /// The shared stretches of two changed passages, word by word, at their offsets in the texts;
 /// returns how many bytes of the old passage they keep. Two versions of one paragraph take
-/// Myers's minimal diff (of identical sentences, each keeps its own place); a longer passage
+/// Myers's minimal diff (of identical sentences, each keeps its own place; the faster Myers
+/// with heuristics may shift one onto its twin); a longer passage
 /// the histogram diff, which lines up words that occur once, not runs of common ones that two
 /// different paragraphs happen to share.
 fn word_diff(
@@ -265,7 +268,7 @@ impl DiffBuilder {
             for (o, n) in before.clone().zip(after.clone()) {
                 let (old_range, new_range) = (old_lines[o].clone(), new_lines[n].clone());
                 kept += word_diff(
-                    Algorithm::Myers,
+                    Algorithm::MyersMinimal,
                     &old[old_range.clone()],
                     &new[new_range.clone()],
                     old_range.start,
@@ -279,8 +282,15 @@ impl DiffBuilder {
                 return changed_bytes;
             }
         }
+        // A passage of a few paragraphs takes the minimal diff too; a long one the histogram
+        // diff, which stays fast where words repeat.
+        let algorithm = if whole.0.len() + whole.1.len() <= MINIMAL_DIFF_BYTES {
+            Algorithm::MyersMinimal
+        } else {
+            Algorithm::Histogram
+        };
         word_diff(
-            Algorithm::Histogram,
+            algorithm,
             &old[whole.0.clone()],
             &new[whole.1.clone()],
             whole.0.start,

@@ -1,6 +1,8 @@
 //! Helpers shared by the core's test files.
 #![allow(dead_code)]
 
+pub mod fuzzing;
+
 use redline_core::{Action, Annotation, AnnotationId, CharOffset, Document, DocumentText, Label, Span, Timestamp};
 
 /// Reads the marked-string notation: `"Kyiv [claim:will [red:not] cede] land"` gives the text
