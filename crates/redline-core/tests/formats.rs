@@ -190,3 +190,118 @@ proptest! {
         }
     }
 }
+
+/// An import error's path and sentence.
+fn invalid(raw: &str) -> (String, String) {
+    match import_error(raw) {
+        ImportError::Invalid(e) => (e.path.clone(), e.to_string()),
+        other => panic!("expected an error with a path, got {other:?}"),
+    }
+}
+
+#[test]
+fn each_fault_in_a_w3c_file_is_named_with_its_place() {
+    let good: serde_json::Value = serde_json::from_str(&w3c::export(&sample())).unwrap();
+    let with = |change: &dyn Fn(&mut serde_json::Value)| {
+        let mut value = good.clone();
+        change(&mut value);
+        value.to_string()
+    };
+    let cases: Vec<(&str, String, &str, &str)> = vec![
+        (
+            "a page by reference",
+            with(&|v| v["first"] = serde_json::json!("https://example.org/page/1")),
+            "$.first",
+            "pages by reference cannot be fetched",
+        ),
+        (
+            "no type",
+            with(&|v| {
+                v.as_object_mut().unwrap().remove("type");
+            }),
+            "$",
+            "\"type\" is missing",
+        ),
+        (
+            "an item that is not an object",
+            with(&|v| v["first"]["items"][1] = serde_json::json!("an annotation")),
+            "$.first.items[1]",
+            "expected an annotation object, found",
+        ),
+        (
+            "an id with spaces",
+            with(&|v| v["first"]["items"][0]["id"] = serde_json::json!("not an id")),
+            "$.first.items[0].id",
+            "without spaces",
+        ),
+        (
+            "no target",
+            with(&|v| {
+                v["first"]["items"][2].as_object_mut().unwrap().remove("target");
+            }),
+            "$.first.items[2]",
+            "\"target\" is missing",
+        ),
+        (
+            "a position that is not the quote",
+            with(&|v| {
+                v["first"]["items"][0]["target"]["selector"][0]["exact"] =
+                    serde_json::json!("no ceding any territory 😀 pas!")
+            }),
+            "$.first.items[0].target.selector[1]",
+            "is not the quoted",
+        ),
+        (
+            "an empty quote",
+            with(&|v| v["first"]["items"][1]["target"]["selector"][0]["exact"] = serde_json::json!("")),
+            "$.first.items[1].target.selector[0]",
+            "\"exact\" is empty",
+        ),
+        (
+            "an end before the start",
+            with(&|v| {
+                v["first"]["items"][1]["target"]["selector"][1]["start"] = serde_json::json!(60);
+                v["first"]["items"][1]["target"]["selector"][1]["end"] = serde_json::json!(52);
+            }),
+            "$.first.items[1].target.selector[1]",
+            "\"end\" (52) must be greater than \"start\" (60)",
+        ),
+        (
+            "an empty span",
+            with(&|v| v["first"]["items"][1]["target"]["selector"][1]["end"] = serde_json::json!(52)),
+            "$.first.items[1].target.selector[1]",
+            "\"end\" (52) must be greater than \"start\" (52)",
+        ),
+    ];
+    for (what, raw, path, sentence) in cases {
+        let (found_path, message) = invalid(&raw);
+        assert_eq!(found_path, path, "{what}: {message}");
+        assert!(message.contains(sentence), "{what}: {message}");
+    }
+}
+
+#[test]
+fn skipped_items_are_warned_about_and_the_rest_imports() {
+    let good: serde_json::Value = serde_json::from_str(&w3c::export(&sample())).unwrap();
+    let mut value = good.clone();
+    // The same id twice: the later copy is skipped.
+    value["first"]["items"][2]["id"] = value["first"]["items"][0]["id"].clone();
+    // No quote selector: skipped.
+    value["first"]["items"][1]["target"]["selector"] =
+        serde_json::json!([{ "type": "TextPositionSelector", "start": 52, "end": 71 }]);
+    let imported = w3c::import(&value.to_string(), NOW).unwrap();
+    assert_eq!(imported.annotations.len(), 1);
+    assert_eq!(imported.warnings.len(), 2, "{:?}", imported.warnings);
+    assert!(imported
+        .warnings
+        .iter()
+        .any(|w| w.starts_with("$.first.items[1].target") && w.contains("no TextQuoteSelector")));
+    assert!(imported.warnings.iter().any(|w| w.starts_with("$.first.items[2]") && w.contains("appears twice")));
+}
+
+#[test]
+fn a_file_with_more_annotations_than_the_limit_is_refused_before_reading_them() {
+    let items = vec![serde_json::json!({}); w3c::MAX_ANNOTATIONS + 1];
+    let raw = serde_json::json!({ "type": "AnnotationPage", "items": items }).to_string();
+    assert!(matches!(import_error(&raw), ImportError::TooMany { count, limit } if count == limit + 1));
+}

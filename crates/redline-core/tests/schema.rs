@@ -86,3 +86,17 @@ fn unreadable_values_are_errors_not_defaults() {
     let half_span = fixture("storage-v1-annotation.json").replace("\"end\":18", "\"end\":null");
     assert!(matches!(schema::decode_annotation(&half_span), Err(SchemaError::Invalid(_))));
 }
+
+#[test]
+fn stored_records_with_a_bad_id_a_reversed_span_or_an_unreleased_version_are_refused() {
+    let record = fixture("storage-v1-annotation.json");
+    let bad_id = record.replace("urn:uuid:11111111-1111-4111-8111-111111111111", "not an id");
+    assert!(matches!(schema::decode_annotation(&bad_id), Err(SchemaError::Invalid(_))), "bad id");
+    let reversed = record.replace("\"start\":5,\"end\":18", "\"start\":18,\"end\":5");
+    assert_ne!(reversed, record);
+    assert!(matches!(schema::decode_annotation(&reversed), Err(SchemaError::Invalid(_))), "reversed span");
+    let unreleased = record.replace("\"version\":1", "\"version\":2");
+    assert_eq!(schema::decode_annotation(&unreleased), Err(SchemaError::NewerVersion(2)));
+    let zero = record.replace("\"version\":1", "\"version\":0");
+    assert!(schema::decode_annotation(&zero).is_err(), "version 0 was never written");
+}
