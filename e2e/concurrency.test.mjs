@@ -87,6 +87,7 @@ for (const pages of [2, 3]) {
       assert.deepEqual(await shownIds(page), expected.live);
     }
     assert.ok(additions > 0 && (edits > 0 || deletions > 0), `${additions} additions, ${edits} edits, ${deletions} deletions`);
+    assert.deepEqual(all.flatMap((page) => page.problems), [], 'no page logged an error');
     console.log(`# ${pages} pages: ${additions} additions, ${edits} edits, ${deletions} deletions, ${expected.live.length} kept, 0 lost`);
     await context.close();
   });

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
-import { withBrowser, openApp, openTabs, dragSelect, marks, stored, storedAnnotations, ready, root, screenshot } from './support.mjs';
+import { withBrowser, openApp, openTabs, watched, dragSelect, marks, stored, storedAnnotations, ready, root, screenshot } from './support.mjs';
 
 const env = withBrowser();
 
@@ -100,10 +100,11 @@ test('the page closed right after an edit: the edit is there on reopening', asyn
   await dragSelect(page, 'Ukraine will not sign any deals');
   await page.keyboard.press('r');
   await page.close({ runBeforeUnload: true });
-  const again = await context.newPage();
+  const again = await watched(context);
   await again.goto(env.url);
   await ready(again);
   assert.deepEqual((await marks(again)).map((m) => [m.text, m.labels]), [['Ukraine will not sign any deals', 'red-line']]);
+  assert.deepEqual([...page.problems, ...again.problems], []);
   await context.close();
 });
 

@@ -93,20 +93,7 @@ export async function launch() {
  */
 export async function openApp(browser, url, { colorScheme = 'light', viewport = { width: 1400, height: 900 }, init } = {}) {
   const context = await browser.newContext({ colorScheme, viewport, acceptDownloads: true });
-  const page = await context.newPage();
-  page.problems = [];
-  page.on('pageerror', (error) => page.problems.push(`pageerror: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error') page.problems.push(`console: ${message.text()}`);
-  });
-  page.on('dialog', async (dialog) => {
-    page.problems.push(`dialog: ${dialog.message()}`);
-    await dialog.dismiss();
-  });
-  await page.addInitScript(() => {
-    window.__cspViolations = [];
-    document.addEventListener('securitypolicyviolation', (e) => window.__cspViolations.push(e.violatedDirective));
-  });
+  const page = await watched(context);
   // `init` is a function (or `{ fn, arg }`) run in the page before the app starts.
   if (init?.fn) await page.addInitScript(init.fn, init.arg);
   else if (init) await page.addInitScript(init);
@@ -123,12 +110,34 @@ export async function openTabs(browser, url, count) {
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
   const pages = [];
   for (let i = 0; i < count; i++) {
-    const page = await context.newPage();
+    const page = await watched(context);
     await page.goto(url);
     await ready(page);
     pages.push(page);
   }
   return { context, pages };
+}
+
+/**
+ * A new page of `context` whose console errors, page errors and dialogs are recorded in
+ * `page.problems`, and CSP violations in `window.__cspViolations`.
+ */
+export async function watched(context) {
+  const page = await context.newPage();
+  page.problems = [];
+  page.on('pageerror', (error) => page.problems.push(`pageerror: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') page.problems.push(`console: ${message.text()}`);
+  });
+  page.on('dialog', async (dialog) => {
+    page.problems.push(`dialog: ${dialog.message()}`);
+    await dialog.dismiss();
+  });
+  await page.addInitScript(() => {
+    window.__cspViolations = [];
+    document.addEventListener('securitypolicyviolation', (e) => window.__cspViolations.push(e.violatedDirective));
+  });
+  return page;
 }
 
 /** Waits until the app has rendered its article (or its empty state). */
