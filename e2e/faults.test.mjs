@@ -73,9 +73,12 @@ for (const [name, key, corrupt] of [
       await page.getByRole('button', { name: 'Add document' }).click();
     }
     await page.waitForSelector('[data-testid="article"] p');
-    await dragSelect(page, (await page.locator('[data-testid="article"] p').first().textContent()).split(' ')[0]);
+    const before = (await marks(page)).length;
+    const word = (await page.locator('[data-testid="article"] p').first().textContent()).split(' ')[0];
+    await dragSelect(page, word);
     await page.keyboard.press('c');
-    assert.ok((await marks(page)).length >= 1);
+    await page.waitForFunction((n) => document.querySelectorAll('[data-testid="article"] mark').length > n, before);
+    assert.ok((await storedAnnotations(page)).some((a) => a.exact === word), `the claim on "${word}" is stored`);
     await context.close();
   });
 }
