@@ -41,34 +41,56 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(400))]
 
     #[test]
-    fn mutated_storage_records_never_panic(cut in 0usize..400, byte in any::<u8>(), which in 0usize..5) {
+    fn mutated_storage_records_never_panic_and_what_decodes_round_trips(
+        cut in 0usize..400,
+        replacement in any::<char>(),
+        which in 0usize..5,
+    ) {
+        // A character, not a byte, is replaced: every mutation stays valid UTF-8 and reaches the
+        // decoders (a byte would make most of them invalid text, dropped before decoding).
         let names = ["storage-v1-library.json", "storage-v1-text.json", "storage-v1-annotation.json", "storage-v1-orphan.json", "storage-v1-deleted.json"];
-        let mut raw = fixture(names[which]).into_bytes();
-        let at = cut % raw.len();
-        raw[at] = byte;
-        if let Ok(raw) = String::from_utf8(raw) {
-            let _ = schema::decode_library(&raw);
-            let _ = schema::decode_text(&raw);
-            let _ = schema::decode_annotation(&raw);
-        }
+        let raw = fixture(names[which]);
+        let at = cut % raw.chars().count();
+        let mutated: String = raw.chars().enumerate().map(|(i, c)| if i == at { replacement } else { c }).collect();
+        common::fuzzing::storage(mutated.as_bytes());
     }
 
     #[test]
-    fn anchoring_arbitrary_quotes_gives_spans_on_the_text(
-        text in "[a-z 😀é\n乌]{0,200}",
-        exact in "[a-z 😀é]{0,30}",
-        prefix in "[a-z ]{0,10}",
-        suffix in "[a-z ]{0,10}",
-        start in 0usize..300,
-        width in 0usize..40,
+    fn anchoring_quotes_of_the_text_gives_spans_on_the_text(
+        text in "[a-z 😀é\n乌]{1,200}",
+        from in 0usize..200,
+        width in 1usize..30,
+        misplaced in 0usize..300,
+        at_its_place in any::<bool>(),
+        edit in proptest::option::of((0usize..200, "[a-z😀]")),
     ) {
-        let text = DocumentText::new(&text);
-        let quote = Quote { exact, prefix, suffix };
-        let placement = anchor(&text, Some(CharOffset(start)..CharOffset(start + width)), &quote);
-        if let Some(span) = placement.span() {
-            prop_assert!(span.end() <= text.len_chars());
+        // The quote is taken from the text (so that exact placements happen), then placed on the
+        // text as it was, or after an edit; from its own position or from a wrong one.
+        let old = DocumentText::new(&text);
+        let len = old.len_chars().0;
+        let start = from % len;
+        let end = (start + width).min(len);
+        let span = old.span(CharOffset(start), CharOffset(end.max(start + 1))).unwrap();
+        let quote = Quote::of(&old, span);
+        let new_text = match &edit {
+            Some((at, insert)) => {
+                let at = at % (len + 1);
+                let mut chars: Vec<char> = text.replace('\r', "").chars().collect();
+                chars.splice(at.min(chars.len())..at.min(chars.len()), insert.chars());
+                chars.into_iter().collect()
+            }
+            None => old.as_str().to_string(),
+        };
+        let new = DocumentText::new(&new_text);
+        let position = if at_its_place { span.start()..span.end() } else { CharOffset(misplaced)..CharOffset(misplaced + width) };
+        let placement = anchor(&new, Some(position), &quote);
+        if edit.is_none() && at_its_place && !quote.exact.trim().is_empty() {
+            prop_assert!(placement.is_exact(), "an unedited quote at its place: {:?}", placement);
+        }
+        if let Some(placed) = placement.span() {
+            prop_assert!(placed.end() <= new.len_chars());
             if placement.is_exact() {
-                prop_assert_eq!(text.slice(span), quote.exact.as_str());
+                prop_assert_eq!(new.slice(placed), quote.exact.as_str());
             }
         }
     }
