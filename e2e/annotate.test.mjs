@@ -126,8 +126,14 @@ test('a note with markup shows as text and runs nothing', async () => {
 });
 
 test('screens: main (light and dark), the sidebar with a selection, the summary', async () => {
+  const brightness = {};
   for (const colorScheme of ['light', 'dark']) {
     const { page, context } = await openApp(env.browser, env.url, { colorScheme });
+    // How bright the page's background is: the dark theme must really be dark.
+    brightness[colorScheme] = await page.evaluate(() => {
+      const [r, g, b] = getComputedStyle(document.body).backgroundColor.match(/\d+/g).map(Number);
+      return (r + g + b) / 3;
+    });
     await dragSelect(page, CLAIM);
     await page.keyboard.press('c');
     await page.getByLabel('Holder', { exact: true }).fill('Zelenskyy');
@@ -147,4 +153,5 @@ test('screens: main (light and dark), the sidebar with a selection, the summary'
     assert.deepEqual(rows, ['Trump10', 'Zelenskyy11']);
     await context.close();
   }
+  assert.ok(brightness.light > 200 && brightness.dark < 60, `backgrounds: ${JSON.stringify(brightness)}`);
 });

@@ -2,7 +2,7 @@
 // annotate and edit; open, rename, delete and undo the deletion of documents.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { withBrowser, openApp, marks, storedAnnotations, stored, screenshot, tempFile, ready, article } from './support.mjs';
+import { withBrowser, openApp, dragSelect, marks, storedAnnotations, stored, screenshot, tempFile, ready, article } from './support.mjs';
 
 const env = withBrowser();
 
@@ -33,8 +33,14 @@ test('keyboard only: reach the article, select with Shift+arrows, annotate, edit
   // The sidebar entry is reachable by Tab and Enter selects (and flashes) its annotation.
   await page.keyboard.press('Control+z');
   await page.keyboard.press('Escape');
-  const item = page.getByTestId('annotation-item').first().getByRole('button');
-  await item.focus();
+  // Tab from the top of the page until the entry has the focus, as a keyboard user would.
+  await page.locator('body').focus();
+  let reached = false;
+  for (let presses = 0; presses < 80 && !reached; presses++) {
+    await page.keyboard.press('Tab');
+    reached = await page.evaluate(() => document.activeElement?.closest('[data-testid="annotation-item"]') !== null);
+  }
+  assert.ok(reached, 'the sidebar entry is reached by Tab');
   await page.keyboard.press('Enter');
   assert.equal(await page.getByLabel('Note', { exact: true }).count(), 1);
   assert.equal(await page.locator('mark.flash').count(), 1);
@@ -56,8 +62,17 @@ test('documents: open a file, rename it, delete it and undo the deletion', async
   assert.equal(await page.locator('[data-testid="document-item"] [aria-current]').textContent(), 'Ceasefire, day 2');
 
   // Switch back and forth: each document keeps its own annotations.
+  await dragSelect(page, 'Moscow will not withdraw');
+  await page.keyboard.press('r');
   await page.getByRole('button', { name: 'Security guarantees', exact: true }).click();
   assert.equal(await page.locator('[data-testid="article"] p').count(), article.split('\n').filter(Boolean).length);
+  assert.deepEqual(await marks(page), []);
+  await dragSelect(page, 'Ukraine will not sign any deals');
+  await page.keyboard.press('c');
+  await page.getByRole('button', { name: 'Ceasefire, day 2', exact: true }).click();
+  assert.deepEqual((await marks(page)).map((m) => [m.text, m.labels]), [['Moscow will not withdraw', 'red-line']]);
+  await page.getByRole('button', { name: 'Security guarantees', exact: true }).click();
+  assert.deepEqual((await marks(page)).map((m) => [m.text, m.labels]), [['Ukraine will not sign any deals', 'claim']]);
   await page.getByRole('button', { name: 'Ceasefire, day 2', exact: true }).click();
 
   await page.getByRole('button', { name: 'Delete Ceasefire, day 2' }).click();
@@ -95,5 +110,24 @@ test('narrow (phone) width: every part is reachable and nothing overflows', asyn
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 0, `page is ${overflow}px wider than the screen`);
   await screenshot(page, 'phone');
+  // A claim made with the button under the thumb fills the list; then each part can be brought
+  // into view and stands within the screen's width.
+  await dragSelect(page, 'Ukraine will not sign any deals');
+  await page.getByRole('button', { name: 'Claim', exact: true }).click();
+  await page.getByTestId('annotation-item').first().waitFor();
+  const parts = [
+    page.getByRole('button', { name: 'Claim', exact: true }),
+    page.getByRole('button', { name: 'Red line', exact: true }),
+    page.getByRole('button', { name: 'Export JSON', exact: true }),
+    page.getByTestId('document-list'),
+    page.getByTestId('article'),
+    page.getByTestId('annotation-list'),
+  ];
+  for (const part of parts) {
+    await part.scrollIntoViewIfNeeded();
+    const box = await part.boundingBox();
+    assert.ok(box && box.x >= 0 && box.x + box.width <= 390 + 1, `${part}: ${JSON.stringify(box)}`);
+    assert.ok(await part.isVisible(), `${part} is visible`);
+  }
   await context.close();
 });
