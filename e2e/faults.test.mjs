@@ -48,6 +48,10 @@ for (const [name, key, corrupt] of [
   ['a text', `redline:text:${SHA}`, '{"version":1,"sha256":"not-the-hash","text":"changed"}'],
   ['an annotation record', `redline:annotation:${SHA}:${ID(1)}`, '{"version":1,"kind":"annotation","id":"x","label":"blue"}'],
   ['a record from a newer version', `redline:annotation:${SHA}:${ID(2)}`, '{"version":7,"kind":"annotation"}'],
+  // A second, older record of the first annotation, under another key: the document opens with
+  // the newer one, the older is kept aside.
+  ['a duplicate record', `redline:annotation:${SHA}:${ID(4)}`, fixture('storage-v1-annotation.json').replace('"modified":1764000000500', '"modified":1764000000400').replace('kept since version 1', 'an older copy')],
+  ['a record whose time is no date', `redline:annotation:${SHA}:${ID(2)}`, fixture('storage-v1-orphan.json').replace(/"created":\d+/, '"created":9223372036854775807')],
 ]) {
   test(`corrupt ${name}: the app starts, says so, and keeps the raw value under a backup key`, async () => {
     const records = { ...versionOne(), [key]: corrupt };

@@ -131,6 +131,7 @@ impl Storage {
             schema::decode_text(&raw_text).map_err(|e| self.quarantine(&text_key, &raw_text, e.to_string()))?;
         let text = DocumentText::new(&stored_text.text);
         let mut annotations = Vec::new();
+        let mut sources = Vec::new();
         let mut tombstones = BTreeMap::new();
         let mut problems = Vec::new();
         for key in self.keys_with_prefix(&schema::annotation_prefix(&entry.id)) {
@@ -143,7 +144,10 @@ impl Storage {
                             &raw,
                             format!("its span does not fit the text: {error}"),
                         )),
-                        _ => annotations.push(annotation),
+                        _ => {
+                            annotations.push(annotation);
+                            sources.push((key, raw));
+                        }
                     }
                 }
                 Ok(AnnotationRecord::Deleted { id, at }) => {
@@ -151,6 +155,13 @@ impl Storage {
                 }
                 Err(error) => problems.push(self.quarantine(&key, &raw, error.to_string())),
             }
+        }
+        // Two records with one id: the newer stays, the other is kept aside, not lost.
+        for index in Document::superseded_duplicates(&annotations).into_iter().rev() {
+            let (key, raw) = &sources[index];
+            let reason = format!("another record holds a newer copy of {}", annotations[index].id);
+            problems.push(self.quarantine(key, raw, reason));
+            annotations.remove(index);
         }
         let document = Document::restore(entry.title.clone(), text, annotations, tombstones).map_err(|error| {
             Unreadable { key: schema::annotation_prefix(&entry.id), backup_key: None, reason: error.to_string() }

@@ -114,6 +114,28 @@ impl Document {
         }
     }
 
+    /// Of stored annotations that share an id (a damaged record, or one written under another
+    /// key), the ones to set aside: all but the newest by `modified` (the first of equals).
+    /// Returns their indices, so that the caller can keep their raw records elsewhere.
+    pub fn superseded_duplicates(annotations: &[Annotation]) -> Vec<usize> {
+        let mut newest: BTreeMap<&AnnotationId, usize> = BTreeMap::new();
+        let mut superseded = Vec::new();
+        for (index, annotation) in annotations.iter().enumerate() {
+            match newest.get(&annotation.id) {
+                Some(&kept) if annotations[kept].modified >= annotation.modified => superseded.push(index),
+                Some(&kept) => {
+                    superseded.push(kept);
+                    newest.insert(&annotation.id, index);
+                }
+                None => {
+                    newest.insert(&annotation.id, index);
+                }
+            }
+        }
+        superseded.sort_unstable();
+        superseded
+    }
+
     /// A document as stored: annotations are checked against the text and sorted.
     pub fn restore(
         title: impl Into<String>,

@@ -9,7 +9,17 @@ use time::OffsetDateTime;
 #[serde(transparent)]
 pub struct Timestamp(pub i64);
 
+/// The first and last milliseconds that RFC 3339 writes with a four-digit year (0001 to 9999).
+const EARLIEST_MS: i64 = -62_135_596_800_000;
+const LATEST_MS: i64 = 253_402_300_799_999;
+
 impl Timestamp {
+    /// A timestamp from stored or imported milliseconds, when it is a date RFC 3339 can write
+    /// (years 1 to 9999); anything else is a damaged value, not a date to show as 1970.
+    pub fn checked(ms: i64) -> Option<Timestamp> {
+        (EARLIEST_MS..=LATEST_MS).contains(&ms).then_some(Timestamp(ms))
+    }
+
     /// ISO 8601 / RFC 3339 in UTC, e.g. `2026-11-27T10:00:00.000Z`, as the W3C model asks.
     pub fn to_rfc3339(self) -> String {
         let nanos = i128::from(self.0) * 1_000_000;
@@ -27,6 +37,6 @@ impl Timestamp {
     /// Reads an RFC 3339 date-time with any offset.
     pub fn parse_rfc3339(text: &str) -> Option<Timestamp> {
         let at = OffsetDateTime::parse(text, &Rfc3339).ok()?;
-        i64::try_from(at.unix_timestamp_nanos() / 1_000_000).ok().map(Timestamp)
+        i64::try_from(at.unix_timestamp_nanos() / 1_000_000).ok().and_then(Timestamp::checked)
     }
 }

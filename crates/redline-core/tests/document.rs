@@ -212,3 +212,20 @@ fn a_burst_of_typing_undoes_as_one_step_and_a_pause_splits_it() {
     document.redo(T).unwrap();
     assert_eq!(document.get(&id(1)).unwrap().note, "see");
 }
+
+#[test]
+fn of_stored_duplicates_the_newest_stays_and_the_rest_are_named() {
+    let (_, annotations) = bundled();
+    let mut older = annotations[0].clone();
+    older.note = "older".into();
+    older.modified = Timestamp(annotations[0].modified.0 - 1);
+    let mut tie = annotations[1].clone();
+    tie.note = "same time, later in the list".into();
+    let stored = vec![older, annotations[0].clone(), annotations[1].clone(), tie, annotations[2].clone()];
+    assert_eq!(Document::superseded_duplicates(&stored), vec![0, 3]);
+    let kept: Vec<Annotation> =
+        stored.iter().enumerate().filter(|(i, _)| ![0, 3].contains(i)).map(|(_, a)| a.clone()).collect();
+    let (document, _) = bundled();
+    let restored = Document::restore("Restored", document.text().clone(), kept, Default::default()).unwrap();
+    assert_eq!(restored.annotations(), document.annotations());
+}

@@ -100,3 +100,25 @@ fn stored_records_with_a_bad_id_a_reversed_span_or_an_unreleased_version_are_ref
     let zero = record.replace("\"version\":1", "\"version\":0");
     assert!(schema::decode_annotation(&zero).is_err(), "version 0 was never written");
 }
+
+#[test]
+fn stored_times_that_are_no_date_are_refused_not_shown_as_1970() {
+    let record = fixture("storage-v1-annotation.json");
+    for bad in ["-9223372036854775808", "9223372036854775807", "253402300800000"] {
+        let damaged = record.replace("\"created\":1764000000000", &format!("\"created\":{bad}"));
+        assert_ne!(damaged, record);
+        match schema::decode_annotation(&damaged) {
+            Err(SchemaError::Invalid(reason)) => assert!(reason.contains("\"created\""), "{reason}"),
+            other => panic!("{bad}: {other:?}"),
+        }
+    }
+    let deleted = fixture("storage-v1-deleted.json");
+    let at = deleted.split("\"at\":").nth(1).unwrap().trim_end_matches(['}', '\n']).to_string();
+    let damaged = deleted.replace(&format!("\"at\":{at}"), "\"at\":-99999999999999999");
+    assert!(matches!(schema::decode_annotation(&damaged), Err(SchemaError::Invalid(_))), "{damaged}");
+    assert_eq!(
+        redline_core::Timestamp::checked(253_402_300_799_999).map(|t| t.to_rfc3339()),
+        Some("9999-12-31T23:59:59.999Z".into())
+    );
+    assert_eq!(redline_core::Timestamp::parse_rfc3339("0000-01-01T00:00:00Z"), None);
+}

@@ -87,8 +87,11 @@ impl LibraryV1 {
         let documents = self
             .documents
             .into_iter()
-            .map(|d| LibraryEntry { id: d.id, title: d.title, added: Timestamp(d.added) })
-            .collect();
+            .map(|d| {
+                let added = date(d.added, "added").map_err(SchemaError::Invalid)?;
+                Ok(LibraryEntry { id: d.id, title: d.title, added })
+            })
+            .collect::<Result<_, SchemaError>>()?;
         Ok(Library { documents, open: self.open })
     }
 }
@@ -129,9 +132,12 @@ impl RecordV1 {
             RecordV1::Annotation(annotation) => {
                 annotation.into_domain().map(AnnotationRecord::Live).map_err(SchemaError::Invalid)
             }
-            RecordV1::Deleted(deleted) => AnnotationId::parse(&deleted.id)
-                .map(|id| AnnotationRecord::Deleted { id, at: Timestamp(deleted.at) })
-                .ok_or_else(|| SchemaError::Invalid(format!("{:?} is not an id", deleted.id))),
+            RecordV1::Deleted(deleted) => {
+                let at = date(deleted.at, "at").map_err(SchemaError::Invalid)?;
+                AnnotationId::parse(&deleted.id)
+                    .map(|id| AnnotationRecord::Deleted { id, at })
+                    .ok_or_else(|| SchemaError::Invalid(format!("{:?} is not an id", deleted.id)))
+            }
         }
     }
 }
@@ -174,8 +180,13 @@ impl AnnotationV1 {
             quote: Quote { exact: self.exact, prefix: self.prefix, suffix: self.suffix },
             note: self.note,
             holder: self.holder,
-            created: Timestamp(self.created),
-            modified: Timestamp(self.modified),
+            created: date(self.created, "created")?,
+            modified: date(self.modified, "modified")?,
         })
     }
+}
+
+/// A stored time, refused when it is no date (years 1 to 9999).
+fn date(ms: i64, field: &str) -> Result<Timestamp, String> {
+    Timestamp::checked(ms).ok_or_else(|| format!("\"{field}\" ({ms}) is not a date between the years 1 and 9999"))
 }
