@@ -156,3 +156,41 @@ fn a_changed_last_word_is_placed_whole() {
     assert!(matches!(placement, Placement::Fuzzy { .. }), "{placement:?}");
     assert_eq!(placed(&new, &placement).as_deref(), Some("foreign troops in Kyiv"));
 }
+
+#[test]
+fn a_long_quote_is_placed_exactly_but_never_searched_for_fuzzily() {
+    // Over 1,000 bytes: a near match would cost too much to search for, so only exact text counts.
+    let sentence = "The delegations met again on Thursday to discuss the ceasefire lines. ";
+    let long = sentence.repeat(16);
+    let old = DocumentText::new(&format!("Opening words. {long}Closing words."));
+    let (_, quote) = quote_of(&old, long.trim_end());
+    assert!(quote.exact.len() > 1_000);
+    let moved = DocumentText::new(&format!("A new first line.\nOpening words. {long}Closing words."));
+    assert!(anchor(&moved, None, &quote).is_exact());
+    let typo = DocumentText::new(&format!("Opening words. {}Closing words.", long.replacen("Thursday", "Thurdsay", 1)));
+    assert_eq!(anchor(&typo, None, &quote), Placement::Orphan(OrphanReason::NotFound));
+}
+
+#[test]
+fn a_quote_under_four_bytes_is_never_placed_fuzzily() {
+    let old = DocumentText::new("Kyiv said no. Moscow said yes.");
+    let (position, quote) = quote_of(&old, "no");
+    let new = DocumentText::new("Kyiv said on. Moscow said yes.");
+    assert!(matches!(anchor(&new, position, &quote), Placement::Orphan(_)));
+}
+
+#[test]
+fn among_hundreds_of_copies_only_those_near_the_expected_place_are_weighed() {
+    // "talks" occurs 600 times; the one whose context fits lies far beyond the 200 copies
+    // nearest to where it is expected. It becomes an orphan, never a wrong copy.
+    let filler = "more talks follow. ".repeat(600);
+    let old = DocumentText::new(&format!("Start. {filler}Kyiv said the talks are over."));
+    let span = find(&old, "the talks are");
+    let span = old.span(CharOffset(span.start().0 + 4), CharOffset(span.start().0 + 9)).unwrap();
+    assert_eq!(old.slice(span), "talks");
+    let quote = Quote::of(&old, span);
+    let placement = anchor(&old, Some(CharOffset(10)..CharOffset(15)), &quote);
+    assert!(matches!(placement, Placement::Orphan(_)) || placement.span() == Some(span), "{placement:?}");
+    // From its own place it is found at once.
+    assert_eq!(anchor(&old, Some(span.start()..span.end()), &quote), Placement::Exact(span));
+}
