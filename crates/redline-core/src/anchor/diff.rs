@@ -122,11 +122,10 @@ fn pair_across_twins(
 }
 
 /// The shared stretches of two changed passages, word by word, at their offsets in the texts;
-/// returns how many bytes of the old passage they keep. Two versions of one paragraph take
-/// Myers's minimal diff (of identical sentences, each keeps its own place; the faster Myers
-/// with heuristics may shift one onto its twin); a longer passage
-/// the histogram diff, which lines up words that occur once, not runs of common ones that two
-/// different paragraphs happen to share.
+/// returns how many bytes of the old passage they keep. Paragraphs and short passages take
+/// Myers's minimal diff (of identical sentences, each keeps its own place, where the faster
+/// Myers with heuristics may shift one onto its twin); long passages that one, whose cost its
+/// heuristics bound.
 fn word_diff(
     algorithm: Algorithm,
     old: &str,
@@ -282,12 +281,12 @@ impl DiffBuilder {
                 return changed_bytes;
             }
         }
-        // A passage of a few paragraphs takes the minimal diff too; a long one the histogram
-        // diff, which stays fast where words repeat.
+        // A passage of a few paragraphs takes the minimal diff too; a long one Myers's diff with
+        // its heuristics, which bound the cost where words repeat.
         let algorithm = if whole.0.len() + whole.1.len() <= MINIMAL_DIFF_BYTES {
             Algorithm::MyersMinimal
         } else {
-            Algorithm::Histogram
+            Algorithm::Myers
         };
         word_diff(
             algorithm,
