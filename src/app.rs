@@ -438,8 +438,8 @@ pub fn App() -> Html {
                     has_open_document={store.document.is_some()} {onadd} {onapply} onclose={close_dialog.clone()} />
             }
         }
-        Dialog::Reanchoring { done, total, cancel } => {
-            html! { <ReanchorDialog {done} {total} oncancel={Callback::from(move |_| cancel.cancel())} /> }
+        Dialog::Reanchoring { done, total, cancel, applying } => {
+            html! { <ReanchorDialog {done} {total} {applying} oncancel={Callback::from(move |_| cancel.cancel())} /> }
         }
     });
 

@@ -1,10 +1,11 @@
 //! Applying an import to the open document without freezing the page: the core's
 //! [`Reanchoring`] runs in slices of about one frame's work, the page drawing (and taking keys)
-//! between them, with a progress dialog whose Cancel drops the work and changes nothing.
+//! between them, with a progress dialog whose Cancel drops the work and changes nothing; then
+//! the placed annotations are merged a part per frame, as one undo step.
 
 use crate::store::{Dialog, Msg, Store};
 use redline_core::formats::w3c::Imported;
-use redline_core::reanchor::Reanchoring;
+use redline_core::reanchor::{Placed, Reanchoring};
 use std::cell::Cell;
 use std::rc::Rc;
 use yew::UseReducerHandle;
@@ -13,6 +14,9 @@ use yew::UseReducerHandle;
 const SLICE_MS: f64 = 25.0;
 /// Annotations placed between two looks at the clock.
 const BATCH: usize = 16;
+/// Placed annotations merged in one frame (each part redraws its paragraphs and writes its
+/// records: about 40 ms for this many on a long report).
+const APPLY_PART: usize = 400;
 
 /// Set by the progress dialog's Cancel; read by the running job between slices.
 #[derive(Clone, Default)]
@@ -47,7 +51,9 @@ pub fn start(store: UseReducerHandle<Store>, imported: Rc<Imported>) {
     let total = job.total();
     let progress = {
         let cancel = cancel.clone();
-        move |done: usize| Msg::ShowDialog(Some(Dialog::Reanchoring { done, total, cancel: cancel.clone() }))
+        move |done: usize| {
+            Msg::ShowDialog(Some(Dialog::Reanchoring { done, total, cancel: cancel.clone(), applying: false }))
+        }
     };
     store.dispatch(progress(0));
     wasm_bindgen_futures::spawn_local(async move {
@@ -73,11 +79,24 @@ pub fn start(store: UseReducerHandle<Store>, imported: Rc<Imported>) {
             }
             store.dispatch(progress(job.done()));
         }
-        store.dispatch(Msg::ApplyPlaced {
-            document_id,
-            placed: Rc::new(job.finish()),
-            warnings: imported.warnings.clone(),
-        });
+        // Merged a part per frame, in text order: each part redraws and stores only its stretch
+        // of the text, and all of them undo as one step.
+        let Placed { mut annotations, report } = job.finish();
+        annotations.sort_by(|a, b| a.text_order_key().cmp(&b.text_order_key()));
+        let total = annotations.len();
+        for (index, part) in annotations.chunks(APPLY_PART).enumerate() {
+            let done = index * APPLY_PART;
+            store.dispatch(Msg::ShowDialog(Some(Dialog::Reanchoring {
+                done,
+                total,
+                cancel: cancel.clone(),
+                applying: true,
+            })));
+            let document_id = document_id.clone();
+            store.dispatch(Msg::ApplyPart { document_id, annotations: part.to_vec(), continues: index > 0 });
+            next_task().await;
+        }
+        store.dispatch(Msg::ApplyDone { document_id, report: Rc::new(report), warnings: imported.warnings.clone() });
     });
 }
 

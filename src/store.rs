@@ -4,7 +4,7 @@
 
 use redline_core::document::{Applied, Filter};
 use redline_core::formats::w3c::Imported;
-use redline_core::reanchor::Placed;
+use redline_core::reanchor::PlacementReport;
 use redline_core::schema::{self, AnnotationRecord, Library, LibraryEntry};
 use redline_core::{Action, Annotation, AnnotationId, Document, Label, Span, Timestamp};
 use std::cell::{Ref, RefCell, RefMut};
@@ -82,11 +82,13 @@ pub enum Dialog {
         imported: Rc<Imported>,
         file_name: String,
     },
-    /// An import being placed on the open document, `done` of `total`.
+    /// An import being placed on the open document (then merged into it: `applying`), `done`
+    /// of `total`.
     Reanchoring {
         done: usize,
         total: usize,
         cancel: crate::reanchoring::CancelFlag,
+        applying: bool,
     },
 }
 
@@ -164,10 +166,17 @@ pub enum Msg {
         imported: Rc<Imported>,
         file_name: String,
     },
-    /// An import's annotations, placed on the open document by [`crate::reanchoring`].
-    ApplyPlaced {
+    /// A part of an import's annotations, placed on the open document by
+    /// [`crate::reanchoring`]; later parts (`continues`) undo with the first.
+    ApplyPart {
         document_id: String,
-        placed: Rc<Placed>,
+        annotations: Vec<Annotation>,
+        continues: bool,
+    },
+    /// Every part is merged: say how the annotations were placed.
+    ApplyDone {
+        document_id: String,
+        report: Rc<PlacementReport>,
         warnings: Vec<String>,
     },
     AddImportAsNew {
@@ -360,18 +369,22 @@ impl Store {
         self.dialog = Some(Dialog::ImportChoice { imported, file_name });
     }
 
-    /// Merges annotations placed on the open document and reports how each was placed.
-    fn apply_placed(&mut self, document_id: &str, placed: &Placed, warnings: &[String]) {
+    /// Merges a part of the annotations placed on the open document.
+    fn apply_part(&mut self, document_id: &str, annotations: Vec<Annotation>, continues: bool) {
+        if self.open_id().as_deref() == Some(document_id) {
+            self.act(if continues { Action::MergeMore { annotations } } else { Action::Merge { annotations } });
+        }
+    }
+
+    /// Reports how the import's annotations were placed.
+    fn apply_done(&mut self, document_id: &str, report: &PlacementReport, warnings: &[String]) {
         if self.open_id().as_deref() != Some(document_id) {
-            self.status("The document changed while the import was placed; nothing was applied.".into());
+            self.status("The document changed while the import was applied; it was not applied to it.".into());
             return;
         }
-        let annotations = placed.annotations.clone();
-        if self.act(Action::Merge { annotations }).is_some() {
-            let mut text = format!("Applied to this document: {}", placed.report);
-            append_warnings(&mut text, warnings);
-            self.status(text);
-        }
+        let mut text = format!("Applied to this document: {report}");
+        append_warnings(&mut text, warnings);
+        self.status(text);
     }
 }
 
@@ -498,9 +511,12 @@ impl Reducible for Store {
             }
             Msg::Remote { key, value } => next.remote(&key, value),
             Msg::Import { imported, file_name } => next.import(imported, file_name),
-            Msg::ApplyPlaced { document_id, placed, warnings } => {
+            Msg::ApplyPart { document_id, annotations, continues } => {
+                next.apply_part(&document_id, annotations, continues)
+            }
+            Msg::ApplyDone { document_id, report, warnings } => {
                 next.dialog = None;
-                next.apply_placed(&document_id, &placed, &warnings);
+                next.apply_done(&document_id, &report, &warnings);
             }
             Msg::AddImportAsNew { imported, at } => {
                 next.dialog = None;

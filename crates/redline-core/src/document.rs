@@ -52,6 +52,11 @@ pub enum Action {
     Merge {
         annotations: Vec<Annotation>,
     },
+    /// The next part of the merge just applied, undone together with it: a page merges
+    /// thousands of annotations a part per frame.
+    MergeMore {
+        annotations: Vec<Annotation>,
+    },
 }
 
 /// How one annotation looked before a change: `None` when it did not exist.
@@ -87,6 +92,8 @@ pub struct Document {
     undo: Vec<Snapshot>,
     redo: Vec<Snapshot>,
     typing: Option<Typing>,
+    /// The last action was a merge that a [`Action::MergeMore`] may continue.
+    merging: bool,
     /// Ids this reader changed since the caller last took them: what storage must write.
     changed: BTreeSet<AnnotationId>,
 }
@@ -110,6 +117,7 @@ impl Document {
             undo: Vec::new(),
             redo: Vec::new(),
             typing: None,
+            merging: false,
             changed: BTreeSet::new(),
         }
     }
@@ -264,6 +272,8 @@ impl Document {
             }
             _ => false,
         };
+        let is_merge = matches!(action, Action::Merge { .. } | Action::MergeMore { .. });
+        let continues_merge = matches!(action, Action::MergeMore { .. }) && self.merging && self.redo.is_empty();
         let mut applied = Applied::default();
         let snapshot: Snapshot = match action {
             Action::Add { annotation } | Action::Restore { annotation } => {
@@ -297,7 +307,7 @@ impl Document {
                 self.insert(after);
                 vec![(id, Some(before))]
             }
-            Action::Merge { annotations } => {
+            Action::Merge { annotations } | Action::MergeMore { annotations } => {
                 for annotation in &annotations {
                     self.check_span(annotation.span)?;
                 }
@@ -354,11 +364,17 @@ impl Document {
             }
         };
         self.changed.extend(snapshot.iter().map(|(id, _)| id.clone()));
-        if !snapshot.is_empty() && (!continues_typing || self.undo.is_empty()) {
+        let mut recorded = continues_merge;
+        if let (true, Some(last)) = (continues_merge, self.undo.last_mut()) {
+            last.extend(snapshot);
+        } else if !snapshot.is_empty() && (!continues_typing || self.undo.is_empty()) {
             self.undo.push(snapshot);
+            recorded = true;
         }
         self.redo.clear();
         self.typing = typing;
+        // A later part continues this merge only where it has an undo step to join.
+        self.merging = is_merge && recorded;
         Ok(applied)
     }
 
@@ -367,6 +383,7 @@ impl Document {
     pub fn undo(&mut self, at: Timestamp) -> Result<(), ActionError> {
         let snapshot = self.undo.pop().ok_or(ActionError::NothingToUndo)?;
         self.typing = None;
+        self.merging = false;
         let inverse = self.put_back(snapshot, at);
         self.redo.push(inverse);
         Ok(())
@@ -376,6 +393,7 @@ impl Document {
     pub fn redo(&mut self, at: Timestamp) -> Result<(), ActionError> {
         let snapshot = self.redo.pop().ok_or(ActionError::NothingToRedo)?;
         self.typing = None;
+        self.merging = false;
         let inverse = self.put_back(snapshot, at);
         self.undo.push(inverse);
         Ok(())

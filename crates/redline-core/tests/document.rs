@@ -229,3 +229,34 @@ fn of_stored_duplicates_the_newest_stays_and_the_rest_are_named() {
     let restored = Document::restore("Restored", document.text().clone(), kept, Default::default()).unwrap();
     assert_eq!(restored.annotations(), document.annotations());
 }
+
+#[test]
+fn a_merge_in_parts_undoes_and_redoes_as_one_step() {
+    let text = DocumentText::new("Kyiv will not cede land. Moscow wants more. Ankara offers talks.");
+    let mut document = Document::new("Parts", text.clone());
+    document.apply(Action::Add { annotation: annotation(9, Label::Claim, &text, find(&text, "Ankara")) }).unwrap();
+    let parts = [
+        vec![annotation(1, Label::RedLine, &text, find(&text, "will not cede land"))],
+        vec![annotation(2, Label::Claim, &text, find(&text, "wants more"))],
+        vec![annotation(3, Label::Claim, &text, find(&text, "offers talks"))],
+    ];
+    document.apply(Action::Merge { annotations: parts[0].clone() }).unwrap();
+    for part in &parts[1..] {
+        document.apply(Action::MergeMore { annotations: part.clone() }).unwrap();
+    }
+    assert_eq!(document.annotations().len(), 4);
+    document.undo(T).unwrap();
+    assert_eq!(
+        document.annotations().iter().map(|a| a.id.clone()).collect::<Vec<_>>(),
+        vec![id(9)],
+        "one undo takes all parts"
+    );
+    document.redo(T).unwrap();
+    assert_eq!(document.annotations().len(), 4);
+    // A part after another action starts a step of its own.
+    document.undo(T).unwrap();
+    document.apply(Action::MergeMore { annotations: parts[2].clone() }).unwrap();
+    document.undo(T).unwrap();
+    assert_eq!(document.annotations().len(), 1);
+    assert_eq!(document.undo(T).map(|_| document.annotations().len()), Ok(0), "the Add before is its own step");
+}
