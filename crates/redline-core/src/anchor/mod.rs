@@ -1,10 +1,12 @@
 //! Placing an annotation on a text (SPEC §4). A wrong placement is worse than an orphan, so a
 //! place is taken only on evidence, in this order:
 //!
-//! 1. When the old text is known: the span carried through a word diff of old and new
-//!    ([`diff`]). Unchanged text lands exactly; text changed inside lands where the change is, as
-//!    fuzzy, when most of it is kept.
-//! 2. The old position, when the text there is still the quote and its context agrees at all.
+//! 1. When the old text is known: the span carried through a paragraph-then-word diff of old
+//!    and new ([`diff`]). Unchanged text lands exactly; text changed inside lands where the
+//!    change is, as fuzzy, when most of it is kept. Either way its context must still agree
+//!    (a diff also lines up common words of two unrelated sentences).
+//! 2. When it is not: the old position, when the text there is still the quote and its context
+//!    agrees at all.
 //! 3. A search through an index of the new text's words ([`index`]), near the expected place
 //!    first: exact copies, then near matches. Every such place must have context support
 //!    ([`context`]), with a bar that rises as the quote gets shorter, and must beat every rival;
@@ -509,21 +511,18 @@ fn trim_range(text: &str, range: Range<usize>) -> Range<usize> {
     start..start + slice.trim().len()
 }
 
+/// The start of the word that runs across `at`, or `at`.
 fn word_start(text: &str, at: usize) -> usize {
-    let before = &text[..at];
-    let inside =
-        before.chars().next_back().is_some_and(is_word_char) && text[at..].chars().next().is_some_and(is_word_char);
-    if !inside {
+    if !cuts_word(text, at) {
         return at;
     }
-    before.char_indices().rev().take_while(|(_, c)| is_word_char(*c)).last().map_or(at, |(i, _)| i)
+    text[..at].char_indices().rev().take_while(|(_, c)| is_word_char(*c)).last().map_or(at, |(i, _)| i)
 }
 
+/// The end of the word that runs across `at`, or of the next word after spaces.
 fn word_end(text: &str, at: usize) -> usize {
     let after = &text[at..];
-    let inside =
-        text[..at].chars().next_back().is_some_and(is_word_char) && after.chars().next().is_some_and(is_word_char);
-    let rest = if inside { after } else { after.trim_start_matches([' ', '\t']) };
+    let rest = if cuts_word(text, at) { after } else { after.trim_start_matches([' ', '\t']) };
     let skipped = after.len() - rest.len();
     at + skipped + rest.char_indices().find(|(_, c)| !is_word_char(*c)).map_or(rest.len(), |(i, _)| i)
 }
