@@ -4,7 +4,8 @@
 //! positions and quotes alone (as other tools export them). Prints time, placements and how
 //! many landed anywhere but their own text.
 //!
-//! `cargo run --release -p redline-core --example reanchor_scale`
+//! `cargo run --release -p redline-core --example reanchor_scale` (with `SHOW=1`, each
+//! annotation placed elsewhere or lost is printed).
 
 use redline_core::anchor::Placement;
 use redline_core::formats::w3c::{Imported, ImportedAnnotation};
