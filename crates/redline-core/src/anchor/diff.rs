@@ -56,6 +56,11 @@ fn lines(text: &str) -> Vec<Range<usize>> {
     out
 }
 
+/// Line `i` of a text, without its line break.
+fn line<'a>(text: &'a str, lines: &[Range<usize>], i: usize) -> &'a str {
+    text[lines[i].clone()].trim_end_matches('\n')
+}
+
 /// The changed runs between two token lists (byte ranges into `old` and `new`).
 fn diff_hunks(
     algorithm: Algorithm,
@@ -134,24 +139,37 @@ fn word_diff(
     new_base: usize,
     shared: &mut Vec<Shared>,
 ) -> usize {
-    let mut kept = 0;
     let old_tokens = tokens(old);
     let new_tokens = tokens(new);
-    let (mut old_token, mut new_token) = (0usize, 0usize);
-    let mut push_equal = |from_old: usize, to_old: usize, from_new: usize| {
+    let hunks = diff_hunks(algorithm, old, &old_tokens, new, &new_tokens);
+    push_shared(&hunks, &old_tokens, &new_tokens, (old_base, new_base), shared)
+}
+
+/// The stretches two token lists share, between their changed runs `hunks`, pushed onto `shared`
+/// at the tokens' offsets plus `bases` (old, new); returns how many old bytes they cover.
+fn push_shared(
+    hunks: &[imara_diff::Hunk],
+    old_tokens: &[Range<usize>],
+    new_tokens: &[Range<usize>],
+    bases: (usize, usize),
+    shared: &mut Vec<Shared>,
+) -> usize {
+    let mut kept = 0;
+    let mut push = |from_old: usize, to_old: usize, from_new: usize| {
         if to_old > from_old {
             let start = old_tokens[from_old].start;
             let len = old_tokens[to_old - 1].end - start;
-            shared.push(Shared { old: old_base + start, new: new_base + new_tokens[from_new].start, len });
+            shared.push(Shared { old: bases.0 + start, new: bases.1 + new_tokens[from_new].start, len });
             kept += len;
         }
     };
-    for hunk in diff_hunks(algorithm, old, &old_tokens, new, &new_tokens) {
-        push_equal(old_token, hunk.before.start as usize, new_token);
+    let (mut old_token, mut new_token) = (0usize, 0usize);
+    for hunk in hunks {
+        push(old_token, hunk.before.start as usize, new_token);
         old_token = hunk.before.end as usize;
         new_token = hunk.after.end as usize;
     }
-    push_equal(old_token, old_tokens.len(), new_token);
+    push(old_token, old_tokens.len(), new_token);
     kept
 }
 
@@ -197,8 +215,6 @@ impl DiffBuilder {
         // Changes a line or two apart are diffed as one region: a line inserted next to its
         // own twin is then paired with the right copy.
         let hunks = diff_hunks(Algorithm::Myers, old, &old_lines, new, &new_lines);
-        let line =
-            |text: &'_ str, lines: &[Range<usize>], i: usize| text[lines[i].clone()].trim_end_matches('\n').to_string();
         let hunks = pair_across_twins(
             hunks,
             |i, j| line(old, &old_lines, i) == line(old, &old_lines, j),
@@ -215,20 +231,7 @@ impl DiffBuilder {
             }
         }
         let mut shared = Vec::new();
-        let (mut old_line, mut new_line) = (0usize, 0usize);
-        let mut equal_lines = |from_old: usize, to_old: usize, from_new: usize| {
-            if to_old > from_old {
-                let start = old_lines[from_old].start;
-                let len = old_lines[to_old - 1].end - start;
-                shared.push(Shared { old: start, new: new_lines[from_new].start, len });
-            }
-        };
-        for hunk in &changed {
-            equal_lines(old_line, hunk.before.start as usize, new_line);
-            old_line = hunk.before.end as usize;
-            new_line = hunk.after.end as usize;
-        }
-        equal_lines(old_line, old_lines.len(), new_line);
+        push_shared(&changed, &old_lines, &new_lines, (0, 0), &mut shared);
         DiffBuilder { old_lines, new_lines, changed, next: 0, shared }
     }
 
