@@ -3,7 +3,7 @@
 //! between them, with a progress dialog whose Cancel drops the work and changes nothing; then
 //! the placed annotations are merged a part per frame, as one undo step.
 
-use crate::store::{Dialog, Msg, Store};
+use crate::store::{Dialog, Msg, Severity, Store};
 use redline_core::formats::w3c::Imported;
 use redline_core::reanchor::{Placed, Reanchoring};
 use std::cell::Cell;
@@ -64,7 +64,7 @@ pub fn start(store: UseReducerHandle<Store>, imported: Rc<Imported>) {
                 store.dispatch(Msg::ShowDialog(None));
                 store.dispatch(Msg::Notify {
                     topic: "status",
-                    severity: crate::store::Severity::Status,
+                    severity: Severity::Status,
                     text: "Import cancelled; nothing was changed.".into(),
                     remedy: None,
                 });

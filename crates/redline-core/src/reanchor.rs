@@ -81,12 +81,6 @@ impl Reanchoring {
         self.done = end;
     }
 
-    /// Runs every remaining step at once.
-    pub fn run(mut self) -> Placed {
-        self.run_all();
-        self.finish()
-    }
-
     /// Every placement, in the file's order, each step run at once: for tests and tools.
     pub fn placements(mut self) -> Vec<Placement> {
         self.run_all();

@@ -12,7 +12,7 @@ use triple_accel::levenshtein;
 /// this much: the paragraph moved or was reworded next door, the quote itself did not.
 const BOUNDARY_AGREEMENT: f64 = 0.8;
 /// What a fuzzy match needs above an exact one, since its text is evidence too and it is weaker.
-pub const FUZZY_EXTRA_BAR: f64 = 0.05;
+const FUZZY_EXTRA_BAR: f64 = 0.05;
 /// The support a diff-carried span with its neighbours kept needs (see `neighbours_kept`).
 const NEIGHBOURS_SUPPORT: f64 = 0.6;
 /// Each side of a changed quote's context must agree at least this well.
@@ -100,7 +100,7 @@ impl ContextFit {
 
 /// The context support a quote of this many code points needs: a few words need both sides
 /// to agree nearly letter for letter; a long passage may stand with one side.
-pub fn required_support(quote_chars: usize) -> f64 {
+fn required_support(quote_chars: usize) -> f64 {
     match quote_chars {
         0..=12 => 0.85,
         13..=24 => 0.75,

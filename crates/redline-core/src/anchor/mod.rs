@@ -34,7 +34,7 @@ const INDEX_SLICE_BYTES: usize = 64 * 1024;
 /// Changed passages word-diffed in one slice (bytes).
 const DIFF_SLICE_BYTES: usize = 32 * 1024;
 /// A near match's text must be at least this similar to the quote (0 to 1).
-pub const MIN_QUOTE_SIMILARITY: f64 = 0.75;
+const MIN_QUOTE_SIMILARITY: f64 = 0.75;
 /// A changed quote at its expected place, with both sides of its context agreeing, needs only
 /// this similarity (a short word with two letters swapped).
 const MIN_CHANGED_SIMILARITY: f64 = 0.5;
@@ -46,7 +46,7 @@ const AT_EXPECTED_NEARNESS: f64 = 0.99;
 /// carried span whose wider context was edited.
 const NEIGHBOUR_CHARS: usize = 8;
 /// A place is refused when a rival ranks within this of it.
-pub const RIVAL_MARGIN: f64 = 0.05;
+const RIVAL_MARGIN: f64 = 0.05;
 /// How much of a span must survive a diff for the changed text to be taken as its own.
 const MIN_KEPT: f64 = 0.5;
 /// Quotes longer than this (bytes) are not searched fuzzily.
