@@ -33,9 +33,11 @@ function workload() {
   return { report, edited: TOP + chars.join(''), shift };
 }
 
-function annotationJson(report, a, { positions = true } = {}) {
-  const selector = [{ type: 'TextQuoteSelector', exact: a.exact, prefix: a.prefix, suffix: a.suffix }];
-  if (positions) selector.push({ type: 'TextPositionSelector', start: a.start, end: a.end });
+function annotationJson(report, a) {
+  const selector = [
+    { type: 'TextQuoteSelector', exact: a.exact, prefix: a.prefix, suffix: a.suffix },
+    { type: 'TextPositionSelector', start: a.start, end: a.end },
+  ];
   return {
     '@context': 'http://www.w3.org/ns/anno.jsonld',
     id: a.id,
