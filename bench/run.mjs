@@ -1,6 +1,8 @@
 // The benchmark: the release build against the limit (a static page with the marks in the markup)
 // and the peer (@recogito/text-annotator), on the same text and annotations, in headless Chromium
-// on 127.0.0.1. Prints a table of medians and writes bench/latest.json and bench/latest.md.
+// on 127.0.0.1. Every page is timed to the same events, loads its annotations from local storage
+// seeded before the timing starts, and loads in turn with the others after a warm-up of each.
+// Prints a table of medians and writes bench/latest.json and bench/latest.md.
 //   node bench/run.mjs            full workloads: 11 loads of S, 5 of L, 50 additions
 //   node bench/run.mjs --small    tiny workloads, one run each (the test suite's smoke run)
 //   node bench/run.mjs --only=ours   one contestant (ours, static or peer), to look at it alone
@@ -11,7 +13,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { serve, launch, dist, root } from '../e2e/support.mjs';
-import { workloads, storageRecords, w3cForPeer, staticPage, peerPage, SEED } from './workloads.mjs';
+import { workloads, storageRecords, peerRecords, staticPage, peerPage, SEED } from './workloads.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const vendor = path.join(root, 'node_modules', '@recogito', 'text-annotator', 'dist');
@@ -39,23 +41,49 @@ function sizes(files) {
   return { raw, gzip };
 }
 
-/** Page-side probe: records when the condition first holds, at the next frame. No eval (the
- *  app's CSP forbids it): the condition is data. */
+/**
+ * Page-side probe, the same on every page: records when the page shows its workload, at the next
+ * frame. Shown means every annotation is placed in the page and every highlight on the first
+ * screen is drawn: for ours and the static page, the first and the last annotation's marks are
+ * in the DOM (the marks come in document order, so all are); for the peer, its store holds all of
+ * them and each one its renderer finds on the first screen has a drawn highlight (it draws only
+ * what is in view). No eval (the app's CSP forbids it): the condition is data.
+ */
 function probe(condition) {
   window.__bench = { shownAt: null };
-  // Counts the app's annotation writes, so that an interaction ends only once it is stored.
+  // Counts annotation writes (every page stores each annotation under a key of its own), so that
+  // an addition ends only once it is stored.
   window.__annotationWrites = 0;
   const setItem = Storage.prototype.setItem;
   Storage.prototype.setItem = function (key, value) {
     setItem.call(this, key, value);
-    if (String(key).startsWith('redline:annotation:')) {
+    if (/^(redline|peer|static):annotation:/.test(String(key))) {
       window.__annotationWrites++;
       window.__afterWrite?.();
     }
   };
-  addEventListener('TrunkApplicationStarted', (event) => { window.__wasmMemory = event.detail?.wasm?.memory; });
+  // Every wasm memory the page makes, whoever makes it, for the memory figure.
+  window.__wasmMemories = [];
+  const keepMemories = (result) => {
+    const instance = result.instance ?? result;
+    for (const value of Object.values(instance.exports ?? {})) {
+      if (value instanceof WebAssembly.Memory) window.__wasmMemories.push(value);
+    }
+    return result;
+  };
+  for (const name of ['instantiate', 'instantiateStreaming']) {
+    const original = WebAssembly[name];
+    WebAssembly[name] = function (...args) { return original.apply(this, args).then(keepMemories); };
+  }
+  const peerShown = () => {
+    const store = window.peer?.state?.store;
+    if (!store || store.all().length < condition.count) return false;
+    const { top, left } = window.peer.element.getBoundingClientRect();
+    const inView = store.getIntersecting(-left, -top, innerWidth - left, innerHeight - top);
+    return inView.length > 0 && inView.every(({ annotation }) => document.querySelector(`.r6o-annotation[data-annotation="${CSS.escape(annotation.id)}"]`));
+  };
   const holds = () => {
-    if (condition.kind === 'peer') return window.peerLoaded && document.querySelector('.r6o-annotation');
+    if (condition.kind === 'peer') return peerShown();
     const first = document.querySelector(`mark[data-ids~="${condition.first}"]`);
     const last = document.querySelector(`mark[data-ids~="${condition.last}"]`);
     return first && last;
@@ -65,70 +93,96 @@ function probe(condition) {
     else requestAnimationFrame(tick);
   };
   requestAnimationFrame(tick);
+  /** Resolves after `count` frames have been produced. */
+  window.__frames = (count) => new Promise((resolve) => {
+    const step = (left) => (left ? requestAnimationFrame(() => step(left - 1)) : resolve());
+    step(count);
+  });
+  /** Scrolls the n-th of `total` spread paragraphs to the middle of the screen and returns a range
+   *  over its first free word (four letters or more, in plain text, not in a highlight). */
+  window.__freeWord = (paragraphs, n, total) => {
+    const all = document.querySelectorAll(paragraphs);
+    for (let k = Math.floor((n * all.length) / total); k < all.length; k++) {
+      const walker = document.createTreeWalker(all[k], NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        if (node.parentElement.closest('mark, .r6o-span-highlight-layer')) continue;
+        const match = /[A-Za-z]{4,}/.exec(node.data);
+        if (!match) continue;
+        all[k].scrollIntoView({ block: 'center' });
+        const range = document.createRange();
+        range.setStart(node, match.index);
+        range.setEnd(node, match.index + match[0].length);
+        return range;
+      }
+    }
+    return null;
+  };
 }
 
-function seedStorage(records) {
-  if (!sessionStorage.getItem('bench-seeded')) {
-    for (const [key, value] of Object.entries(records)) localStorage.setItem(key, value);
-    sessionStorage.setItem('bench-seeded', '1');
-  }
+/** A fresh browser context whose local storage already holds `records`: seeding is not part of
+ *  any timed load. */
+async function context(browser, origin, records = {}) {
+  const localStorage = Object.entries(records).map(([name, value]) => ({ name, value }));
+  return browser.newContext({
+    viewport: { width: 1400, height: 900 },
+    storageState: { cookies: [], origins: [{ origin, localStorage }] },
+  });
 }
 
-async function open(browser, url, condition, records) {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-  const page = await context.newPage();
-  page.on('crash', () => console.error(`the page crashed: ${url}`));
-  page.on('pageerror', (error) => console.error(`page error on ${url}: ${error.message}`));
-  if (records) await page.addInitScript(seedStorage, records);
-  await page.addInitScript(probe, condition);
-  await page.goto(url, { waitUntil: 'commit' });
+/** One timed load: navigation to the frame after the page shows its workload. Resolves to
+ *  { context, page, shown } with the page still open. */
+async function open(browser, subject) {
+  const ctx = await context(browser, new URL(subject.url).origin, subject.records);
+  const page = await ctx.newPage();
+  page.on('crash', () => console.error(`the page crashed: ${subject.url}`));
+  page.on('pageerror', (error) => console.error(`page error on ${subject.url}: ${error.message}`));
+  await page.addInitScript(probe, subject.condition);
+  await page.goto(subject.url, { waitUntil: 'commit' });
   await page.waitForFunction(() => window.__bench?.shownAt !== null, null, { timeout: 120_000, polling: 50 });
   const shown = await page.evaluate(() => window.__bench.shownAt);
-  return { context, page, shown };
+  return { context: ctx, page, shown };
 }
 
+/** Memory, measured the same way on every page after a garbage collection: the JavaScript heap,
+ *  the DOM's heap, array buffers' backing stores, and every wasm memory the page made. */
 async function memory(page) {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('HeapProfiler.collectGarbage');
   const heap = await cdp.send('Runtime.getHeapUsage');
-  const wasm = await page.evaluate(() => window.__wasmMemory?.buffer?.byteLength ?? 0);
-  const buffers = heap.backingStorageSize ?? 0;
-  return heap.usedSize + Math.max(buffers, wasm);
-}
-
-/** Loads a page `runs` times, each in a fresh context; keeps the last one open for what follows. */
-async function repeatedLoads(browser, url, condition, records, runs) {
-  const loads = [];
-  let last;
-  for (let i = 0; i < runs; i++) {
-    const opened = await open(browser, url, condition, records);
-    loads.push(opened.shown);
-    if (last) await last.context.close();
-    last = opened;
+  if (heap.backingStorageSize === undefined || heap.embedderHeapUsedSize === undefined) {
+    throw new Error('this Chromium does not report DOM and array buffer memory');
   }
-  return { loads, last };
+  const wasm = await page.evaluate(() => window.__wasmMemories.reduce((sum, m) => sum + m.buffer.byteLength, 0));
+  return heap.usedSize + heap.embedderHeapUsedSize + heap.backingStorageSize + wasm;
 }
 
-/** Measures one interaction in our app: from the triggering input event to the next frame after
- *  `done` holds (the DOM changed and the storage write happened), as the baselines' additions are
- *  measured from the change to the next frame. */
-async function interaction(page, trigger, eventType, doneKind) {
-  await page.evaluate(({ eventType, doneKind }) => {
+/**
+ * Measures one interaction: from the triggering input event (or, where a page is driven by a
+ * call, from the call) to the next frame after `done` holds: the DOM changed and, for additions,
+ * the storage write happened.
+ */
+async function interaction(page, trigger, eventType, doneKind, id) {
+  await page.evaluate(({ eventType, doneKind, id }) => {
     const stored = () => window.__annotationWrites;
-    // Additions and undos are seen in the article's marks (the list renders only what is near view).
-    const count = () => document.querySelectorAll('[data-testid="article"] mark').length;
+    // Additions and undos are seen in the page's highlights (the app's list renders only what is
+    // near view; the peer draws highlights in a layer of its own).
+    const count = () => document.querySelectorAll('[data-testid="article"] mark, .r6o-annotation').length;
     const before = { count: count(), stored: stored(), note: document.querySelector('.item.selected .note')?.textContent ?? '' };
     window.__interaction = new Promise((resolve) => {
       let t0 = null;
-      addEventListener(eventType, (e) => { t0 = performance.now(); }, { capture: true, once: true });
+      const start = () => { t0 = performance.now(); };
+      if (eventType === 'call') window.__startInteraction = start;
+      else addEventListener(eventType, start, { capture: true, once: true });
       const done = () => {
         if (doneKind === 'flash') return document.querySelector('mark.flash');
-        const dom = doneKind === 'add' ? count() > before.count
+        // An addition whose id is known ends when that annotation's highlight is drawn.
+        const drawn = () => document.querySelector(`mark[data-ids~="${id}"], .r6o-annotation[data-annotation="${id}"]`);
+        const dom = doneKind === 'add' ? (id ? drawn() : count() > before.count)
           : doneKind === 'remove' ? count() < before.count
           : (document.querySelector('.item.selected .note')?.textContent ?? '') !== before.note;
         return dom && stored() !== before.stored;
       };
-      // Checked after each batch of DOM changes (a microtask, after the app's render and its
+      // Checked after each batch of DOM changes (a microtask, after the page's render and its
       // storage write), then the interaction ends at the next frame.
       // The write may come after the last DOM change, so a write checks too.
       let finished = false;
@@ -152,54 +206,83 @@ async function interaction(page, trigger, eventType, doneKind) {
         }
       }, 10_000);
     });
-  }, { eventType, doneKind });
+  }, { eventType, doneKind, id });
   await trigger();
   return page.evaluate(() => window.__interaction);
 }
 
-/** Selects a free word (in plain text, not yet marked) in the n-th of `total` spread positions. */
-async function selectFreeWord(page, n, total) {
-  return page.evaluate(({ n, total }) => {
-    const spans = document.querySelectorAll('[data-testid="article"] p > span');
-    for (let k = Math.floor((n * spans.length) / total); k < spans.length; k++) {
-      const node = spans[k].firstChild;
-      const match = node && /[A-Za-z]{4,}/.exec(node.data);
-      if (!match) continue;
-      const utf16 = match.index;
-      const range = document.createRange();
-      range.setStart(node, utf16);
-      range.setEnd(node, utf16 + match[0].length);
-      spans[k].scrollIntoView({ block: 'center' });
-      const selection = getSelection();
-      selection.removeAllRanges();
-      selection.addRange(range);
-      return match[0];
+/**
+ * Adds `additions` highlights, each on a free word of a paragraph spread through the text, the
+ * way the page adds one: ours from a real selection and the key `c`; the static page and the peer
+ * by the calls an app built on them would make (the peer's `addAnnotation`), each storing the new
+ * annotation as ours does. Timed to the frame after the highlight is drawn and stored.
+ */
+async function addHighlights(page, subject, count) {
+  const adds = [];
+  for (let i = 0; i < count; i++) {
+    const picked = await page.evaluate(async ({ paragraphs, i, count, kind }) => {
+      const range = window.__freeWord(paragraphs, i, count);
+      if (!range) return false;
+      if (kind === 'ours') {
+        getSelection().removeAllRanges();
+        getSelection().addRange(range);
+      } else window.__nextRange = range;
+      // Whatever the scroll set off (drawing newly visible highlights) happens before the timing.
+      await window.__frames(2);
+      return true;
+    }, { paragraphs: subject.paragraphs, i, count, kind: subject.kind });
+    if (!picked) continue;
+    if (subject.kind === 'ours') {
+      adds.push(await interaction(page, () => page.keyboard.press('c'), 'keydown', 'add'));
+      await page.keyboard.press('Escape');
+    } else {
+      const id = `urn:uuid:00000000-0000-4000-a000-${String(i).padStart(12, '0')}`;
+      adds.push(await interaction(page, () => page.evaluate((id) => {
+        window.__startInteraction();
+        window.addHighlight(window.__nextRange, id);
+      }, id), 'call', 'add', id));
     }
-    return null;
-  }, { n, total });
+  }
+  return adds;
 }
 
-async function measureOurs(browser, url, w, runs, additions, results) {
-  const condition = { kind: 'marks', first: w.annotations[0].id, last: w.annotations[w.annotations.length - 1].id };
-  const records = storageRecords(w);
-  const { loads, last } = await repeatedLoads(browser, url, condition, records, runs);
-  results[`${w.name}.load`].ours = median(loads);
-  if (w.name !== 'L') {
-    await last.context.close();
-    return;
+/** The probe targets for "scroll to annotation": list entries spread through the whole list, each
+ *  scrolled to in the list (so it is rendered) before its timed click. */
+async function scrollTargets(page, count) {
+  const scrolls = [];
+  for (let i = 0; i < count; i++) {
+    const fraction = (i + 1) / (count + 2);
+    await page.evaluate((fraction) => {
+      document.querySelector('[data-bench-target]')?.removeAttribute('data-bench-target');
+      const list = document.querySelector('[data-testid="annotation-list"]');
+      let scroller = list;
+      while (scroller && scroller.scrollHeight <= scroller.clientHeight) scroller = scroller.parentElement;
+      scroller.scrollTop = fraction * (scroller.scrollHeight - scroller.clientHeight);
+    }, fraction);
+    // The bucket there renders its entries once it comes near view: wait for one in view.
+    await page.waitForFunction(() => {
+      const list = document.querySelector('[data-testid="annotation-list"]');
+      let scroller = list;
+      while (scroller && scroller.scrollHeight <= scroller.clientHeight) scroller = scroller.parentElement;
+      const view = scroller.getBoundingClientRect();
+      const entry = [...list.querySelectorAll('[data-testid="annotation-item"] button')].find((b) => {
+        const r = b.getBoundingClientRect();
+        return r.top >= view.top && r.bottom <= view.bottom && r.height > 0;
+      });
+      entry?.setAttribute('data-bench-target', '');
+      return entry !== undefined;
+    }, null, { polling: 'raf' });
+    const item = page.locator('[data-bench-target]');
+    scrolls.push(await interaction(page, () => item.click(), 'click', 'flash'));
+    await page.evaluate(() => document.querySelectorAll('mark.flash').forEach((m) => m.classList.remove('flash')));
   }
-  const page = last.page;
-  results['L.memory'].ours = await memory(page);
-  const adds = [];
-  for (let i = 0; i < additions; i++) {
-    if (!(await selectFreeWord(page, i, additions))) continue;
-    adds.push(await interaction(page, () => page.keyboard.press('c'), 'keydown', 'add'));
-    await page.keyboard.press('Escape');
-  }
-  results['L.add'].ours = median(adds);
-  results['L.add p95'].ours = p95(adds);
+  return scrolls;
+}
+
+/** What only ours has: undo, typing a note, scrolling to an annotation from the list. */
+async function oursOnly(page, added, results) {
   const undos = [];
-  for (let i = 0; i < Math.min(10, adds.length); i++) {
+  for (let i = 0; i < Math.min(10, added); i++) {
     undos.push(await interaction(page, () => page.keyboard.press('Control+z'), 'keydown', 'remove'));
   }
   results['L.undo'].ours = median(undos);
@@ -211,77 +294,62 @@ async function measureOurs(browser, url, w, runs, additions, results) {
   for (const ch of 'checked') keys.push(await interaction(page, () => page.keyboard.press(ch), 'keydown', 'note'));
   results['L.note keystroke'].ours = median(keys);
   results['L.note keystroke p95'].ours = p95(keys);
-  const scrolls = [];
-  const count = await page.getByTestId('annotation-item').count();
-  for (let i = 0; i < 7; i++) {
-    const item = page.locator('[data-testid="annotation-item"] button').nth(Math.floor(((i + 1) * count) / 9));
-    await item.scrollIntoViewIfNeeded();
-    scrolls.push(await interaction(page, () => item.click(), 'click', 'flash'));
-    await page.evaluate(() => document.querySelectorAll('mark.flash').forEach((m) => m.classList.remove('flash')));
-  }
+  await page.keyboard.press('Escape');
+  const scrolls = await scrollTargets(page, 7);
   results['L.scroll to annotation'].ours = median(scrolls);
-  await last.context.close();
 }
 
-async function measureStatic(browser, base, w, runs, additions, results) {
-  const condition = { kind: 'marks', first: w.annotations[0].id, last: w.annotations[w.annotations.length - 1].id };
-  const { loads, last } = await repeatedLoads(browser, `${base}bench/static-${w.name}.html`, condition, undefined, runs);
-  results[`${w.name}.load`].static = median(loads);
-  if (w.name === 'L') {
-    results['L.memory'].static = await memory(last.page);
-    const adds = [];
-    for (let i = 0; i < additions; i++) {
-      adds.push(await last.page.evaluate(({ i, additions }) => new Promise((resolve) => {
-        const ps = document.querySelectorAll('article p');
-        const p = ps[Math.floor((i * ps.length) / additions)];
-        const node = [...p.childNodes].find((n) => n.nodeType === 3 && /[A-Za-z]{4,}/.test(n.data));
-        if (!node) return resolve(NaN);
-        const match = /[A-Za-z]{4,}/.exec(node.data);
-        const t0 = performance.now();
-        const range = document.createRange();
-        range.setStart(node, match.index);
-        range.setEnd(node, match.index + match[0].length);
-        const mark = document.createElement('mark');
-        mark.dataset.labels = 'claim';
-        range.surroundContents(mark);
-        requestAnimationFrame(() => resolve(performance.now() - t0));
-      }), { i, additions }));
-    }
-    results['L.add'].static = median(adds.filter(Number.isFinite));
-    results['L.add p95'].static = p95(adds.filter(Number.isFinite));
-  }
-  await last.context.close();
+/** The peer must place every annotation on its own text, or its figures mean nothing. */
+async function checkPeerPlacement(page) {
+  const wrong = await page.evaluate(() => window.peer.state.store.all().filter((a) => {
+    const selector = a.target.selector[0];
+    return !selector.range || selector.range.toString() !== selector.quote;
+  }).map((a) => a.target.selector[0].quote));
+  if (wrong.length) throw new Error(`the peer placed ${wrong.length} annotations on other text, e.g. “${wrong[0]}”`);
 }
 
-async function measurePeer(browser, base, w, runs, additions, results) {
-  const records = { 'peer:annotations': JSON.stringify(w3cForPeer(w)) };
-  const { loads, last } = await repeatedLoads(browser, `${base}bench/peer-${w.name}.html`, { kind: 'peer' }, records, runs);
-  results[`${w.name}.load`].peer = median(loads);
-  if (w.name === 'L') {
-    results['L.memory'].peer = await memory(last.page);
-    const adds = [];
-    for (let i = 0; i < additions; i++) {
-      adds.push(await last.page.evaluate(({ i, additions, source }) => new Promise((resolve) => {
-        const ps = document.querySelectorAll('#article p');
-        const p = ps[Math.floor((i * ps.length) / additions)];
-        const range = document.createRange();
-        const node = p.firstChild;
-        range.setStart(node, 0);
-        range.setEnd(node, Math.min(12, node.data.length));
-        const t0 = performance.now();
-        const selector = window.RecogitoJS.rangeToSelector(range, document.getElementById('article'));
-        window.peer.addAnnotation({
-          '@context': 'http://www.w3.org/ns/anno.jsonld', id: `urn:uuid:bench-${i}`, type: 'Annotation',
-          body: [{ type: 'TextualBody', purpose: 'tagging', value: 'claim' }],
-          target: { source, selector: [{ type: 'TextQuoteSelector', exact: selector.quote }, { type: 'TextPositionSelector', start: selector.start, end: selector.end }] },
-        });
-        requestAnimationFrame(() => resolve(performance.now() - t0));
-      }), { i, additions, source: `urn:sha256:${w.sha256}` }));
-    }
-    results['L.add'].peer = median(adds);
-    results['L.add p95'].peer = p95(adds);
+/** The three pages of a workload, each with what its load waits for and how it adds. */
+function subjects(base, w) {
+  const marks = { kind: 'marks', first: w.annotations[0].id, last: w.annotations[w.annotations.length - 1].id };
+  return {
+    static: { kind: 'static', url: `${base}bench/static-${w.name}.html`, condition: marks, paragraphs: 'article p' },
+    ours: { kind: 'ours', url: base, condition: marks, records: storageRecords(w), paragraphs: '[data-testid="article"] p' },
+    peer: { kind: 'peer', url: `${base}bench/peer-${w.name}.html`, condition: { kind: 'peer', count: w.annotations.length }, records: peerRecords(w), paragraphs: '#article p' },
+  };
+}
+
+/**
+ * One workload: a warm-up load of each page (not counted), then `runs` rounds in which every page
+ * loads once, in an order that rotates from round to round; then, on L, a fresh load of each page
+ * for memory and additions.
+ */
+async function measureWorkload(browser, base, w, names, runs, count, results) {
+  const pages = subjects(base, w);
+  for (const name of names) {
+    const warm = await open(browser, pages[name]);
+    if (name === 'peer') await checkPeerPlacement(warm.page);
+    await warm.context.close();
   }
-  await last.context.close();
+  const loads = Object.fromEntries(names.map((name) => [name, []]));
+  for (let round = 0; round < runs; round++) {
+    for (let k = 0; k < names.length; k++) {
+      const name = names[(round + k) % names.length];
+      const opened = await open(browser, pages[name]);
+      loads[name].push(opened.shown);
+      await opened.context.close();
+    }
+  }
+  for (const name of names) results[`${w.name}.load`][name] = median(loads[name]);
+  if (w.name !== 'L') return;
+  for (const name of names) {
+    const opened = await open(browser, pages[name]);
+    results['L.memory'][name] = await memory(opened.page);
+    const adds = await addHighlights(opened.page, pages[name], count);
+    results['L.add'][name] = median(adds);
+    results['L.add p95'][name] = p95(adds);
+    if (name === 'ours') await oursOnly(opened.page, adds.length, results);
+    await opened.context.close();
+  }
 }
 
 const MEASURES = [
@@ -311,11 +379,9 @@ export async function runBenchmark({ small = false, additions = small ? 3 : 50, 
   const server = await serve(dist, { '/bench/': pages, '/vendor/': vendor });
   const browser = await launch();
   try {
+    const names = ['static', 'ours', 'peer'].filter((name) => only === 'all' || only === name);
     for (const w of [S, L].filter((w) => workload === 'all' || w.name === workload)) {
-      const runs = small ? 1 : LOADS[w.name];
-      if (only === 'all' || only === 'static') await measureStatic(browser, server.url, w, runs, additions, results);
-      if (only === 'all' || only === 'ours') await measureOurs(browser, server.url, w, runs, additions, results);
-      if (only === 'all' || only === 'peer') await measurePeer(browser, server.url, w, runs, additions, results);
+      await measureWorkload(browser, server.url, w, names, small ? 1 : LOADS[w.name], additions, results);
     }
   } finally {
     await browser.close();

@@ -146,9 +146,10 @@ export function storageRecords(w) {
   };
 }
 
-/** W3C annotations for the peer, with positions in UTF-16 units (the peer counts in them). */
-export function w3cForPeer(w) {
-  return w.annotations.map((a) => ({
+/** The peer's localStorage records: one W3C annotation per key, as ours keeps one record per
+ *  annotation, with positions in UTF-16 units (the peer counts in them) over the article's text. */
+export function peerRecords(w) {
+  return Object.fromEntries(w.annotations.map((a) => [`peer:annotation:${a.id}`, JSON.stringify({
     '@context': 'http://www.w3.org/ns/anno.jsonld',
     id: a.id,
     type: 'Annotation',
@@ -157,26 +158,10 @@ export function w3cForPeer(w) {
       source: `urn:sha256:${w.sha256}`,
       selector: [
         { type: 'TextQuoteSelector', exact: a.exact, prefix: a.prefix, suffix: a.suffix },
-        { type: 'TextPositionSelector', start: w.utf16Of[a.start] - paragraphBreaksBefore(w, a.start), end: w.utf16Of[a.end] - paragraphBreaksBefore(w, a.end) },
+        { type: 'TextPositionSelector', start: w.utf16Of[a.start], end: w.utf16Of[a.end] },
       ],
     },
-  }));
-}
-
-/** The peer reads offsets from the DOM's text, where line breaks between paragraphs are absent. */
-function paragraphBreaksBefore(w, at) {
-  if (!w.breaks) {
-    w.breaks = [];
-    w.chars.forEach((c, i) => c === '\n' && w.breaks.push(i));
-  }
-  let lo = 0;
-  let hi = w.breaks.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (w.breaks[mid] < at) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  })]));
 }
 
 const escape = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -219,27 +204,54 @@ export function staticPage(w) {
 <style>body{font:18px/1.7 Georgia,serif;max-width:42rem;margin:2rem auto}mark[data-labels~="claim"]{background:#fde68a}mark[data-labels~="red-line"]{background:#fecaca}</style>
 </head><body><article data-testid="article">
 ${html}
-</article></body></html>`;
+</article>
+<script>
+  // What an app on this page does to add a highlight: wrap the range, store the annotation.
+  window.addHighlight = (range, id) => {
+    const mark = document.createElement('mark');
+    mark.dataset.labels = 'claim';
+    mark.dataset.ids = id;
+    const exact = range.toString();
+    range.surroundContents(mark);
+    localStorage.setItem('static:annotation:' + id, JSON.stringify({ id, label: 'claim', exact }));
+  };
+</script>
+</body></html>`;
 }
 
-/** The peer's page: the article in the DOM, @recogito/text-annotator loading the annotations
- *  (W3C) from localStorage, as the app does. */
+/** The peer's page: the article in the DOM with exactly the workload's text as its text content
+ *  (a paragraph per line, the line breaks kept between them, so the peer's positions are the
+ *  text's), @recogito/text-annotator loading the annotations (W3C) from localStorage, as the app
+ *  does, and storing each one it adds as the app does. */
 export function peerPage(w) {
-  const paragraphs = w.text.split('\n').filter(Boolean).map((p) => `<p>${escape(p)}</p>`).join('\n');
+  const paragraphs = w.text.split('\n').map((p) => `<p>${escape(p)}</p>`).join('\n');
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escape(w.title)}</title>
 <link rel="stylesheet" href="/vendor/text-annotator.css">
 <style>body{font:18px/1.7 Georgia,serif;max-width:42rem;margin:2rem auto}</style>
 <script>window.process = { env: { NODE_ENV: 'production' } };</script>
 <script src="/vendor/text-annotator.umd.js"></script>
-</head><body><article id="article">
-${paragraphs}
-</article>
+</head><body><article id="article">${paragraphs}</article>
 <script>
+  const source = 'urn:sha256:${w.sha256}';
   const element = document.getElementById('article');
-  const anno = RecogitoJS.createTextAnnotator(element, { adapter: RecogitoJS.W3CTextFormat('urn:sha256:${w.sha256}', element), renderer: 'SPANS' });
-  anno.setAnnotations(JSON.parse(localStorage.getItem('peer:annotations')));
+  const anno = RecogitoJS.createTextAnnotator(element, { adapter: RecogitoJS.W3CTextFormat(source, element), renderer: 'SPANS' });
+  const annotations = [];
+  for (let i = 0; i < localStorage.length; i++) {
+    const key = localStorage.key(i);
+    if (key.startsWith('peer:annotation:')) annotations.push(JSON.parse(localStorage.getItem(key)));
+  }
+  anno.setAnnotations(annotations);
   window.peer = anno;
-  window.peerLoaded = true;
+  window.addHighlight = (range, id) => {
+    const selector = RecogitoJS.rangeToSelector(range, element);
+    anno.addAnnotation({
+      '@context': 'http://www.w3.org/ns/anno.jsonld', id, type: 'Annotation',
+      body: [{ type: 'TextualBody', purpose: 'tagging', value: 'claim' }],
+      target: { source, selector: [{ type: 'TextQuoteSelector', exact: selector.quote }, { type: 'TextPositionSelector', start: selector.start, end: selector.end }] },
+    });
+    // Stored as the adapter writes it (with its quote context), as an app on the peer would.
+    localStorage.setItem('peer:annotation:' + id, JSON.stringify(anno.getAnnotationById(id)));
+  };
 </script>
 </body></html>`;
 }
