@@ -468,7 +468,9 @@ pub fn App() -> Html {
                     }
                 </main>
                 <aside class="sidebar" aria-label="Annotations and summary">
-                    { for editor }
+                    // An `if` holds its place in the list when empty (a `for` would not, and Yew
+                    // would then rebuild every sibling after it).
+                    if let Some(editor) = editor { { editor } }
                     if let Some(document) = document {
                         <Sidebar document={document} revision={store.revision} filter={store.filter.clone()}
                             holders={holders.clone()} selected={store.selected.clone()} onfilter={set_filter} onselect={flash}
@@ -477,7 +479,7 @@ pub fn App() -> Html {
                     }
                 </aside>
             </div>
-            { for dialog }
+            if let Some(dialog) = dialog { { dialog } }
         </div>
     }
 }

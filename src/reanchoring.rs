@@ -8,6 +8,7 @@ use redline_core::formats::w3c::Imported;
 use redline_core::reanchor::{Placed, Reanchoring};
 use std::cell::Cell;
 use std::rc::Rc;
+use wasm_bindgen::JsCast;
 use yew::UseReducerHandle;
 
 /// How long one slice may run (ms) before the page gets a frame.
@@ -17,6 +18,10 @@ const BATCH: usize = 16;
 /// Placed annotations merged in one frame (each part redraws its paragraphs and writes its
 /// records: about 40 ms for this many on a long report).
 const APPLY_PART: usize = 400;
+
+/// How many tasks a merged part may wait for its write (a failing write keeps its changes
+/// untaken, and says so itself; the import goes on).
+const TASKS_TO_STORE_A_PART: usize = 50;
 
 /// Set by the progress dialog's Cancel; read by the running job between slices.
 #[derive(Clone, Default)]
@@ -41,7 +46,7 @@ impl PartialEq for CancelFlag {
 /// Places `imported`'s annotations on the open document, slice by slice, then hands the result
 /// to the store.
 pub fn start(store: UseReducerHandle<Store>, imported: Rc<Imported>) {
-    let Some(document) = &store.document else { return };
+    let Some(document) = store.document.clone() else { return };
     let (document_id, text) = {
         let document = document.borrow();
         (document.id().to_string(), document.text().clone())
@@ -94,7 +99,16 @@ pub fn start(store: UseReducerHandle<Store>, imported: Rc<Imported>) {
             })));
             let document_id = document_id.clone();
             store.dispatch(Msg::ApplyPart { document_id, annotations: part.to_vec(), continues: index > 0 });
-            next_task().await;
+            // The part is drawn (a timer alone lets the browser run several parts before it
+            // draws) and stored (Yew runs effects once its renders settle: merging the next part
+            // before then would pile every write up at the end) before the next one starts.
+            for _ in 0..TASKS_TO_STORE_A_PART {
+                next_task().await;
+                if !document.borrow().has_untaken_changes() {
+                    break;
+                }
+            }
+            next_frame().await;
         }
         store.dispatch(Msg::ApplyDone { document_id, report: Rc::new(report), warnings: imported.warnings.clone() });
     });
@@ -106,6 +120,20 @@ async fn next_task() {
         if let Some(window) = web_sys::window() {
             window.set_timeout_with_callback(&resolve).ok();
         }
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.ok();
+}
+
+/// Resolves in a task queued from the next animation frame, so after that frame is drawn.
+async fn next_frame() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let Some(window) = web_sys::window() else { return };
+        let after_drawing = wasm_bindgen::closure::Closure::once_into_js(move || {
+            if let Some(window) = web_sys::window() {
+                window.set_timeout_with_callback(resolve.unchecked_ref()).ok();
+            }
+        });
+        window.request_animation_frame(after_drawing.unchecked_ref()).ok();
     });
     wasm_bindgen_futures::JsFuture::from(promise).await.ok();
 }

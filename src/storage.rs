@@ -2,8 +2,8 @@
 //! copied, untouched, under a backup key and reported; it is never replaced by a default.
 
 use redline_core::schema::{self, AnnotationRecord, Library, LibraryEntry, StoredText};
-use redline_core::{Document, DocumentText};
-use std::collections::BTreeMap;
+use redline_core::{AnnotationId, Document, DocumentText};
+use std::collections::{BTreeMap, HashSet};
 use wasm_bindgen::{JsCast, JsValue};
 
 /// Why a write did not happen.
@@ -182,17 +182,26 @@ impl Storage {
     pub fn save_annotations<'a>(
         &self,
         document: &Document,
-        ids: impl IntoIterator<Item = &'a redline_core::AnnotationId>,
+        ids: impl IntoIterator<Item = &'a AnnotationId>,
     ) -> Result<(), WriteError> {
-        for id in ids {
-            let record = match (document.get(id), document.tombstones().get(id)) {
-                (Some(annotation), _) => AnnotationRecord::Live(annotation.clone()),
-                (None, Some(at)) => AnnotationRecord::Deleted { id: id.clone(), at: *at },
-                (None, None) => continue,
-            };
-            self.set(&schema::annotation_key(document.id(), id), &schema::encode_annotation(&record))?;
+        // One pass over the document finds them all: a lookup per id would be quadratic when
+        // an import writes thousands.
+        let mut wanted: HashSet<&AnnotationId> = ids.into_iter().collect();
+        for annotation in document.annotations() {
+            if wanted.remove(&annotation.id) {
+                self.write_record(document, &AnnotationRecord::Live(annotation.clone()))?;
+            }
+        }
+        for id in wanted {
+            if let Some(at) = document.tombstones().get(id) {
+                self.write_record(document, &AnnotationRecord::Deleted { id: id.clone(), at: *at })?;
+            }
         }
         Ok(())
+    }
+
+    fn write_record(&self, document: &Document, record: &AnnotationRecord) -> Result<(), WriteError> {
+        self.set(&schema::annotation_key(document.id(), record.id()), &schema::encode_annotation(record))
     }
 
     /// Writes every annotation and deletion of a document (one new to storage).

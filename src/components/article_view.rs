@@ -2,7 +2,7 @@
 //! computed by the core, clicks on marks select their annotation. A change rebuilds only the
 //! paragraphs whose covering annotations changed; the others keep their props, so Yew skips them.
 
-use super::paragraph::{Paragraph, Piece};
+use super::paragraph::{markup, Paragraph};
 use crate::fingerprint::fingerprint;
 use crate::store::OpenDocument;
 use redline_core::segment::{covering_by_paragraph, segment_range};
@@ -10,7 +10,6 @@ use redline_core::{Annotation, AnnotationId, CharOffset};
 use std::cell::RefCell;
 use std::hash::{Hash, Hasher};
 use std::ops::Range;
-use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -29,7 +28,7 @@ struct ParagraphView {
     chars: Range<CharOffset>,
     /// A hash of the covering annotations (ids, labels, spans) and of which is selected.
     signature: u64,
-    pieces: Rc<Vec<Piece>>,
+    html: AttrValue,
 }
 
 /// The last views of one document's paragraphs.
@@ -76,7 +75,7 @@ pub fn ArticleView(props: &ArticleViewProps) -> Html {
         <article data-testid="article" {class} ref={props.article_ref.clone()} tabindex="0"
             aria-label={format!("Article: {title}")} {onclick}>
             { for paragraphs.iter().enumerate().map(|(index, p)| html! {
-                <Paragraph key={index} start={p.chars.start.get()} end={p.chars.end.get()} pieces={p.pieces.clone()} />
+                <Paragraph key={index} html={p.html.clone()} />
             }) }
         </article>
     }
@@ -112,7 +111,7 @@ fn paragraph_views(
         cache.views = text
             .paragraphs()
             .into_iter()
-            .map(|chars| ParagraphView { chars, signature: u64::MAX, pieces: Rc::default() })
+            .map(|chars| ParagraphView { chars, signature: u64::MAX, html: AttrValue::default() })
             .collect();
     }
     let ranges: Vec<Range<CharOffset>> = cache.views.iter().map(|v| v.chars.clone()).collect();
@@ -122,22 +121,9 @@ fn paragraph_views(
         if signature == view.signature {
             continue;
         }
-        let pieces = segment_range(text, view.chars.clone(), covering)
-            .into_iter()
-            .map(|segment| {
-                let labels: Vec<&str> = segment.labels().iter().map(|l| l.as_str()).collect();
-                let ids: Vec<&str> = segment.covering.iter().map(|(id, _)| id.as_str()).collect();
-                Piece {
-                    text: AttrValue::from(text.as_str()[segment.bytes.clone()].to_string()),
-                    start: segment.chars.start.get(),
-                    labels: AttrValue::from(labels.join(" ")),
-                    ids: AttrValue::from(ids.join(" ")),
-                    selected: selected.is_some_and(|s| segment.covering.iter().any(|(id, _)| id == s)),
-                }
-            })
-            .collect();
+        let segments = segment_range(text, view.chars.clone(), covering);
         view.signature = signature;
-        view.pieces = Rc::new(pieces);
+        view.html = AttrValue::from(markup(text, view.chars.clone(), &segments, selected));
     }
     cache.views.clone()
 }

@@ -1,58 +1,89 @@
-//! One paragraph of the article. Memoised by its props: a change re-renders only the
-//! paragraphs whose pieces changed.
+//! One paragraph of the article, drawn from markup built in one pass: the browser's HTML parser
+//! makes a paragraph's marks and runs in one call, where building them node by node costs
+//! several calls per node (on a long report, most of the time it takes to show thousands of new
+//! highlights). Memoised by its markup: a change redraws only the paragraphs whose markup changed.
 
-use std::rc::Rc;
+use redline_core::segment::Segment;
+use redline_core::{AnnotationId, CharOffset, DocumentText};
+use std::fmt::Write;
+use std::ops::Range;
 use yew::prelude::*;
-
-/// A run of text in a paragraph, plain or marked. `Eq` lets an unchanged paragraph's props
-/// compare by pointer.
-#[derive(Clone, PartialEq, Eq)]
-pub struct Piece {
-    pub text: AttrValue,
-    /// The first code point of the run in the document.
-    pub start: usize,
-    /// `claim`, `red-line` or both, space-separated; empty for plain text.
-    pub labels: AttrValue,
-    pub ids: AttrValue,
-    pub selected: bool,
-}
 
 #[derive(Properties, PartialEq)]
 pub struct ParagraphProps {
-    pub start: usize,
-    pub end: usize,
-    pub pieces: Rc<Vec<Piece>>,
+    /// The paragraph's markup, from [`markup`].
+    pub html: AttrValue,
 }
 
 #[component]
 pub fn Paragraph(props: &ParagraphProps) -> Html {
-    html! {
-        <p data-start={props.start.to_string()} data-end={props.end.to_string()}>
-            { for props.pieces.iter().map(piece) }
-        </p>
-    }
+    Html::from_html_unchecked(props.html.clone())
 }
 
-fn piece(piece: &Piece) -> Html {
-    let start = piece.start.to_string();
-    if piece.labels.is_empty() {
-        return html! { <span data-start={start}>{ piece.text.clone() }</span> };
+/// A paragraph as the page shows it: `<p data-start data-end>` holding its runs of text in
+/// order, plain ones as `<span data-start>`, marked ones as `<mark>` with their labels, the ids
+/// covering them and a class per label (`data-start` is the run's first code point in the
+/// document: the selection maps back to offsets through it).
+pub fn markup(
+    text: &DocumentText,
+    chars: Range<CharOffset>,
+    segments: &[Segment],
+    selected: Option<&AnnotationId>,
+) -> String {
+    let text_bytes: usize = segments.iter().map(|s| s.bytes.len()).sum();
+    let mut html = String::with_capacity(text_bytes + 160 * segments.len() + 48);
+    write!(html, r#"<p data-start="{}" data-end="{}">"#, chars.start.get(), chars.end.get()).ok();
+    for segment in segments {
+        let start = segment.chars.start.get();
+        let run = &text.as_str()[segment.bytes.clone()];
+        if !segment.is_marked() {
+            write!(html, r#"<span data-start="{start}">"#).ok();
+            push_escaped(&mut html, run);
+            html.push_str("</span>");
+            continue;
+        }
+        let labels = segment.labels();
+        html.push_str(r#"<mark class="hl"#);
+        for label in &labels {
+            write!(html, " hl-{label}").ok();
+        }
+        if labels.len() > 1 {
+            html.push_str(" hl-both");
+        }
+        if selected.is_some_and(|s| segment.covering.iter().any(|(id, _)| id == s)) {
+            html.push_str(" is-selected");
+        }
+        let names: Vec<&str> = labels.iter().map(|l| l.as_str()).collect();
+        let ids: Vec<&str> = segment.covering.iter().map(|(id, _)| id.as_str()).collect();
+        let titles: Vec<&str> = labels.iter().map(|l| l.display_name()).collect();
+        write!(
+            html,
+            r#"" data-start="{start}" data-labels="{}" data-ids="{}" title="{}">"#,
+            names.join(" "),
+            ids.join(" "),
+            titles.join(" + ")
+        )
+        .ok();
+        push_escaped(&mut html, run);
+        html.push_str("</mark>");
     }
-    let class = classes!(
-        "hl",
-        piece.labels.split(' ').map(|l| format!("hl-{l}")).collect::<Vec<_>>(),
-        piece.labels.contains(' ').then_some("hl-both"),
-        piece.selected.then_some("is-selected"),
-    );
-    let title = piece
-        .labels
-        .split(' ')
-        .map(|l| if l == "claim" { "Claim" } else { "Red line" })
-        .collect::<Vec<_>>()
-        .join(" + ");
-    html! {
-        <mark class={class} data-start={start} data-labels={piece.labels.clone()} data-ids={piece.ids.clone()} title={title}>
-            { piece.text.clone() }
-        </mark>
+    html.push_str("</p>");
+    html
+}
+
+/// Appends text as HTML text: the characters that mean markup as references, and NUL (which
+/// the HTML parser drops) as U+FFFD, still one code point, so that offsets hold.
+fn push_escaped(html: &mut String, text: &str) {
+    let mut rest = text;
+    while let Some(at) = rest.find(['&', '<', '>', '\0']) {
+        html.push_str(&rest[..at]);
+        html.push_str(match rest.as_bytes()[at] {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            _ => "\u{FFFD}",
+        });
+        rest = &rest[at + 1..];
     }
+    html.push_str(rest);
 }

@@ -452,6 +452,11 @@ impl Document {
         std::mem::take(&mut self.changed).into_iter().collect()
     }
 
+    /// Whether some change waits for [`Document::take_changed`] (storage has not taken it yet).
+    pub fn has_untaken_changes(&self) -> bool {
+        !self.changed.is_empty()
+    }
+
     /// Puts ids back for the next [`Document::take_changed`], after a write that failed.
     pub fn mark_changed(&mut self, ids: impl IntoIterator<Item = AnnotationId>) {
         self.changed.extend(ids);

@@ -48,8 +48,10 @@ fn encoding_round_trips() {
     document.apply(Action::Delete { id: common::id(1), at: Timestamp(5) }).unwrap();
     let second = annotation(2, Label::RedLine, &text, find(&text, "land"));
     document.apply(Action::Add { annotation: second.clone() }).unwrap();
+    assert!(document.has_untaken_changes());
     let changed = document.take_changed();
     assert_eq!(changed, vec![common::id(1), common::id(2)]);
+    assert!(!document.has_untaken_changes());
     assert!(document.take_changed().is_empty());
 
     for record in [AnnotationRecord::Live(second), AnnotationRecord::Deleted { id: common::id(1), at: Timestamp(5) }] {
