@@ -27,7 +27,7 @@ use crate::{dom, files, new_annotation_id, now};
 use gloo::events::{EventListener, EventListenerOptions};
 use redline_core::formats::w3c;
 use redline_core::schema;
-use redline_core::{Action, AnnotationId, Label};
+use redline_core::{Action, AnnotationId, DocumentText, Label};
 use std::collections::HashSet;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -223,7 +223,7 @@ pub fn App() -> Html {
         Callback::from(move |(title, text): (String, String)| {
             store.dispatch(Msg::ShowDialog(None));
             let title = if title.trim().is_empty() { first_words(&text) } else { title.trim().to_string() };
-            open_text(&store, &storage, title, &text);
+            open_text(&store, &storage, title, DocumentText::new(&text));
         })
     };
     let show = |dialog: Dialog| {

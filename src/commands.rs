@@ -5,6 +5,7 @@ use crate::components::toolbar::ExportFormat;
 use crate::startup::unreadable_notice;
 use crate::storage::{Storage, Unreadable, WriteError};
 use crate::store::{Msg, Remedy, Severity, Store};
+use crate::tasks::{next_frame, next_task, SLICE_MS};
 use crate::{files, now};
 use redline_core::formats::{self, w3c};
 use redline_core::{Document, DocumentText};
@@ -73,7 +74,12 @@ pub fn export_document(store: &UseReducerHandle<Store>, format: ExportFormat) {
     let document = document.borrow();
     let stem = formats::file_stem(document.title());
     let (name, mime, contents) = match format {
-        ExportFormat::W3cJson => (format!("{stem}.annotations.json"), "application/ld+json", w3c::export(&document)),
+        ExportFormat::W3cJson => {
+            let export = w3c::Export::new(&document);
+            let store = store.clone();
+            wasm_bindgen_futures::spawn_local(download_in_slices(store, format!("{stem}.annotations.json"), export));
+            return;
+        }
         ExportFormat::DoccanoJsonLines => {
             (format!("{stem}.doccano.jsonl"), "application/jsonl", formats::doccano::export(&document))
         }
@@ -84,9 +90,27 @@ pub fn export_document(store: &UseReducerHandle<Store>, format: ExportFormat) {
     }
 }
 
+/// Writes a W3C export a slice at a time (a long document's takes several frames' time), each
+/// piece handed to the browser as bytes, then downloads it.
+async fn download_in_slices(store: UseReducerHandle<Store>, name: String, mut export: w3c::Export) {
+    let parts = js_sys::Array::new();
+    loop {
+        let started = js_sys::Date::now();
+        while js_sys::Date::now() - started < SLICE_MS {
+            let Some(piece) = export.next() else {
+                if let Err(error) = files::download_parts(&name, "application/ld+json", &parts) {
+                    notify_alert(&store, format!("Could not export: {error}"));
+                }
+                return;
+            };
+            parts.push(&js_sys::Uint8Array::from(piece.as_bytes()));
+        }
+        next_task().await;
+    }
+}
+
 /// Opens a text as a document: the stored one if the same text is already kept.
-pub fn open_text(store: &UseReducerHandle<Store>, storage: &Storage, title: String, raw: &str) {
-    let text = DocumentText::new(raw);
+pub fn open_text(store: &UseReducerHandle<Store>, storage: &Storage, title: String, text: DocumentText) {
     if text.as_str().trim().is_empty() {
         notify_alert(store, "That article is empty.".into());
         return;
@@ -127,7 +151,10 @@ pub fn read_file(store: UseReducerHandle<Store>, storage: Rc<Storage>, file: web
         };
         if !as_import {
             let title = name.rsplit_once('.').map_or(name.as_str(), |(stem, _)| stem).to_string();
-            return open_text(&store, &storage, title, &raw);
+            // Indexing a long text and drawing its start are two frames' work, not one.
+            let text = DocumentText::new(&raw);
+            next_frame().await;
+            return open_text(&store, &storage, title, text);
         }
         let imported = match w3c::import(&raw, now()) {
             Ok(imported) => Rc::new(imported),

@@ -5,10 +5,14 @@ use wasm_bindgen_futures::JsFuture;
 
 /// Offers `contents` as a download named `name`.
 pub fn download(name: &str, mime: &str, contents: &str) -> Result<(), String> {
-    let parts = js_sys::Array::of1(&contents.into());
+    download_parts(name, mime, &js_sys::Array::of1(&contents.into()))
+}
+
+/// Downloads a file made of parts (strings or byte arrays), joined by the browser.
+pub fn download_parts(name: &str, mime: &str, parts: &js_sys::Array) -> Result<(), String> {
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(describe)?;
+    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(parts, &options).map_err(describe)?;
     let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(describe)?;
     let document = gloo::utils::document();
     let link: web_sys::HtmlAnchorElement =

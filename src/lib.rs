@@ -16,6 +16,7 @@ pub mod shortcuts;
 pub mod startup;
 pub mod storage;
 pub mod store;
+pub mod tasks;
 
 use wasm_bindgen::JsCast;
 

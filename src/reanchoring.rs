@@ -4,15 +4,13 @@
 //! the placed annotations are merged a part per frame, as one undo step.
 
 use crate::store::{Dialog, Msg, Severity, Store};
+use crate::tasks::{next_frame, next_task, SLICE_MS};
 use redline_core::formats::w3c::Imported;
 use redline_core::reanchor::{Placed, Reanchoring};
 use std::cell::Cell;
 use std::rc::Rc;
-use wasm_bindgen::JsCast;
 use yew::UseReducerHandle;
 
-/// How long one slice may run (ms) before the page gets a frame.
-const SLICE_MS: f64 = 25.0;
 /// Annotations placed between two looks at the clock.
 const BATCH: usize = 16;
 /// Placed annotations merged in one frame (each part redraws its paragraphs and writes its
@@ -99,9 +97,8 @@ pub fn start(store: UseReducerHandle<Store>, imported: Rc<Imported>) {
             })));
             let document_id = document_id.clone();
             store.dispatch(Msg::ApplyPart { document_id, annotations: part.to_vec(), continues: index > 0 });
-            // The part is drawn (a timer alone lets the browser run several parts before it
-            // draws) and stored (Yew runs effects once its renders settle: merging the next part
-            // before then would pile every write up at the end) before the next one starts.
+            // The part is stored (Yew runs effects once its renders settle: merging the next part
+            // before then would pile every write up at the end) and drawn before the next starts.
             for _ in 0..TASKS_TO_STORE_A_PART {
                 next_task().await;
                 if !document.borrow().has_untaken_changes() {
@@ -112,28 +109,4 @@ pub fn start(store: UseReducerHandle<Store>, imported: Rc<Imported>) {
         }
         store.dispatch(Msg::ApplyDone { document_id, report: Rc::new(report), warnings: imported.warnings.clone() });
     });
-}
-
-/// Resolves in a new task (`setTimeout(0)`), after the browser has had its turn to draw.
-async fn next_task() {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        if let Some(window) = web_sys::window() {
-            window.set_timeout_with_callback(&resolve).ok();
-        }
-    });
-    wasm_bindgen_futures::JsFuture::from(promise).await.ok();
-}
-
-/// Resolves in a task queued from the next animation frame, so after that frame is drawn.
-async fn next_frame() {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        let Some(window) = web_sys::window() else { return };
-        let after_drawing = wasm_bindgen::closure::Closure::once_into_js(move || {
-            if let Some(window) = web_sys::window() {
-                window.set_timeout_with_callback(resolve.unchecked_ref()).ok();
-            }
-        });
-        window.request_animation_frame(after_drawing.unchecked_ref()).ok();
-    });
-    wasm_bindgen_futures::JsFuture::from(promise).await.ok();
 }

@@ -1,10 +1,12 @@
-//! Browser glue on real nodes, in headless Chromium: DOM selection ↔ offsets and storage round
-//! trips. Run with `cargo test --target wasm32-unknown-unknown --test browser`.
+//! Browser glue on real nodes, in headless Chromium: DOM selection ↔ offsets on the article's own
+//! markup, and storage round trips. Run with `cargo test --target wasm32-unknown-unknown --test browser`.
 #![cfg(target_arch = "wasm32")]
 
+use redline_annotator::components::paragraph::markup;
 use redline_annotator::dom;
 use redline_annotator::storage::Storage;
 use redline_core::schema::{self, LibraryEntry};
+use redline_core::segment::{covering_by_paragraph, segment_range};
 use redline_core::{Action, Annotation, AnnotationId, CharOffset, Document, DocumentText, Label, Timestamp};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -13,30 +15,26 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 const TEXT: &str = "Kyiv 😀 will not cede e\u{301}tude land.\nالسلام said 乌克兰 today.";
 
-/// One paragraph as rendered: its runs of text with their first code points, then its start and end.
-type RenderedParagraph = (&'static [(&'static str, usize)], usize, usize);
-
-/// Renders `TEXT` as the app does: paragraphs with `data-start`/`data-end`, pieces with `data-start`.
+/// Renders `TEXT` as the app does (`paragraph::markup`), with "not cede" and "乌克兰" marked: each
+/// paragraph a plain run, a mark, a plain run.
 fn article() -> web_sys::Element {
+    let text = DocumentText::new(TEXT);
+    let marked = ["not cede", "乌克兰"].map(|quote| {
+        let start = text.as_str().find(quote).unwrap();
+        let start = text.as_str()[..start].chars().count();
+        let span = text.span(CharOffset(start), CharOffset(start + quote.chars().count())).unwrap();
+        Annotation::new(AnnotationId::from_random_bytes([start as u8; 16]), Label::Claim, &text, span, Timestamp(1))
+    });
+    let paragraphs = text.paragraphs();
+    let covering = covering_by_paragraph(&paragraphs, &marked);
+    let html: String = paragraphs
+        .iter()
+        .zip(covering)
+        .map(|(range, covering)| markup(&text, range.clone(), &segment_range(&text, range.clone(), covering), None))
+        .collect();
     let document = gloo::utils::document();
     let article = document.create_element("article").unwrap();
-    let pieces: [RenderedParagraph; 2] = [
-        (&[("Kyiv 😀 will ", 0), ("not cede", 12), (" e\u{301}tude land.", 20)], 0, 34),
-        (&[("السلام said ", 35), ("乌克兰", 46), (" today.", 49)], 35, 56),
-    ];
-    for (runs, start, end) in pieces {
-        let p = document.create_element("p").unwrap();
-        p.set_attribute("data-start", &start.to_string()).unwrap();
-        p.set_attribute("data-end", &end.to_string()).unwrap();
-        for (i, (text, at)) in runs.iter().enumerate() {
-            let tag = if i == 1 { "mark" } else { "span" };
-            let piece = document.create_element(tag).unwrap();
-            piece.set_attribute("data-start", &at.to_string()).unwrap();
-            piece.set_text_content(Some(text));
-            p.append_child(&piece).unwrap();
-        }
-        article.append_child(&p).unwrap();
-    }
+    article.set_inner_html(&html);
     document.body().unwrap().append_child(&article).unwrap();
     article
 }
@@ -146,4 +144,16 @@ fn the_browsers_grapheme_clusters_match_rusts() {
     ] {
         assert_eq!(redline_annotator::graphemes::starts(text), redline_core::text::grapheme_starts(text), "{text}");
     }
+}
+
+#[wasm_bindgen_test]
+fn markup_keeps_hostile_text_as_text_at_its_offsets() {
+    let text = DocumentText::new("a <b>bold</b> & <img src=x onerror=alert(1)> \0 end");
+    let paragraph = text.paragraphs().remove(0);
+    let html = markup(&text, paragraph.clone(), &segment_range(&text, paragraph, Vec::new()), None);
+    let article = gloo::utils::document().create_element("article").unwrap();
+    article.set_inner_html(&html);
+    assert_eq!(article.query_selector("b, img").unwrap(), None);
+    // NUL, which an HTML parser drops, shows as U+FFFD: one code point still, offsets hold.
+    assert_eq!(article.text_content().unwrap(), text.as_str().replace('\0', "\u{FFFD}"));
 }

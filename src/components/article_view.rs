@@ -5,6 +5,7 @@
 use super::paragraph::{markup, Paragraph};
 use crate::fingerprint::fingerprint;
 use crate::store::OpenDocument;
+use crate::tasks::next_frame;
 use redline_core::segment::{covering_by_paragraph, segment_range};
 use redline_core::{Annotation, AnnotationId, CharOffset};
 use std::cell::RefCell;
@@ -42,6 +43,24 @@ struct ViewCache {
 /// (`content-visibility`); below it, that costs a second layout pass and saves nothing.
 const LONG_ARTICLE_PARAGRAPHS: usize = 100;
 
+/// How much text (code points) a newly opened article draws per frame: a long one comes in over
+/// a few frames, its start first, instead of holding the page for one long frame.
+const CHARS_PER_FRAME: usize = 100_000;
+
+/// How many paragraphs of which document are drawn so far.
+#[derive(Clone, PartialEq, Default)]
+struct Drawn {
+    document_id: String,
+    paragraphs: usize,
+}
+
+/// The number of paragraphs to draw when `drawn` are: the next frame's worth of text more.
+fn next_stop(views: &[ParagraphView], drawn: usize) -> usize {
+    let Some(first) = views.get(drawn) else { return views.len() };
+    let limit = first.chars.start.get() + CHARS_PER_FRAME;
+    drawn + 1 + views[drawn + 1..].iter().take_while(|v| v.chars.end.get() <= limit).count()
+}
+
 #[component]
 pub fn ArticleView(props: &ArticleViewProps) -> Html {
     let cache = use_mut_ref(ViewCache::default);
@@ -69,12 +88,29 @@ pub fn ArticleView(props: &ArticleViewProps) -> Html {
             }
         })
     };
-    let title = props.document.borrow().title().to_string();
+    let (title, document_id) = {
+        let document = props.document.borrow();
+        (document.title().to_string(), document.id().to_string())
+    };
+    let drawn = use_state_eq(Drawn::default);
+    let drawn_paragraphs = if drawn.document_id == document_id { drawn.paragraphs } else { next_stop(&paragraphs, 0) };
+    use_effect_with((document_id.clone(), drawn_paragraphs, paragraphs.len()), {
+        let (drawn, paragraphs) = (drawn.clone(), paragraphs.clone());
+        move |(document_id, count, total): &(String, usize, usize)| {
+            if count < total {
+                let (document_id, count) = (document_id.clone(), *count);
+                wasm_bindgen_futures::spawn_local(async move {
+                    next_frame().await;
+                    drawn.set(Drawn { document_id, paragraphs: next_stop(&paragraphs, count) });
+                });
+            }
+        }
+    });
     let class = classes!("article", (paragraphs.len() > LONG_ARTICLE_PARAGRAPHS).then_some("long"));
     html! {
         <article data-testid="article" {class} ref={props.article_ref.clone()} tabindex="0"
             aria-label={format!("Article: {title}")} {onclick}>
-            { for paragraphs.iter().enumerate().map(|(index, p)| html! {
+            { for paragraphs.iter().take(drawn_paragraphs).enumerate().map(|(index, p)| html! {
                 <Paragraph key={index} html={p.html.clone()} />
             }) }
         </article>

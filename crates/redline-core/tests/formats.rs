@@ -7,7 +7,7 @@ use common::{annotation, find};
 use proptest::prelude::*;
 use redline_core::formats::w3c::{self, ImportError};
 use redline_core::formats::{csv, doccano, file_stem};
-use redline_core::{Action, Document, Label, Timestamp};
+use redline_core::{Action, Annotation, AnnotationId, Document, DocumentText, Label, Timestamp};
 use std::path::Path;
 
 const NOW: Timestamp = Timestamp(1_900_000_000_000);
@@ -30,6 +30,52 @@ fn exports_match_their_golden_fixtures() {
     golden("export.w3c.json", &w3c::export(&document));
     golden("export.doccano.jsonl", &doccano::export(&document));
     golden("export.csv", &csv::export(&document));
+}
+
+/// The export written a piece at a time is the collection pretty-printed whole, for no
+/// annotation, one piece of them and several.
+#[test]
+fn the_export_in_pieces_is_the_whole_collection_pretty_printed() {
+    let text = DocumentText::new(&"Kyiv will not cede land, “the envoy” said. 😀\n".repeat(260));
+    for count in [0, 3, 250] {
+        let mut document = Document::new("Many", text.clone());
+        let annotations = (0..count)
+            .map(|n| {
+                let span = common::span(&text, n * 45, n * 45 + 4);
+                Annotation::new(
+                    AnnotationId::from_random_bytes([
+                        n as u8,
+                        (n >> 8) as u8,
+                        7,
+                        7,
+                        7,
+                        7,
+                        7,
+                        7,
+                        7,
+                        7,
+                        7,
+                        7,
+                        7,
+                        7,
+                        7,
+                        7,
+                    ]),
+                    Label::Claim,
+                    &text,
+                    span,
+                    NOW,
+                )
+            })
+            .collect();
+        document.apply(Action::Merge { annotations }).unwrap();
+        let pieces: Vec<String> = w3c::Export::new(&document).collect();
+        assert_eq!(pieces.len(), if count == 0 { 2 } else { 2 + count.div_ceil(100) });
+        let joined = pieces.concat();
+        let whole: serde_json::Value = serde_json::from_str(&joined).unwrap();
+        assert_eq!(whole["first"]["items"].as_array().unwrap().len(), count);
+        assert_eq!(joined, serde_json::to_string_pretty(&whole).unwrap(), "{count} annotations");
+    }
 }
 
 #[test]

@@ -81,41 +81,109 @@ impl Imported {
 
 /// The collection of one document, self-contained, as pretty JSON.
 pub fn export(document: &Document) -> String {
-    let text = document.text();
-    let items: Vec<Value> = document.annotations().iter().map(|a| annotation_json(document, a)).collect();
-    // The collection and its one page are named after the text they annotate.
-    let collection_id = format!("{}#annotations", source(text));
-    let collection = json!({
-        "@context": CONTEXT,
-        "id": collection_id,
-        "type": "AnnotationCollection",
-        "label": document.title(),
-        "total": items.len(),
-        "document": {
-            "title": document.title(),
-            "format": "text/plain",
-            "sha256": text.sha256(),
-            "source": source(text),
-            "text": text.as_str(),
-        },
-        "first": {
+    Export::new(document).collect()
+}
+
+/// How many annotations one piece of an [`Export`] holds.
+const ANNOTATIONS_PER_PIECE: usize = 100;
+/// Where the items go in the collection written without them.
+const NO_ITEMS: &str = "\"items\": []";
+/// The indentation of an item inside the collection's first page.
+const ITEM_INDENT: &str = "      ";
+
+/// The export of a document made a piece at a time (the collection up to its items, then a
+/// hundred annotations a piece, then the rest), so that a long document's export can let the
+/// page draw between pieces. It owns a copy of what it writes: the document may change
+/// meanwhile. Its pieces joined are [`export`]'s text.
+pub struct Export {
+    text: DocumentText,
+    annotations: Vec<Annotation>,
+    next: usize,
+    head: Option<String>,
+    tail: Option<String>,
+}
+
+impl Export {
+    pub fn new(document: &Document) -> Export {
+        let text = document.text();
+        let total = document.annotations().len();
+        // The collection and its one page are named after the text they annotate.
+        let collection_id = format!("{}#annotations", source(text));
+        let collection = json!({
             "@context": CONTEXT,
-            "id": format!("{collection_id}-page-1"),
-            "type": "AnnotationPage",
-            "partOf": { "id": collection_id, "label": document.title(), "total": items.len() },
-            "startIndex": 0,
-            "items": items,
-        },
-    });
-    serde_json::to_string_pretty(&collection).unwrap_or_default()
+            "id": collection_id,
+            "type": "AnnotationCollection",
+            "label": document.title(),
+            "total": total,
+            "document": {
+                "title": document.title(),
+                "format": "text/plain",
+                "sha256": text.sha256(),
+                "source": source(text),
+                "text": text.as_str(),
+            },
+            "first": {
+                "@context": CONTEXT,
+                "id": format!("{collection_id}-page-1"),
+                "type": "AnnotationPage",
+                "partOf": { "id": collection_id, "label": document.title(), "total": total },
+                "startIndex": 0,
+                "items": [],
+            },
+        });
+        let mut written = serde_json::to_string_pretty(&collection).unwrap_or_default();
+        // Inside the JSON text, a quote in any value is escaped: the only `"items": []` is the key.
+        let at = written.find(NO_ITEMS).unwrap_or(written.len());
+        let (head, tail) = if total == 0 {
+            (written, String::new())
+        } else {
+            let tail = format!("\n    ]{}", &written[(at + NO_ITEMS.len()).min(written.len())..]);
+            written.truncate(at + NO_ITEMS.len() - 1);
+            (written, tail)
+        };
+        Export {
+            text: text.clone(),
+            annotations: document.annotations().to_vec(),
+            next: 0,
+            head: Some(head),
+            tail: Some(tail),
+        }
+    }
+
+    fn items(&mut self) -> Option<String> {
+        let end = (self.next + ANNOTATIONS_PER_PIECE).min(self.annotations.len());
+        if self.next == end {
+            return None;
+        }
+        let mut piece = String::new();
+        for (index, annotation) in self.annotations[self.next..end].iter().enumerate() {
+            if self.next + index > 0 {
+                piece.push(',');
+            }
+            piece.push('\n');
+            piece.push_str(ITEM_INDENT);
+            let item = serde_json::to_string_pretty(&annotation_json(&self.text, annotation)).unwrap_or_default();
+            // JSON strings hold no raw line breaks: every one is between tokens.
+            piece.push_str(&item.replace('\n', &format!("\n{ITEM_INDENT}")));
+        }
+        self.next = end;
+        Some(piece)
+    }
+}
+
+impl Iterator for Export {
+    type Item = String;
+
+    fn next(&mut self) -> Option<String> {
+        self.head.take().or_else(|| self.items()).or_else(|| self.tail.take())
+    }
 }
 
 fn source(text: &DocumentText) -> String {
     format!("urn:sha256:{}", text.sha256())
 }
 
-fn annotation_json(document: &Document, annotation: &Annotation) -> Value {
-    let text = document.text();
+fn annotation_json(text: &DocumentText, annotation: &Annotation) -> Value {
     let mut body = vec![json!({ "type": "TextualBody", "purpose": "tagging", "value": annotation.label.as_str() })];
     if !annotation.note.is_empty() {
         body.push(json!({

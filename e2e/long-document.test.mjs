@@ -1,0 +1,77 @@
+// A long document opens and exports without holding the page: a 1 MB article drawn over a few
+// frames, start first; 5,000 annotations exported a slice at a time into a file that is whole.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { withBrowser, openApp, tempFile } from './support.mjs';
+import { longReport, storageRecords } from '../bench/workloads.mjs';
+
+const env = withBrowser();
+const report = longReport(1_000_000, 5000);
+
+/** Records every frame's time, and how many paragraphs it showed, from now on. */
+const recordFrames = () => {
+  window.__frames = [];
+  window.__drawn = [];
+  const tick = (t) => {
+    window.__frames.push(t);
+    const article = document.querySelector('[data-testid="article"]');
+    window.__drawn.push([article?.firstElementChild?.textContent.slice(0, 40), article?.children.length ?? 0]);
+    requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+};
+
+/** The longest gap between two frames since `from`, after one frame more. */
+async function longestGap(page, from) {
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+  return page.evaluate((from) => {
+    const frames = window.__frames.filter((t) => t >= from);
+    return Math.round(Math.max(...frames.slice(1).map((t, i) => t - frames[i])));
+  }, from);
+}
+
+function seed(records) {
+  if (!sessionStorage.getItem('seeded')) {
+    for (const [key, value] of Object.entries(records)) localStorage.setItem(key, value);
+    sessionStorage.setItem('seeded', '1');
+  }
+}
+
+test('a 1 MB article opens from a file with the page drawing throughout, every paragraph in the end', { timeout: 120_000 }, async () => {
+  const { page, context } = await openApp(env.browser, env.url);
+  await page.evaluate(recordFrames);
+  const started = await page.evaluate(() => performance.now());
+  await page.getByLabel('Open article').setInputFiles(tempFile('Long report.txt', report.text));
+  const paragraphs = report.text.split('\n').filter(Boolean);
+  const last = paragraphs.at(-1);
+  await page.waitForFunction((last) => document.querySelector('[data-testid="article"] p:last-child')?.textContent === last, last, { timeout: 60_000 });
+  assert.equal(await page.locator('[data-testid="article"] p').count(), paragraphs.length);
+  const gap = await longestGap(page, started);
+  // One long frame of about 200 ms before the article was drawn a part per frame.
+  assert.ok(gap <= 150, `the longest gap between frames while opening was ${gap} ms`);
+  // The report's start was on screen before its end was in the page.
+  const drawing = (await page.evaluate(() => window.__drawn)).filter(([first]) => first === paragraphs[0].slice(0, 40)).map(([, count]) => count);
+  assert.ok(drawing.some((count) => count < paragraphs.length), `paragraphs drawn frame by frame: ${drawing.join(' ')}`);
+  assert.deepEqual(page.problems, []);
+  await context.close();
+});
+
+test('5,000 annotations export a slice at a time into one whole file', { timeout: 120_000 }, async () => {
+  const { page, context } = await openApp(env.browser, env.url, { init: { fn: seed, arg: storageRecords(report) } });
+  await page.waitForFunction((n) => document.querySelectorAll('[data-testid="article"] mark').length >= n, report.annotations.length, { timeout: 60_000 });
+  await page.evaluate(recordFrames);
+  const started = await page.evaluate(() => performance.now());
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export JSON', exact: true }).click();
+  const file = await (await download).path();
+  const gap = await longestGap(page, started);
+  const exported = JSON.parse(fs.readFileSync(file, 'utf8'));
+  assert.equal(exported.document.text, report.text);
+  assert.equal(exported.first.items.length, report.annotations.length);
+  assert.deepEqual(exported.first.items.map((item) => item.id).sort(), report.annotations.map((a) => a.id).sort());
+  // Written whole, it held the page for about 250 ms.
+  assert.ok(gap <= 100, `the longest gap between frames while exporting was ${gap} ms`);
+  assert.deepEqual(page.problems, []);
+  await context.close();
+});
