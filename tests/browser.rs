@@ -15,8 +15,8 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 const TEXT: &str = "Kyiv 😀 will not cede e\u{301}tude land.\nالسلام said 乌克兰 today.";
 
-/// Renders `TEXT` as the app does (`paragraph::markup`), with "not cede" and "乌克兰" marked: each
-/// paragraph a plain run, a mark, a plain run.
+/// Renders `TEXT` as the app does (a `<p data-start data-end>` per paragraph holding its runs from
+/// `paragraph::markup`), with "not cede" and "乌克兰" marked: each a plain run, a mark, a plain run.
 fn article() -> web_sys::Element {
     let text = DocumentText::new(TEXT);
     let marked = ["not cede", "乌克兰"].map(|quote| {
@@ -27,14 +27,15 @@ fn article() -> web_sys::Element {
     });
     let paragraphs = text.paragraphs();
     let covering = covering_by_paragraph(&paragraphs, &marked);
-    let html: String = paragraphs
-        .iter()
-        .zip(covering)
-        .map(|(range, covering)| markup(&text, range.clone(), &segment_range(&text, range.clone(), covering), None))
-        .collect();
     let document = gloo::utils::document();
     let article = document.create_element("article").unwrap();
-    article.set_inner_html(&html);
+    for (range, covering) in paragraphs.iter().zip(covering) {
+        let p = document.create_element("p").unwrap();
+        p.set_attribute("data-start", &range.start.get().to_string()).unwrap();
+        p.set_attribute("data-end", &range.end.get().to_string()).unwrap();
+        p.set_inner_html(&markup(&text, &segment_range(&text, range.clone(), covering), None));
+        article.append_child(&p).unwrap();
+    }
     document.body().unwrap().append_child(&article).unwrap();
     article
 }
@@ -150,7 +151,7 @@ fn the_browsers_grapheme_clusters_match_rusts() {
 fn markup_keeps_hostile_text_as_text_at_its_offsets() {
     let text = DocumentText::new("a <b>bold</b> & <img src=x onerror=alert(1)> \0 end");
     let paragraph = text.paragraphs().remove(0);
-    let html = markup(&text, paragraph.clone(), &segment_range(&text, paragraph, Vec::new()), None);
+    let html = markup(&text, &segment_range(&text, paragraph, Vec::new()), None);
     let article = gloo::utils::document().create_element("article").unwrap();
     article.set_inner_html(&html);
     assert_eq!(article.query_selector("b, img").unwrap(), None);

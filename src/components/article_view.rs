@@ -45,7 +45,7 @@ const LONG_ARTICLE_PARAGRAPHS: usize = 100;
 
 /// How much text (code points) a newly opened article draws per frame: a long one comes in over
 /// a few frames, its start first, instead of holding the page for one long frame.
-const CHARS_PER_FRAME: usize = 100_000;
+const CHARS_PER_FRAME: usize = 200_000;
 
 /// How many paragraphs of which document are drawn so far.
 #[derive(Clone, PartialEq, Default)]
@@ -111,7 +111,7 @@ pub fn ArticleView(props: &ArticleViewProps) -> Html {
         <article data-testid="article" {class} ref={props.article_ref.clone()} tabindex="0"
             aria-label={format!("Article: {title}")} {onclick}>
             { for paragraphs.iter().take(drawn_paragraphs).enumerate().map(|(index, p)| html! {
-                <Paragraph key={index} html={p.html.clone()} />
+                <Paragraph key={index} chars={p.chars.clone()} html={p.html.clone()} />
             }) }
         </article>
     }
@@ -159,7 +159,7 @@ fn paragraph_views(
         }
         let segments = segment_range(text, view.chars.clone(), covering);
         view.signature = signature;
-        view.html = AttrValue::from(markup(text, view.chars.clone(), &segments, selected));
+        view.html = AttrValue::from(markup(text, &segments, selected));
     }
     cache.views.clone()
 }

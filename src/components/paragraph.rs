@@ -1,7 +1,8 @@
-//! One paragraph of the article, drawn from markup built in one pass: the browser's HTML parser
-//! makes a paragraph's marks and runs in one call, where building them node by node costs
+//! One paragraph of the article, its runs drawn from markup built in one pass: the browser's HTML
+//! parser makes a paragraph's marks and runs in one call, where building them node by node costs
 //! several calls per node (on a long report, most of the time it takes to show thousands of new
-//! highlights). Memoised by its markup: a change redraws only the paragraphs whose markup changed.
+//! highlights). The `<p>` itself stays when its runs change, so the browser keeps its laid-out
+//! size. Memoised by its markup: a change redraws only the paragraphs whose markup changed.
 
 use redline_core::segment::Segment;
 use redline_core::{AnnotationId, CharOffset, DocumentText};
@@ -11,28 +12,33 @@ use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct ParagraphProps {
-    /// The paragraph's markup, from [`markup`].
+    pub chars: Range<CharOffset>,
+    /// The paragraph's runs, from [`markup`].
     pub html: AttrValue,
 }
 
 #[component]
 pub fn Paragraph(props: &ParagraphProps) -> Html {
-    Html::from_html_unchecked(props.html.clone())
+    let node = use_node_ref();
+    // Yew draws the `<p>` and never its children; the runs are this effect's alone.
+    use_effect_with(props.html.clone(), {
+        let node = node.clone();
+        move |html: &AttrValue| {
+            if let Some(paragraph) = node.cast::<web_sys::Element>() {
+                paragraph.set_inner_html(html);
+            }
+        }
+    });
+    html! { <p data-start={props.chars.start.get().to_string()} data-end={props.chars.end.get().to_string()} ref={node} /> }
 }
 
-/// A paragraph as the page shows it: `<p data-start data-end>` holding its runs of text in
-/// order, plain ones as `<span data-start>`, marked ones as `<mark>` with their labels, the ids
-/// covering them and a class per label (`data-start` is the run's first code point in the
-/// document: the selection maps back to offsets through it).
-pub fn markup(
-    text: &DocumentText,
-    chars: Range<CharOffset>,
-    segments: &[Segment],
-    selected: Option<&AnnotationId>,
-) -> String {
+/// A paragraph's runs of text as the page shows them, in order: plain ones as
+/// `<span data-start>`, marked ones as `<mark>` with their labels, the ids covering them and a
+/// class per label (`data-start` is the run's first code point in the document: the selection
+/// maps back to offsets through it, and through the `<p>`'s `data-start` and `data-end`).
+pub fn markup(text: &DocumentText, segments: &[Segment], selected: Option<&AnnotationId>) -> String {
     let text_bytes: usize = segments.iter().map(|s| s.bytes.len()).sum();
-    let mut html = String::with_capacity(text_bytes + 160 * segments.len() + 48);
-    write!(html, r#"<p data-start="{}" data-end="{}">"#, chars.start.get(), chars.end.get()).ok();
+    let mut html = String::with_capacity(text_bytes + 160 * segments.len());
     for segment in segments {
         let start = segment.chars.start.get();
         let run = &text.as_str()[segment.bytes.clone()];
@@ -67,7 +73,6 @@ pub fn markup(
         push_escaped(&mut html, run);
         html.push_str("</mark>");
     }
-    html.push_str("</p>");
     html
 }
 
