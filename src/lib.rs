@@ -2,6 +2,9 @@
 //! that touch the browser: DOM selection ↔ offsets ([`dom`]), local storage ([`storage`]) and
 //! files ([`files`]).
 
+// Outside tests, a failure is handled or reported, never a panic.
+#![cfg_attr(not(test), warn(clippy::unwrap_used, clippy::expect_used))]
+
 pub mod app;
 pub mod commands;
 pub mod components;

@@ -4,15 +4,13 @@ use crate::label::Label;
 use crate::span::Span;
 use crate::text::DocumentText;
 use crate::time::Timestamp;
-use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// Code points of context kept on each side of a quote.
 pub const CONTEXT_CHARS: usize = 32;
 
 /// An annotation's identity: an IRI such as `urn:uuid:…`, stable across export and import.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(transparent)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct AnnotationId(String);
 
 impl AnnotationId {
@@ -50,7 +48,7 @@ impl fmt::Display for AnnotationId {
 }
 
 /// The quoted text with its context, as a W3C `TextQuoteSelector` carries it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Quote {
     pub exact: String,
     pub prefix: String,
@@ -70,7 +68,7 @@ impl Quote {
 
 /// A claim or red line. `span` is `None` for an orphan: an annotation whose quote could not be
 /// placed on the text; it keeps its quote and is listed apart until re-attached.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Annotation {
     pub id: AnnotationId,
     pub label: Label,

@@ -13,6 +13,9 @@
 //! Spans ([`Span`]) are half-open ranges of code points, checked when built. A document's text is
 //! normalised once (line endings become `\n`) and identified by the SHA-256 of that normal form.
 
+// Outside tests, a failure is handled or reported, never a panic.
+#![cfg_attr(not(test), warn(clippy::unwrap_used, clippy::expect_used))]
+
 pub mod anchor;
 pub mod annotation;
 pub mod document;

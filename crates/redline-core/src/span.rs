@@ -2,10 +2,9 @@
 
 use crate::error::OffsetError;
 use crate::offset::CharOffset;
-use serde::{Deserialize, Serialize};
 
 /// `[start, end)` in code points, never empty; build it with [`Span::new`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Span {
     start: CharOffset,
     end: CharOffset,
