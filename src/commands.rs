@@ -1,13 +1,12 @@
 //! What the app's buttons, drops and notices do beyond one store message: files in and out,
 //! exports, deleting a document, and telling the user how storage is doing.
 
-use crate::components::toolbar::ExportFormat;
 use crate::startup::unreadable_notice;
 use crate::storage::{Storage, Unreadable, WriteError};
 use crate::store::{Msg, Remedy, Severity, Store};
 use crate::tasks::{next_frame, next_task, SLICE_MS};
 use crate::{files, now};
-use redline_core::formats::{self, w3c};
+use redline_core::formats::{w3c, ExportFormat};
 use redline_core::{Document, DocumentText};
 use std::cell::RefCell;
 use std::collections::HashSet;
@@ -72,20 +71,10 @@ pub fn export_document(store: &UseReducerHandle<Store>, format: ExportFormat) {
         return;
     };
     let document = document.borrow();
-    let stem = formats::file_stem(document.title());
-    let (name, mime, contents) = match format {
-        ExportFormat::W3cJson => {
-            let export = w3c::Export::new(&document);
-            let store = store.clone();
-            wasm_bindgen_futures::spawn_local(download_in_slices(store, format!("{stem}.annotations.json"), export));
-            return;
-        }
-        ExportFormat::DoccanoJsonLines => {
-            (format!("{stem}.doccano.jsonl"), "application/jsonl", formats::doccano::export(&document))
-        }
-        ExportFormat::Csv => (format!("{stem}.annotations.csv"), "text/csv", formats::csv::export(&document)),
-    };
-    if let Err(error) = files::download(&name, mime, &contents) {
+    let name = format.file_name(document.title());
+    if format == ExportFormat::W3cJson {
+        wasm_bindgen_futures::spawn_local(download_in_slices(store.clone(), name, w3c::Export::new(&document)));
+    } else if let Err(error) = files::download(&name, format.media_type(), &format.export(&document)) {
         notify_alert(store, format!("Could not export: {error}"));
     }
 }
@@ -98,7 +87,7 @@ async fn download_in_slices(store: UseReducerHandle<Store>, name: String, mut ex
         let started = js_sys::Date::now();
         while js_sys::Date::now() - started < SLICE_MS {
             let Some(piece) = export.next() else {
-                if let Err(error) = files::download_parts(&name, "application/ld+json", &parts) {
+                if let Err(error) = files::download_parts(&name, ExportFormat::W3cJson.media_type(), &parts) {
                     notify_alert(&store, format!("Could not export: {error}"));
                 }
                 return;

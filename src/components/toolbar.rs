@@ -1,17 +1,10 @@
 //! The commands: annotate, undo and redo, files in and out.
 
+use redline_core::formats::ExportFormat;
 use redline_core::Label;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
-
-/// The file shapes a document can be exported in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ExportFormat {
-    W3cJson,
-    DoccanoJsonLines,
-    Csv,
-}
 
 #[derive(Properties, PartialEq)]
 pub struct ToolbarProps {
@@ -67,11 +60,11 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
             <div class="group" role="group" aria-label="Annotate">
                 <button type="button" class="label-button claim" disabled={no_document}
                     onmousedown={keep_selection} onclick={annotate(Label::Claim)} aria-keyshortcuts="c 1">
-                    <span class="swatch" aria-hidden="true"></span>{ "Claim" }
+                    <span class="swatch" aria-hidden="true"></span>{ Label::Claim.display_name() }
                 </button>
                 <button type="button" class="label-button red-line" disabled={no_document}
                     onmousedown={keep_selection} onclick={annotate(Label::RedLine)} aria-keyshortcuts="r 2">
-                    <span class="swatch" aria-hidden="true"></span>{ "Red line" }
+                    <span class="swatch" aria-hidden="true"></span>{ Label::RedLine.display_name() }
                 </button>
             </div>
             <div class="group" role="group" aria-label="History">

@@ -6,7 +6,7 @@ mod common;
 use common::{annotation, find};
 use proptest::prelude::*;
 use redline_core::formats::w3c::{self, ImportError};
-use redline_core::formats::{csv, doccano, file_stem};
+use redline_core::formats::{csv, doccano, file_stem, ExportFormat};
 use redline_core::{Action, Annotation, AnnotationId, Document, DocumentText, Label, Timestamp};
 use std::path::Path;
 
@@ -135,6 +135,21 @@ fn csv_neutralises_formulas_and_quotes_fields() {
 fn file_names_are_safe() {
     assert_eq!(file_stem("a/b:c?"), "a_b_c_");
     assert_eq!(file_stem("  ..  "), "document");
+}
+
+#[test]
+fn each_format_names_its_file_and_media_type_and_writes_what_its_module_writes() {
+    let document = sample();
+    let expected = [
+        (ExportFormat::W3cJson, "Kyiv_ talks.annotations.json", "application/ld+json", w3c::export(&document)),
+        (ExportFormat::DoccanoJsonLines, "Kyiv_ talks.doccano.jsonl", "application/jsonl", doccano::export(&document)),
+        (ExportFormat::Csv, "Kyiv_ talks.annotations.csv", "text/csv", csv::export(&document)),
+    ];
+    for (format, name, media_type, contents) in expected {
+        assert_eq!(format.file_name("Kyiv: talks"), name);
+        assert_eq!(format.media_type(), media_type);
+        assert_eq!(format.export(&document), contents);
+    }
 }
 
 fn import_error(raw: &str) -> ImportError {
