@@ -22,7 +22,7 @@ use crate::remote::RemoteChanges;
 use crate::shortcuts;
 use crate::startup::bootstrap;
 use crate::storage::Storage;
-use crate::store::{Dialog, Msg, OpenDocument, Remedy, Severity};
+use crate::store::{Dialog, Msg, OpenDocument, Remedy, Severity, Topic};
 use crate::{dom, files, new_annotation_id, now};
 use gloo::events::{EventListener, EventListenerOptions};
 use redline_core::formats::{w3c, ExportFormat};
@@ -173,7 +173,7 @@ pub fn App() -> Html {
                 }
                 (None, Some(id)) => store.dispatch(Msg::Act(Action::Relabel { id: id.clone(), label, at: now() })),
                 (None, None) => store.dispatch(Msg::Notify {
-                    topic: "status",
+                    topic: Topic::Status,
                     severity: Severity::Status,
                     text: "Select some text in the article first.".into(),
                     remedy: None,
@@ -206,7 +206,7 @@ pub fn App() -> Html {
                     Ok(()) => (Severity::Status, "Copied the JSON export to the clipboard.".to_string()),
                     Err(error) => (Severity::Alert, format!("Could not copy to the clipboard: {error}")),
                 };
-                store.dispatch(Msg::Notify { topic: "status", severity, text, remedy: None });
+                store.dispatch(Msg::Notify { topic: Topic::Status, severity, text, remedy: None });
             });
         })
     };
@@ -304,7 +304,7 @@ pub fn App() -> Html {
                     dom::clear_selection();
                 }
                 None => dispatcher.dispatch(Msg::Notify {
-                    topic: "status",
+                    topic: Topic::Status,
                     severity: Severity::Status,
                     text: "Select the text to attach it to in the article, then press Re-attach.".into(),
                     remedy: None,

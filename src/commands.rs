@@ -3,7 +3,7 @@
 
 use crate::startup::unreadable_notice;
 use crate::storage::{Storage, Unreadable, WriteError};
-use crate::store::{Msg, Remedy, Severity, Store};
+use crate::store::{Msg, Remedy, Severity, Store, Topic};
 use crate::tasks::{next_frame, next_task, SLICE_MS};
 use crate::{files, now};
 use redline_core::formats::{w3c, ExportFormat};
@@ -30,7 +30,7 @@ pub fn report_write(store: &UseReducerHandle<Store>, result: Result<(), WriteErr
         Err(error) => {
             if !store.storage_failing {
                 store.dispatch(Msg::Notify {
-                    topic: "storage",
+                    topic: Topic::Storage,
                     severity: Severity::Alert,
                     text: storage_failure_text(&error),
                     remedy: Some(Remedy::ExportJson),
@@ -42,7 +42,7 @@ pub fn report_write(store: &UseReducerHandle<Store>, result: Result<(), WriteErr
 }
 
 pub fn notify_alert(store: &UseReducerHandle<Store>, text: String) {
-    store.dispatch(Msg::Notify { topic: "file", severity: Severity::Alert, text, remedy: None });
+    store.dispatch(Msg::Notify { topic: Topic::File, severity: Severity::Alert, text, remedy: None });
 }
 
 pub fn notify_unreadable(store: &UseReducerHandle<Store>, problems: &[Unreadable]) {
@@ -112,7 +112,7 @@ pub fn open_text(store: &UseReducerHandle<Store>, storage: &Storage, title: Stri
             }
         } else {
             store.dispatch(Msg::Notify {
-                topic: "status",
+                topic: Topic::Status,
                 severity: Severity::Status,
                 text: format!("“{}” is already open.", entry.title),
                 remedy: None,

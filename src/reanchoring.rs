@@ -3,7 +3,7 @@
 //! between them, with a progress dialog whose Cancel drops the work and changes nothing; then
 //! the placed annotations are merged a part per frame, as one undo step.
 
-use crate::store::{Dialog, Msg, Severity, Store};
+use crate::store::{Dialog, Msg, Severity, Store, Topic};
 use crate::tasks::{next_frame, next_task, SLICE_MS};
 use redline_core::formats::w3c::Imported;
 use redline_core::reanchor::{Placed, Reanchoring};
@@ -66,7 +66,7 @@ pub fn start(store: UseReducerHandle<Store>, imported: Rc<Imported>) {
             if cancel.is_cancelled() {
                 store.dispatch(Msg::ShowDialog(None));
                 store.dispatch(Msg::Notify {
-                    topic: "status",
+                    topic: Topic::Status,
                     severity: Severity::Status,
                     text: "Import cancelled; nothing was changed.".into(),
                     remedy: None,

@@ -2,7 +2,7 @@
 
 use crate::now;
 use crate::storage::{Storage, Unreadable};
-use crate::store::{Msg, OpenDocument, Remedy, Severity, Store};
+use crate::store::{Msg, OpenDocument, Remedy, Severity, Store, Topic};
 use redline_core::{Document, DocumentText};
 use std::collections::HashSet;
 use std::rc::Rc;
@@ -57,7 +57,7 @@ pub fn bootstrap(storage: &Storage) -> (Store, HashSet<String>) {
     }
     if !storage.is_available() {
         store.notify(
-            "storage",
+            Topic::Storage,
             Severity::Alert,
             "This browser gives the page no storage, so your work is kept in memory only. Export it before you close the page.".into(),
             Some(Remedy::ExportJson),
@@ -91,5 +91,5 @@ pub fn unreadable_notice(problems: &[Unreadable]) -> Option<Msg> {
         ),
     };
     let remedy = problems.iter().any(|p| p.backup_key.is_some()).then_some(Remedy::DownloadBackups);
-    Some(Msg::Notify { topic: "unreadable", severity: Severity::Alert, text, remedy })
+    Some(Msg::Notify { topic: Topic::Unreadable, severity: Severity::Alert, text, remedy })
 }

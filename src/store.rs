@@ -54,11 +54,32 @@ pub enum Remedy {
     KeepDocument,
 }
 
+/// What a notice is about: a new notice replaces the one shown on its topic.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Topic {
+    /// What the last command did.
+    Status,
+    /// Whether changes reach the browser's storage.
+    Storage,
+    /// A file that could not be read, written or imported.
+    File,
+    /// An action the document refused.
+    Action,
+    /// The open document was deleted in another tab.
+    DeletedElsewhere,
+    /// A document deleted here, with its undo.
+    Deleted,
+    /// An import that could not be applied.
+    Import,
+    /// Stored data that could not be read (kept under a backup key).
+    Unreadable,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Notice {
     pub id: u64,
     /// Notices on one topic replace each other instead of piling up.
-    pub topic: &'static str,
+    pub topic: Topic,
     pub severity: Severity,
     pub text: String,
     pub remedy: Option<Remedy>,
@@ -184,7 +205,7 @@ pub enum Msg {
         at: Timestamp,
     },
     Notify {
-        topic: &'static str,
+        topic: Topic,
         severity: Severity,
         text: String,
         remedy: Option<Remedy>,
@@ -217,7 +238,7 @@ impl Store {
         self.document.as_ref().map(|d| d.borrow().id().to_string())
     }
 
-    pub fn notify(&mut self, topic: &'static str, severity: Severity, text: String, remedy: Option<Remedy>) {
+    pub fn notify(&mut self, topic: Topic, severity: Severity, text: String, remedy: Option<Remedy>) {
         self.notices.retain(|n| n.topic != topic);
         let id = self.next_notice;
         self.next_notice += 1;
@@ -225,7 +246,7 @@ impl Store {
     }
 
     fn status(&mut self, text: String) {
-        self.notify("status", Severity::Status, text, None);
+        self.notify(Topic::Status, Severity::Status, text, None);
     }
 
     fn changed(&mut self) {
@@ -233,7 +254,7 @@ impl Store {
         // A change to a document deleted elsewhere stores it again: it is kept.
         if self.deleted_elsewhere.is_some() && self.deleted_elsewhere == self.open_id() {
             self.deleted_elsewhere = None;
-            self.notices.retain(|n| n.topic != "deleted-elsewhere");
+            self.notices.retain(|n| n.topic != Topic::DeletedElsewhere);
         }
     }
 
@@ -247,7 +268,7 @@ impl Store {
                 Some(applied)
             }
             Err(error) => {
-                self.notify("action", Severity::Alert, capitalise(&error.to_string()), None);
+                self.notify(Topic::Action, Severity::Alert, capitalise(&error.to_string()), None);
                 None
             }
         }
@@ -256,7 +277,7 @@ impl Store {
     fn open(&mut self, document: Document, at: Timestamp) {
         if let Some(gone) = self.deleted_elsewhere.take() {
             self.library.documents.retain(|e| e.id != gone);
-            self.notices.retain(|n| n.topic != "deleted-elsewhere");
+            self.notices.retain(|n| n.topic != Topic::DeletedElsewhere);
         }
         let id = document.id().to_string();
         match self.library.documents.iter_mut().find(|e| e.id == id) {
@@ -283,7 +304,7 @@ impl Store {
             self.deleted_elsewhere = Some(id.to_string());
             let title = self.document.as_ref().map(|d| d.borrow().title().to_string()).unwrap_or_default();
             self.notify(
-                "deleted-elsewhere",
+                Topic::DeletedElsewhere,
                 Severity::Alert,
                 format!("“{title}” was deleted in another tab. It stays open here; keep it to store it again, or your next change will."),
                 Some(Remedy::KeepDocument),
@@ -483,7 +504,7 @@ impl Reducible for Store {
                 next.dialog = None;
                 next.library_revision += 1;
                 next.notify(
-                    "deleted",
+                    Topic::Deleted,
                     Severity::Status,
                     format!("Deleted “{title}”."),
                     Some(Remedy::UndoDeleteDocument),
@@ -506,7 +527,7 @@ impl Reducible for Store {
                 next.selected = None;
                 next.changed();
                 next.library_revision += 1;
-                next.notices.retain(|n| n.topic != "deleted");
+                next.notices.retain(|n| n.topic != Topic::Deleted);
                 next.status(format!("Restored “{}”.", deleted.entry.title));
             }
             Msg::Remote { key, value } => next.remote(&key, value),
@@ -527,7 +548,7 @@ impl Reducible for Store {
                         next.status(format!("Added the imported document with {count} annotations."));
                     }
                     None => next.notify(
-                        "import",
+                        Topic::Import,
                         Severity::Alert,
                         "This file carries no document text, so it can only be applied to the open document.".into(),
                         None,
@@ -542,7 +563,7 @@ impl Reducible for Store {
                 }
                 next.storage_failing = failing;
                 if !failing {
-                    next.notices.retain(|n| n.topic != "storage");
+                    next.notices.retain(|n| n.topic != Topic::Storage);
                 }
             }
             Msg::ShowDialog(dialog) => next.dialog = dialog,

@@ -65,11 +65,18 @@ type Snapshot = Vec<(AnnotationId, Option<Annotation>)>;
 /// Edits of a text field arriving this close together (ms) undo as one step, like typing.
 pub const TYPING_PAUSE_MS: i64 = 1_500;
 
+/// The text fields of an annotation a reader types in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum TextField {
+    Note,
+    Holder,
+}
+
 /// The last edit of a text field, so that a burst of keystrokes undoes as one step.
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Typing {
     id: AnnotationId,
-    field: &'static str,
+    field: TextField,
     at: Timestamp,
 }
 
@@ -259,8 +266,8 @@ impl Document {
     /// the last, are one undo step.
     pub fn apply(&mut self, action: Action) -> Result<Applied, ActionError> {
         let typing = match &action {
-            Action::SetNote { id, at, .. } => Some(Typing { id: id.clone(), field: "note", at: *at }),
-            Action::SetHolder { id, at, .. } => Some(Typing { id: id.clone(), field: "holder", at: *at }),
+            Action::SetNote { id, at, .. } => Some(Typing { id: id.clone(), field: TextField::Note, at: *at }),
+            Action::SetHolder { id, at, .. } => Some(Typing { id: id.clone(), field: TextField::Holder, at: *at }),
             _ => None,
         };
         let continues_typing = match (&self.typing, &typing) {
