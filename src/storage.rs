@@ -1,9 +1,9 @@
 //! Local storage: raw strings in and out, decoded by the core's schema. An unreadable value is
 //! copied, untouched, under a backup key and reported; it is never replaced by a default.
 
-use redline_core::schema::{self, AnnotationRecord, Library, LibraryEntry, StoredText};
+use redline_core::schema::{self, assemble, AnnotationRecord, Library, LibraryEntry, StoredText};
 use redline_core::{AnnotationId, Document, DocumentText};
-use std::collections::{BTreeMap, HashSet};
+use std::collections::HashSet;
 use wasm_bindgen::{JsCast, JsValue};
 
 /// Why a write did not happen.
@@ -96,19 +96,10 @@ impl Storage {
     }
 
     /// A list of documents rebuilt from the texts in storage, for when the list itself could not
-    /// be read: no document drops out of sight. Titles come from the texts' first words.
+    /// be read (`schema::assemble::recover_library`).
     pub fn recover_library(&self, at: redline_core::Timestamp) -> Library {
-        let documents = self
-            .keys_with_prefix(schema::TEXT_PREFIX)
-            .into_iter()
-            .filter_map(|key| schema::decode_text(&self.get(&key)?).ok())
-            .map(|stored| LibraryEntry {
-                title: format!("Recovered: {}", DocumentText::new(&stored.text).first_words(8)),
-                id: stored.sha256,
-                added: at,
-            })
-            .collect();
-        Library { documents, open: None }
+        let keys = self.keys_with_prefix(schema::TEXT_PREFIX);
+        assemble::recover_library(keys.iter().filter_map(|key| self.get(key)), at)
     }
 
     /// Every key that begins with `prefix`.
@@ -130,43 +121,18 @@ impl Storage {
         let stored_text =
             schema::decode_text(&raw_text).map_err(|e| self.quarantine(&text_key, &raw_text, e.to_string()))?;
         let text = DocumentText::new(&stored_text.text);
-        let mut annotations = Vec::new();
-        let mut sources = Vec::new();
-        let mut tombstones = BTreeMap::new();
-        let mut problems = Vec::new();
-        for key in self.keys_with_prefix(&schema::annotation_prefix(&entry.id)) {
-            let Some(raw) = self.get(&key) else { continue };
-            match schema::decode_annotation(&raw) {
-                Ok(AnnotationRecord::Live(annotation)) => {
-                    match annotation.span.map(|s| text.span(s.start(), s.end())) {
-                        Some(Err(error)) => problems.push(self.quarantine(
-                            &key,
-                            &raw,
-                            format!("its span does not fit the text: {error}"),
-                        )),
-                        _ => {
-                            annotations.push(annotation);
-                            sources.push((key, raw));
-                        }
-                    }
-                }
-                Ok(AnnotationRecord::Deleted { id, at }) => {
-                    tombstones.insert(id, at);
-                }
-                Err(error) => problems.push(self.quarantine(&key, &raw, error.to_string())),
-            }
-        }
-        // Two records with one id: the newer stays, the other is kept aside, not lost.
-        for index in Document::superseded_duplicates(&annotations).into_iter().rev() {
-            let (key, raw) = &sources[index];
-            let reason = format!("another record holds a newer copy of {}", annotations[index].id);
-            problems.push(self.quarantine(key, raw, reason));
-            annotations.remove(index);
-        }
-        let document = Document::restore(entry.title.clone(), text, annotations, tombstones).map_err(|error| {
-            Unreadable { key: schema::annotation_prefix(&entry.id), backup_key: None, reason: error.to_string() }
+        let keys = self.keys_with_prefix(&schema::annotation_prefix(&entry.id));
+        let records = keys.into_iter().filter_map(|key| self.get(&key).map(|raw| (key, raw)));
+        let assembled = assemble::assemble_document(&entry.title, text, records).map_err(|error| Unreadable {
+            key: schema::annotation_prefix(&entry.id),
+            backup_key: None,
+            reason: error.to_string(),
         })?;
-        Ok((document, problems))
+        let problems = assembled
+            .rejected
+            .iter()
+            .map(|rejected| self.quarantine(&rejected.key, &rejected.raw, rejected.reason.clone()));
+        Ok((assembled.document, problems.collect()))
     }
 
     pub fn save_library(&self, library: &Library) -> Result<(), WriteError> {

@@ -124,3 +124,53 @@ fn stored_times_that_are_no_date_are_refused_not_shown_as_1970() {
     );
     assert_eq!(redline_core::Timestamp::parse_rfc3339("0000-01-01T00:00:00Z"), None);
 }
+
+fn live(annotation: &redline_core::Annotation) -> String {
+    schema::encode_annotation(&AnnotationRecord::Live(annotation.clone()))
+}
+
+/// A stored document opens with what fits; each record left out is named with its reason.
+#[test]
+fn a_document_assembles_from_its_records_and_rejects_what_does_not_fit() {
+    let text = DocumentText::new("Kyiv will not cede land. Moscow insists.");
+    let kept = annotation(1, Label::Claim, &text, find(&text, "will not cede"));
+    let mut older = annotation(2, Label::RedLine, &text, find(&text, "land"));
+    let mut newer = older.clone();
+    older.modified = Timestamp(1);
+    newer.modified = Timestamp(2);
+    let long_text = DocumentText::new("Kyiv will not cede land. Moscow insists. And more text here.");
+    let outside = annotation(3, Label::Claim, &long_text, find(&long_text, "more text"));
+    let deleted = AnnotationRecord::Deleted { id: common::id(4), at: Timestamp(9) };
+    let records = vec![
+        ("k1".to_string(), live(&kept)),
+        ("k2-old".to_string(), live(&older)),
+        ("k2-new".to_string(), live(&newer)),
+        ("k3".to_string(), live(&outside)),
+        ("k4".to_string(), schema::encode_annotation(&deleted)),
+        ("k5".to_string(), "{not json".to_string()),
+    ];
+    let assembled = schema::assemble::assemble_document("T", text, records).unwrap();
+    assert_eq!(assembled.document.annotations(), &[kept, newer]);
+    assert_eq!(assembled.document.tombstones().get(&common::id(4)), Some(&Timestamp(9)));
+    let reason = |key: &str| assembled.rejected.iter().find(|r| r.key == key).map(|r| r.reason.clone());
+    assert_eq!(assembled.rejected.len(), 3, "{:?}", assembled.rejected);
+    assert!(reason("k3").is_some_and(|r| r.starts_with("its span does not fit the text")));
+    assert_eq!(reason("k2-old"), Some(format!("another record holds a newer copy of {}", common::id(2))));
+    assert!(reason("k5").is_some());
+    // What is rejected is the record as stored, for the shell to keep under a backup key.
+    assert!(assembled.rejected.iter().all(|r| !r.raw.is_empty()));
+}
+
+/// With the document list unreadable, every stored text comes back as a document.
+#[test]
+fn a_lost_document_list_is_rebuilt_from_the_stored_texts() {
+    let texts = ["Kyiv will not cede land, the president said today.", "Moscow insists."].map(|raw| {
+        let text = DocumentText::new(raw);
+        schema::encode_text(&StoredText { sha256: text.sha256().to_string(), text: raw.to_string() })
+    });
+    let library = schema::assemble::recover_library(texts.into_iter().chain(["garbage".to_string()]), Timestamp(7));
+    let titles: Vec<&str> = library.documents.iter().map(|d| d.title.as_str()).collect();
+    assert_eq!(titles, ["Recovered: Kyiv will not cede land, the president said", "Recovered: Moscow insists."]);
+    assert!(library.documents.iter().all(|d| d.added == Timestamp(7)));
+    assert_eq!(library.open, None);
+}

@@ -6,6 +6,7 @@
 //! (the annotation, or when it was deleted). An edit rewrites one small record, never the text or
 //! the other annotations, and two tabs merge record by record.
 
+pub mod assemble;
 pub mod migrate;
 pub mod v1;
 
