@@ -324,20 +324,7 @@ impl Store {
             let Some(Ok(remote)) = value.map(|raw| schema::decode_library(&raw)) else {
                 return;
             };
-            let mut changed = false;
-            for entry in remote.documents {
-                match self.library.documents.iter_mut().find(|e| e.id == entry.id) {
-                    Some(local) if local.title != entry.title => {
-                        local.title = entry.title;
-                        changed = true;
-                    }
-                    Some(_) => {}
-                    None => {
-                        self.library.documents.push(entry);
-                        changed = true;
-                    }
-                }
-            }
+            let changed = self.library.merge_from(remote);
             if changed {
                 if let (Some(document), Some(id)) = (&self.document, self.open_id()) {
                     if let Some(entry) = self.library.documents.iter().find(|e| e.id == id) {

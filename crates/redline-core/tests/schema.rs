@@ -174,3 +174,14 @@ fn a_lost_document_list_is_rebuilt_from_the_stored_texts() {
     assert!(library.documents.iter().all(|d| d.added == Timestamp(7)));
     assert_eq!(library.open, None);
 }
+
+#[test]
+fn another_tabs_list_adds_documents_and_renames_but_never_removes() {
+    let entry = |id: &str, title: &str| LibraryEntry { id: id.into(), title: title.into(), added: Timestamp(1) };
+    let mut mine = Library { documents: vec![entry("a", "Talks"), entry("b", "Kept")], open: Some("a".into()) };
+    let theirs = Library { documents: vec![entry("a", "Talks, renamed"), entry("c", "New")], open: Some("c".into()) };
+    assert!(mine.merge_from(theirs.clone()));
+    assert_eq!(mine.documents, vec![entry("a", "Talks, renamed"), entry("b", "Kept"), entry("c", "New")]);
+    assert_eq!(mine.open.as_deref(), Some("a"));
+    assert!(!mine.merge_from(theirs), "taking the same list again changes nothing");
+}

@@ -48,6 +48,29 @@ pub struct Library {
     pub open: Option<String>,
 }
 
+impl Library {
+    /// Takes in another tab's list: its new documents are added and its titles win (a rename
+    /// there is the latest word); nothing is removed here (a deletion arrives as its own
+    /// event) and which document is open stays this tab's. Whether anything changed.
+    pub fn merge_from(&mut self, other: Library) -> bool {
+        let mut changed = false;
+        for entry in other.documents {
+            match self.documents.iter_mut().find(|e| e.id == entry.id) {
+                Some(local) if local.title != entry.title => {
+                    local.title = entry.title;
+                    changed = true;
+                }
+                Some(_) => {}
+                None => {
+                    self.documents.push(entry);
+                    changed = true;
+                }
+            }
+        }
+        changed
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LibraryEntry {
     /// The SHA-256 of the document's normalised text.
