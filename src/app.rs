@@ -1,9 +1,11 @@
-//! The root component: makes every callback and runs the effects that keep storage in step with
-//! the state (built once by [`crate::startup`]; file and export work is in [`crate::commands`]).
+//! The root component: the layout and the callbacks that turn clicks and keys into store
+//! messages. Its long-lived effects are hooks of their own ([`crate::hooks`]: storage, another
+//! tab's changes, keys); the state is built once by [`crate::startup`]; file and export work is in
+//! [`crate::commands`].
 
 use crate::commands::{
     delete_document, download_backups, export_document, first_words, notify_alert, notify_unreadable, open_text,
-    read_file, report_write,
+    read_file,
 };
 use crate::components::annotation_editor::AnnotationEditor;
 use crate::components::article_view::ArticleView;
@@ -18,19 +20,16 @@ use crate::components::shortcuts_dialog::ShortcutsDialog;
 use crate::components::sidebar::Sidebar;
 use crate::components::summary_chart::SummaryChart;
 use crate::components::toolbar::Toolbar;
-use crate::remote::RemoteChanges;
+use crate::hooks::{use_persistence, use_remote_changes, use_window_keys};
 use crate::shortcuts;
 use crate::startup::bootstrap;
 use crate::storage::Storage;
 use crate::store::{Dialog, Msg, OpenDocument, Remedy, Severity, Topic};
 use crate::{dom, files, new_annotation_id, now};
-use gloo::events::{EventListener, EventListenerOptions};
 use redline_core::formats::{w3c, ExportFormat};
-use redline_core::schema;
 use redline_core::{Action, AnnotationId, DocumentText, Label};
 use std::collections::HashSet;
 use std::rc::Rc;
-use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 #[component]
@@ -50,102 +49,8 @@ pub fn App() -> Html {
     // Texts known to be in storage this session, so that a long text is written once.
     let texts_written = use_mut_ref(HashSet::<String>::new);
 
-    // Persist what changed in the open document after every change; a document new to storage
-    // gets its text and all its records once.
-    use_effect_with(store.revision, {
-        let (store, storage, protected, texts_written) =
-            (store.clone(), storage.clone(), protected.clone(), texts_written.clone());
-        move |_| {
-            if let Some(document) = &store.document {
-                let mut document = document.borrow_mut();
-                let id = document.id().to_string();
-                let mut result = Ok(());
-                if !texts_written.borrow().contains(&id) {
-                    if !storage.contains(&schema::text_key(&id)) {
-                        result = storage.save_text(&document).and_then(|_| storage.save_all_annotations(&document));
-                        if !protected.borrow().contains(schema::LIBRARY_KEY) {
-                            result = result.and_then(|_| storage.save_library(&store.library));
-                        }
-                    }
-                    if result.is_ok() {
-                        texts_written.borrow_mut().insert(id.clone());
-                    }
-                }
-                let protected = protected.borrow();
-                let changed: Vec<_> = document
-                    .take_changed()
-                    .into_iter()
-                    .filter(|a| !protected.contains(&schema::annotation_key(&id, a)))
-                    .collect();
-                if result.is_ok() {
-                    result = storage.save_annotations(&document, &changed);
-                }
-                if result.is_err() {
-                    document.mark_changed(changed);
-                }
-                report_write(&store, result);
-            }
-        }
-    });
-    use_effect_with(store.library_revision, {
-        let (store, storage, protected) = (store.clone(), storage.clone(), protected.clone());
-        move |_| {
-            if !protected.borrow().contains(schema::LIBRARY_KEY) {
-                report_write(&store, storage.save_library(&store.library));
-            }
-        }
-    });
-
-    // Another tab's writes, held back while a selection is made or held in the article. A text
-    // removed there is no longer stored, so the next write of that document here stores it
-    // whole again.
-    let remote = use_memo((), {
-        let dispatcher = store.dispatcher();
-        move |_| RemoteChanges::new(dispatcher)
-    });
-    use_effect_with((), {
-        let (remote, texts_written, article_ref) = (remote.clone(), texts_written.clone(), article_ref.clone());
-        move |_| {
-            let window = gloo::utils::window();
-            let article = move || article_ref.cast::<web_sys::Element>();
-            let listeners = [
-                EventListener::new(&window, "storage", {
-                    let (remote, article) = (remote.clone(), article.clone());
-                    move |event| {
-                        let Some(event) = event.dyn_ref::<web_sys::StorageEvent>() else { return };
-                        let Some(key) = event.key() else { return };
-                        if let (Some(id), None) = (key.strip_prefix(schema::TEXT_PREFIX), event.new_value()) {
-                            texts_written.borrow_mut().remove(id);
-                        }
-                        remote.receive(key, event.new_value(), article());
-                    }
-                }),
-                EventListener::new(&window, "pointerdown", {
-                    let (remote, article) = (remote.clone(), article.clone());
-                    move |event| {
-                        let target = event.target().and_then(|t| t.dyn_into::<web_sys::Node>().ok());
-                        let primary = event.dyn_ref::<MouseEvent>().is_some_and(|e| e.button() == 0);
-                        if let Some(article) = article().filter(|a| primary && a.contains(target.as_ref())) {
-                            remote.set_dragging(true, Some(article));
-                        }
-                    }
-                }),
-                EventListener::new(&window, "pointerup", {
-                    let (remote, article) = (remote.clone(), article.clone());
-                    move |_| remote.set_dragging(false, article())
-                }),
-                EventListener::new(&window, "pointercancel", {
-                    let (remote, article) = (remote.clone(), article.clone());
-                    move |_| remote.set_dragging(false, article())
-                }),
-                EventListener::new(&gloo::utils::document(), "selectionchange", {
-                    let remote = remote.clone();
-                    move |_| remote.apply_if_free(article())
-                }),
-            ];
-            move || drop(listeners)
-        }
-    });
+    use_persistence(&store, storage.clone(), protected.clone(), texts_written.clone());
+    use_remote_changes(&store, texts_written.clone(), article_ref.clone());
 
     // Scroll to and flash an annotation picked in the sidebar.
     use_effect_with(store.flash.clone(), {
@@ -339,21 +244,7 @@ pub fn App() -> Html {
         let (store, annotate, article_ref) = (store.clone(), annotate.clone(), article_ref.clone());
         Callback::from(move |event: KeyboardEvent| shortcuts::handle(&event, &store, &annotate, &article_ref))
     };
-    let latest_key_handler = use_mut_ref(Callback::<KeyboardEvent>::noop);
-    *latest_key_handler.borrow_mut() = on_key;
-    use_effect_with((), {
-        let latest_key_handler = latest_key_handler.clone();
-        move |_| {
-            let options = EventListenerOptions::enable_prevent_default();
-            let listener = EventListener::new_with_options(&gloo::utils::window(), "keydown", options, move |event| {
-                if let Some(event) = event.dyn_ref::<KeyboardEvent>() {
-                    let handler = latest_key_handler.borrow().clone();
-                    handler.emit(event.clone());
-                }
-            });
-            move || drop(listener)
-        }
-    });
+    use_window_keys(on_key);
 
     // Files dropped anywhere on the page: JSON is imported, anything else opened as an article.
     let ondragover = Callback::from(|event: DragEvent| event.prevent_default());

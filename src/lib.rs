@@ -12,6 +12,7 @@ pub mod dom;
 pub mod files;
 pub mod fingerprint;
 pub mod graphemes;
+pub mod hooks;
 pub mod reanchoring;
 pub mod remote;
 pub mod search;
