@@ -27,7 +27,7 @@ use crate::storage::Storage;
 use crate::store::{Dialog, Msg, OpenDocument, Remedy, Severity, Topic};
 use crate::{dom, files, new_annotation_id, now};
 use redline_core::formats::{w3c, ExportFormat};
-use redline_core::{Action, AnnotationId, DocumentText, Label};
+use redline_core::{Action, AnnotationId, DocumentId, DocumentText, Label};
 use std::collections::HashSet;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -47,7 +47,7 @@ pub fn App() -> Html {
     });
     let article_ref = use_node_ref();
     // Texts known to be in storage this session, so that a long text is written once.
-    let texts_written = use_mut_ref(HashSet::<String>::new);
+    let texts_written = use_mut_ref(HashSet::<DocumentId>::new);
 
     use_persistence(&store, storage.clone(), protected.clone(), texts_written.clone());
     use_remote_changes(&store, texts_written.clone(), article_ref.clone());
@@ -141,8 +141,8 @@ pub fn App() -> Html {
     };
     let switch_document = {
         let (store, storage) = (store.clone(), storage.clone());
-        Callback::from(move |id: String| {
-            if store.open_id().as_deref() == Some(id.as_str()) {
+        Callback::from(move |id: DocumentId| {
+            if store.open_id().as_ref() == Some(&id) {
                 return;
             }
             let Some(entry) = store.library.documents.iter().find(|e| e.id == id).cloned() else {
@@ -159,7 +159,7 @@ pub fn App() -> Html {
     };
     let ask_rename = {
         let store = store.clone();
-        Callback::from(move |id: String| {
+        Callback::from(move |id: DocumentId| {
             let title =
                 store.library.documents.iter().find(|e| e.id == id).map(|e| e.title.clone()).unwrap_or_default();
             store.dispatch(Msg::ShowDialog(Some(Dialog::Rename { id, title })));
@@ -167,7 +167,7 @@ pub fn App() -> Html {
     };
     let ask_delete = {
         let (store, storage) = (store.clone(), storage.clone());
-        Callback::from(move |id: String| {
+        Callback::from(move |id: DocumentId| {
             let Some(entry) = store.library.documents.iter().find(|e| e.id == id) else {
                 return;
             };

@@ -7,7 +7,7 @@ use crate::store::{Msg, Remedy, Severity, Store, Topic};
 use crate::tasks::{next_frame, next_task, SLICE_MS};
 use crate::{files, now};
 use redline_core::formats::{w3c, ExportFormat};
-use redline_core::{Document, DocumentText};
+use redline_core::{Document, DocumentId, DocumentText};
 use std::cell::RefCell;
 use std::collections::HashSet;
 use std::rc::Rc;
@@ -104,8 +104,8 @@ pub fn open_text(store: &UseReducerHandle<Store>, storage: &Storage, title: Stri
         notify_alert(store, "That article is empty.".into());
         return;
     }
-    if let Some(entry) = store.library.documents.iter().find(|e| e.id == text.sha256()) {
-        if store.open_id().as_deref() != Some(entry.id.as_str()) {
+    if let Some(entry) = store.library.documents.iter().find(|e| &e.id == text.id()) {
+        if store.open_id().as_ref() != Some(&entry.id) {
             if let Ok((document, _)) = storage.load_document(entry) {
                 store.dispatch(Msg::Open { document, at: now() });
                 return;
@@ -152,9 +152,9 @@ pub fn read_file(store: UseReducerHandle<Store>, storage: Rc<Storage>, file: web
             }
         };
         // The file's text may be another stored document: open that one, then merge into it.
-        if let Some(sha) = imported.text.as_ref().map(|t| t.sha256().to_string()) {
-            let stored = store.library.documents.iter().find(|e| e.id == sha).cloned();
-            if let Some(entry) = stored.filter(|e| store.open_id().as_deref() != Some(e.id.as_str())) {
+        if let Some(id) = imported.text.as_ref().map(|t| t.id()) {
+            let stored = store.library.documents.iter().find(|e| &e.id == id).cloned();
+            if let Some(entry) = stored.filter(|e| store.open_id().as_ref() != Some(&e.id)) {
                 if let Ok((document, _)) = storage.load_document(&entry) {
                     store.dispatch(Msg::Open { document, at: now() });
                 }
@@ -169,16 +169,16 @@ pub fn read_file(store: UseReducerHandle<Store>, storage: Rc<Storage>, file: web
 pub fn delete_document(
     store: &UseReducerHandle<Store>,
     storage: &Storage,
-    texts_written: &RefCell<HashSet<String>>,
-    id: &str,
+    texts_written: &RefCell<HashSet<DocumentId>>,
+    id: &DocumentId,
 ) {
     let document = match (&store.document, store.open_id()) {
-        (Some(document), Some(open)) if open == id => Some(document.borrow().clone()),
+        (Some(document), Some(open)) if &open == id => Some(document.borrow().clone()),
         _ => store
             .library
             .documents
             .iter()
-            .find(|e| e.id == id)
+            .find(|e| &e.id == id)
             .and_then(|e| storage.load_document(e).ok())
             .map(|(d, _)| d),
     };
@@ -188,7 +188,7 @@ pub fn delete_document(
     };
     storage.remove_document(id);
     texts_written.borrow_mut().remove(id);
-    store.dispatch(Msg::Delete { id: id.to_string(), document });
+    store.dispatch(Msg::Delete { id: id.clone(), document });
 }
 
 /// A title from the first words of a pasted text.

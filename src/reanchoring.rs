@@ -47,7 +47,7 @@ pub fn start(store: UseReducerHandle<Store>, imported: Rc<Imported>) {
     let Some(document) = store.document.clone() else { return };
     let (document_id, text) = {
         let document = document.borrow();
-        (document.id().to_string(), document.text().clone())
+        (document.id().clone(), document.text().clone())
     };
     let cancel = CancelFlag::default();
     let mut job = Reanchoring::new(text, &imported);

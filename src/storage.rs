@@ -2,7 +2,7 @@
 //! copied, untouched, under a backup key and reported; it is never replaced by a default.
 
 use redline_core::schema::{self, assemble, AnnotationRecord, Library, LibraryEntry, StoredText};
-use redline_core::{AnnotationId, Document, DocumentText};
+use redline_core::{AnnotationId, Document, DocumentId, DocumentText};
 use std::collections::HashSet;
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -177,7 +177,7 @@ impl Storage {
         self.save_annotations(document, &ids)
     }
 
-    pub fn remove_document(&self, id: &str) {
+    pub fn remove_document(&self, id: &DocumentId) {
         self.remove(&schema::text_key(id));
         for key in self.keys_with_prefix(&schema::annotation_prefix(id)) {
             self.remove(&key);

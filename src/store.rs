@@ -6,7 +6,7 @@ use redline_core::document::{Applied, Filter};
 use redline_core::formats::w3c::Imported;
 use redline_core::reanchor::PlacementReport;
 use redline_core::schema::{self, AnnotationRecord, Library, LibraryEntry};
-use redline_core::{Action, Annotation, AnnotationId, Document, Label, Span, Timestamp};
+use redline_core::{Action, Annotation, AnnotationId, Document, DocumentId, Label, Span, Timestamp};
 use std::cell::{Ref, RefCell, RefMut};
 use std::collections::BTreeMap;
 use std::rc::Rc;
@@ -91,12 +91,12 @@ pub enum Dialog {
     Paste,
     Shortcuts,
     ConfirmDelete {
-        id: String,
+        id: DocumentId,
         title: String,
         annotations: usize,
     },
     Rename {
-        id: String,
+        id: DocumentId,
         title: String,
     },
     ImportChoice {
@@ -142,7 +142,7 @@ pub struct Store {
     pub deleted: Option<Deleted>,
     /// The open document, when another tab deleted it and it has not been kept here (by the
     /// notice's Keep it, or by a change, which stores it again). Switching away lets it go.
-    deleted_elsewhere: Option<String>,
+    deleted_elsewhere: Option<DocumentId>,
     /// An annotation to scroll to and flash, with a counter so that the same one can flash again.
     pub flash: Option<(AnnotationId, u64)>,
     /// True while writes fail: the app works in memory and says so.
@@ -168,11 +168,11 @@ pub enum Msg {
         at: Timestamp,
     },
     Rename {
-        id: String,
+        id: DocumentId,
         title: String,
     },
     Delete {
-        id: String,
+        id: DocumentId,
         document: Document,
     },
     UndoDelete,
@@ -190,13 +190,13 @@ pub enum Msg {
     /// A part of an import's annotations, placed on the open document by
     /// [`crate::reanchoring`]; later parts (`continues`) undo with the first.
     ApplyPart {
-        document_id: String,
+        document_id: DocumentId,
         annotations: Vec<Annotation>,
         continues: bool,
     },
     /// Every part is merged: say how the annotations were placed.
     ApplyDone {
-        document_id: String,
+        document_id: DocumentId,
         report: Rc<PlacementReport>,
         warnings: Vec<String>,
     },
@@ -234,8 +234,8 @@ impl Store {
         }
     }
 
-    pub fn open_id(&self) -> Option<String> {
-        self.document.as_ref().map(|d| d.borrow().id().to_string())
+    pub fn open_id(&self) -> Option<DocumentId> {
+        self.document.as_ref().map(|d| d.borrow().id().clone())
     }
 
     pub fn notify(&mut self, topic: Topic, severity: Severity, text: String, remedy: Option<Remedy>) {
@@ -279,7 +279,7 @@ impl Store {
             self.library.documents.retain(|e| e.id != gone);
             self.notices.retain(|n| n.topic != Topic::DeletedElsewhere);
         }
-        let id = document.id().to_string();
+        let id = document.id().clone();
         match self.library.documents.iter_mut().find(|e| e.id == id) {
             Some(entry) if entry.title.is_empty() => entry.title = document.title().to_string(),
             Some(_) => {}
@@ -299,9 +299,9 @@ impl Store {
 
     /// Another tab deleted a document (its text is gone from storage). It leaves the list here
     /// too, unless it is open: then it stays, and the user decides whether to keep it.
-    fn remove_deleted_elsewhere(&mut self, id: &str) {
-        if self.open_id().as_deref() == Some(id) {
-            self.deleted_elsewhere = Some(id.to_string());
+    fn remove_deleted_elsewhere(&mut self, id: DocumentId) {
+        if self.open_id().as_ref() == Some(&id) {
+            self.deleted_elsewhere = Some(id);
             let title = self.document.as_ref().map(|d| d.borrow().title().to_string()).unwrap_or_default();
             self.notify(
                 Topic::DeletedElsewhere,
@@ -316,7 +316,7 @@ impl Store {
     }
 
     fn remote(&mut self, key: &str, value: Option<String>) {
-        if let (Some(id), None) = (key.strip_prefix(schema::TEXT_PREFIX), &value) {
+        if let (Some(id), None) = (key.strip_prefix(schema::TEXT_PREFIX).and_then(DocumentId::parse), &value) {
             self.remove_deleted_elsewhere(id);
             return;
         }
@@ -359,7 +359,7 @@ impl Store {
 
     fn import(&mut self, imported: Rc<Imported>, file_name: String) {
         let same_text = match (&imported.text, &self.document) {
-            (Some(text), Some(document)) => text.sha256() == document.borrow().id(),
+            (Some(text), Some(document)) => text.id() == document.borrow().id(),
             _ => false,
         };
         if same_text {
@@ -378,15 +378,15 @@ impl Store {
     }
 
     /// Merges a part of the annotations placed on the open document.
-    fn apply_part(&mut self, document_id: &str, annotations: Vec<Annotation>, continues: bool) {
-        if self.open_id().as_deref() == Some(document_id) {
+    fn apply_part(&mut self, document_id: &DocumentId, annotations: Vec<Annotation>, continues: bool) {
+        if self.open_id().as_ref() == Some(document_id) {
             self.act(if continues { Action::MergeMore { annotations } } else { Action::Merge { annotations } });
         }
     }
 
     /// Reports how the import's annotations were placed.
-    fn apply_done(&mut self, document_id: &str, report: &PlacementReport, warnings: &[String]) {
-        if self.open_id().as_deref() != Some(document_id) {
+    fn apply_done(&mut self, document_id: &DocumentId, report: &PlacementReport, warnings: &[String]) {
+        if self.open_id().as_ref() != Some(document_id) {
             self.status("The document changed while the import was applied; it was not applied to it.".into());
             return;
         }
@@ -466,7 +466,7 @@ impl Reducible for Store {
                 if let Some(entry) = next.library.documents.iter_mut().find(|e| e.id == id) {
                     entry.title = title.clone();
                 }
-                if next.open_id().as_deref() == Some(id.as_str()) {
+                if next.open_id().as_ref() == Some(&id) {
                     if let Some(document) = &next.document {
                         document.borrow_mut().set_title(title);
                     }
@@ -479,7 +479,7 @@ impl Reducible for Store {
                     return self;
                 };
                 let entry = next.library.documents.remove(index);
-                let was_open = next.open_id().as_deref() == Some(id.as_str());
+                let was_open = next.open_id().as_ref() == Some(&id);
                 let title = entry.title.clone();
                 next.deleted = Some(Deleted { entry, document: OpenDocument::new(document) });
                 if was_open {

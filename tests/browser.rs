@@ -102,7 +102,7 @@ fn storage_round_trips_a_document_and_quarantines_garbage() {
     document.apply(Action::SetNote { id: id.clone(), note: "<b>kept as text</b>".into(), at: Timestamp(2) }).unwrap();
     storage.save_text(&document).unwrap();
     storage.save_all_annotations(&document).unwrap();
-    let entry = LibraryEntry { id: document.id().into(), title: "Round trip".into(), added: Timestamp(1) };
+    let entry = LibraryEntry { id: document.id().clone(), title: "Round trip".into(), added: Timestamp(1) };
     let (loaded, problems) = storage.load_document(&entry).unwrap();
     assert!(problems.is_empty());
     assert_eq!(loaded, document);

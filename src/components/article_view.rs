@@ -7,7 +7,7 @@ use crate::fingerprint::fingerprint;
 use crate::store::OpenDocument;
 use crate::tasks::next_frame;
 use redline_core::segment::{covering_by_paragraph, segment_range};
-use redline_core::{Annotation, AnnotationId, CharOffset};
+use redline_core::{Annotation, AnnotationId, CharOffset, DocumentId};
 use std::cell::RefCell;
 use std::hash::{Hash, Hasher};
 use std::ops::Range;
@@ -35,7 +35,7 @@ struct ParagraphView {
 /// The last views of one document's paragraphs.
 #[derive(Default)]
 struct ViewCache {
-    document_id: String,
+    document_id: Option<DocumentId>,
     views: Vec<ParagraphView>,
 }
 
@@ -50,7 +50,7 @@ const CHARS_PER_FRAME: usize = 200_000;
 /// How many paragraphs of which document are drawn so far.
 #[derive(Clone, PartialEq, Default)]
 struct Drawn {
-    document_id: String,
+    document_id: Option<DocumentId>,
     paragraphs: usize,
 }
 
@@ -90,13 +90,13 @@ pub fn ArticleView(props: &ArticleViewProps) -> Html {
     };
     let (title, document_id) = {
         let document = props.document.borrow();
-        (document.title().to_string(), document.id().to_string())
+        (document.title().to_string(), Some(document.id().clone()))
     };
     let drawn = use_state_eq(Drawn::default);
     let drawn_paragraphs = if drawn.document_id == document_id { drawn.paragraphs } else { next_stop(&paragraphs, 0) };
     use_effect_with((document_id.clone(), drawn_paragraphs, paragraphs.len()), {
         let (drawn, paragraphs) = (drawn.clone(), paragraphs.clone());
-        move |(document_id, count, total): &(String, usize, usize)| {
+        move |(document_id, count, total): &(Option<DocumentId>, usize, usize)| {
             if count < total {
                 let (document_id, count) = (document_id.clone(), *count);
                 wasm_bindgen_futures::spawn_local(async move {
@@ -140,8 +140,8 @@ fn paragraph_views(
     let document = document.borrow();
     let text = document.text();
     let mut cache = cache.borrow_mut();
-    if cache.document_id != document.id() {
-        *cache = ViewCache { document_id: document.id().to_string(), views: Vec::new() };
+    if cache.document_id.as_ref() != Some(document.id()) {
+        *cache = ViewCache { document_id: Some(document.id().clone()), views: Vec::new() };
     }
     if cache.views.is_empty() {
         cache.views = text

@@ -7,6 +7,7 @@ use crate::commands::report_write;
 use crate::storage::Storage;
 use crate::store::Store;
 use redline_core::schema;
+use redline_core::DocumentId;
 use std::cell::RefCell;
 use std::collections::HashSet;
 use std::rc::Rc;
@@ -19,7 +20,7 @@ pub fn use_persistence(
     store: &UseReducerHandle<Store>,
     storage: Rc<Storage>,
     protected: Rc<RefCell<HashSet<String>>>,
-    texts_written: Rc<RefCell<HashSet<String>>>,
+    texts_written: Rc<RefCell<HashSet<DocumentId>>>,
 ) {
     // Persist what changed in the open document after every change; a document new to storage
     // gets its text and all its records once.
@@ -29,7 +30,7 @@ pub fn use_persistence(
         move |_| {
             if let Some(document) = &store.document {
                 let mut document = document.borrow_mut();
-                let id = document.id().to_string();
+                let id = document.id().clone();
                 let mut result = Ok(());
                 if !texts_written.borrow().contains(&id) {
                     if !storage.contains(&schema::text_key(&id)) {

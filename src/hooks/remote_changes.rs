@@ -6,6 +6,7 @@ use crate::remote::RemoteChanges;
 use crate::store::Store;
 use gloo::events::EventListener;
 use redline_core::schema;
+use redline_core::DocumentId;
 use std::cell::RefCell;
 use std::collections::HashSet;
 use std::rc::Rc;
@@ -15,7 +16,7 @@ use yew::prelude::*;
 #[hook]
 pub fn use_remote_changes(
     store: &UseReducerHandle<Store>,
-    texts_written: Rc<RefCell<HashSet<String>>>,
+    texts_written: Rc<RefCell<HashSet<DocumentId>>>,
     article_ref: NodeRef,
 ) {
     let remote = use_memo((), {
@@ -33,8 +34,9 @@ pub fn use_remote_changes(
                     move |event| {
                         let Some(event) = event.dyn_ref::<web_sys::StorageEvent>() else { return };
                         let Some(key) = event.key() else { return };
-                        if let (Some(id), None) = (key.strip_prefix(schema::TEXT_PREFIX), event.new_value()) {
-                            texts_written.borrow_mut().remove(id);
+                        let removed_text = key.strip_prefix(schema::TEXT_PREFIX).and_then(DocumentId::parse);
+                        if let (Some(id), None) = (removed_text, event.new_value()) {
+                            texts_written.borrow_mut().remove(&id);
                         }
                         remote.receive(key, event.new_value(), article());
                     }

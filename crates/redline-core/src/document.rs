@@ -5,7 +5,7 @@ use crate::annotation::{Annotation, AnnotationId, Quote};
 use crate::error::ActionError;
 use crate::label::Label;
 use crate::span::Span;
-use crate::text::DocumentText;
+use crate::text::{DocumentId, DocumentText};
 use crate::time::Timestamp;
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
@@ -185,8 +185,8 @@ impl Document {
     }
 
     /// The document's identity: the SHA-256 of its normalised text.
-    pub fn id(&self) -> &str {
-        self.text.sha256()
+    pub fn id(&self) -> &DocumentId {
+        self.text.id()
     }
 
     /// All annotations: placed ones in text order, then orphans.

@@ -37,5 +37,5 @@ pub use error::{ActionError, OffsetError};
 pub use label::Label;
 pub use offset::{ByteOffset, CharOffset, Utf16Offset};
 pub use span::Span;
-pub use text::DocumentText;
+pub use text::{DocumentId, DocumentText};
 pub use time::Timestamp;

@@ -18,11 +18,34 @@ struct Checkpoint {
     utf16: usize,
 }
 
+/// A document's identity: the SHA-256 of its normalised text, in lowercase hex. Storage keys and
+/// the document list name documents by it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct DocumentId(String);
+
+impl DocumentId {
+    /// An id read from outside (storage, another tab), if it is a SHA-256 in lowercase hex.
+    pub fn parse(raw: &str) -> Option<DocumentId> {
+        let is_hash = raw.len() == 64 && raw.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
+        is_hash.then(|| DocumentId(raw.to_string()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for DocumentId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
 /// The normalised text of a document (line endings `\n`), with its identity and offset index.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DocumentText {
     text: String,
-    sha256: String,
+    id: DocumentId,
     char_len: usize,
     checkpoints: Vec<Checkpoint>,
 }
@@ -54,7 +77,7 @@ impl DocumentText {
             utf16 += ch.len_utf16();
             char_len += 1;
         }
-        DocumentText { text, sha256, char_len, checkpoints }
+        DocumentText { text, id: DocumentId(sha256), char_len, checkpoints }
     }
 
     pub fn as_str(&self) -> &str {
@@ -62,8 +85,13 @@ impl DocumentText {
     }
 
     /// The lowercase hex SHA-256 of the normalised text.
+    /// The document this text is: its SHA-256.
+    pub fn id(&self) -> &DocumentId {
+        &self.id
+    }
+
     pub fn sha256(&self) -> &str {
-        &self.sha256
+        self.id.as_str()
     }
 
     pub fn len_chars(&self) -> CharOffset {

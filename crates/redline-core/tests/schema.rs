@@ -20,7 +20,7 @@ fn version_1_fixtures_load() {
     let id = library.open.clone().unwrap();
     assert_eq!(library.documents[0].id, id);
     let text = schema::decode_text(&fixture("storage-v1-text.json")).unwrap();
-    assert_eq!(text.sha256, id);
+    assert_eq!(text.sha256, id.as_str());
     let mut annotations = Vec::new();
     let mut tombstones = BTreeMap::new();
     for name in ["storage-v1-annotation.json", "storage-v1-orphan.json", "storage-v1-deleted.json"] {
@@ -58,8 +58,8 @@ fn encoding_round_trips() {
         assert_eq!(schema::decode_annotation(&schema::encode_annotation(&record)).unwrap(), record);
     }
     let library = Library {
-        documents: vec![LibraryEntry { id: document.id().into(), title: "T".into(), added: Timestamp(1) }],
-        open: Some(document.id().into()),
+        documents: vec![LibraryEntry { id: document.id().clone(), title: "T".into(), added: Timestamp(1) }],
+        open: Some(document.id().clone()),
     };
     assert_eq!(schema::decode_library(&schema::encode_library(&library)).unwrap(), library);
     let stored_text = StoredText { sha256: text.sha256().into(), text: text.as_str().into() };
@@ -101,6 +101,16 @@ fn stored_records_with_a_bad_id_a_reversed_span_or_an_unreleased_version_are_ref
     assert_eq!(schema::decode_annotation(&unreleased), Err(SchemaError::NewerVersion(2)));
     let zero = record.replace("\"version\":1", "\"version\":0");
     assert!(schema::decode_annotation(&zero).is_err(), "version 0 was never written");
+    // A document is named by the SHA-256 of its text, nothing else.
+    let library = fixture("storage-v1-library.json");
+    let id = "9eb20603cd17f3a64fda3f77e20b815ba7accee397197df8cf86c038dbc971ba";
+    for bad in ["../../etc", "9EB20603CD17F3A64FDA3F77E20B815BA7ACCEE397197DF8CF86C038DBC971BA", ""] {
+        let entry = library.replacen(id, bad, 1);
+        assert!(matches!(schema::decode_library(&entry), Err(SchemaError::Invalid(_))), "entry id {bad:?}");
+        let open = library.replacen(&format!("\"open\": \"{id}\""), &format!("\"open\": \"{bad}\""), 1);
+        assert_ne!(open, library);
+        assert!(matches!(schema::decode_library(&open), Err(SchemaError::Invalid(_))), "open {bad:?}");
+    }
 }
 
 #[test]
@@ -177,11 +187,12 @@ fn a_lost_document_list_is_rebuilt_from_the_stored_texts() {
 
 #[test]
 fn another_tabs_list_adds_documents_and_renames_but_never_removes() {
-    let entry = |id: &str, title: &str| LibraryEntry { id: id.into(), title: title.into(), added: Timestamp(1) };
-    let mut mine = Library { documents: vec![entry("a", "Talks"), entry("b", "Kept")], open: Some("a".into()) };
-    let theirs = Library { documents: vec![entry("a", "Talks, renamed"), entry("c", "New")], open: Some("c".into()) };
+    let id = |n: u8| DocumentText::new(&n.to_string()).id().clone();
+    let entry = |n: u8, title: &str| LibraryEntry { id: id(n), title: title.into(), added: Timestamp(1) };
+    let mut mine = Library { documents: vec![entry(1, "Talks"), entry(2, "Kept")], open: Some(id(1)) };
+    let theirs = Library { documents: vec![entry(1, "Talks, renamed"), entry(3, "New")], open: Some(id(3)) };
     assert!(mine.merge_from(theirs.clone()));
-    assert_eq!(mine.documents, vec![entry("a", "Talks, renamed"), entry("b", "Kept"), entry("c", "New")]);
-    assert_eq!(mine.open.as_deref(), Some("a"));
+    assert_eq!(mine.documents, vec![entry(1, "Talks, renamed"), entry(2, "Kept"), entry(3, "New")]);
+    assert_eq!(mine.open, Some(id(1)));
     assert!(!mine.merge_from(theirs), "taking the same list again changes nothing");
 }

@@ -71,10 +71,9 @@ pub fn recover_library(texts: impl IntoIterator<Item = String>, at: Timestamp) -
     let documents = texts
         .into_iter()
         .filter_map(|raw| decode_text(&raw).ok())
-        .map(|stored| LibraryEntry {
-            title: format!("Recovered: {}", DocumentText::new(&stored.text).first_words(8)),
-            id: stored.sha256,
-            added: at,
+        .map(|stored| {
+            let text = DocumentText::new(&stored.text);
+            LibraryEntry { title: format!("Recovered: {}", text.first_words(8)), id: text.id().clone(), added: at }
         })
         .collect();
     Library { documents, open: None }

@@ -11,6 +11,7 @@ pub mod migrate;
 pub mod v1;
 
 use crate::annotation::{Annotation, AnnotationId};
+use crate::text::DocumentId;
 use crate::time::Timestamp;
 use thiserror::Error;
 
@@ -24,16 +25,16 @@ pub const BACKUP_PREFIX: &str = "redline:backup:";
 /// The common beginning of the text keys.
 pub const TEXT_PREFIX: &str = "redline:text:";
 
-pub fn text_key(document_id: &str) -> String {
+pub fn text_key(document_id: &DocumentId) -> String {
     format!("{TEXT_PREFIX}{document_id}")
 }
 
 /// The common beginning of a document's annotation keys.
-pub fn annotation_prefix(document_id: &str) -> String {
+pub fn annotation_prefix(document_id: &DocumentId) -> String {
     format!("redline:annotation:{document_id}:")
 }
 
-pub fn annotation_key(document_id: &str, id: &AnnotationId) -> String {
+pub fn annotation_key(document_id: &DocumentId, id: &AnnotationId) -> String {
     format!("{}{id}", annotation_prefix(document_id))
 }
 
@@ -45,7 +46,7 @@ pub fn backup_key(key: &str) -> String {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Library {
     pub documents: Vec<LibraryEntry>,
-    pub open: Option<String>,
+    pub open: Option<DocumentId>,
 }
 
 impl Library {
@@ -73,8 +74,7 @@ impl Library {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LibraryEntry {
-    /// The SHA-256 of the document's normalised text.
-    pub id: String,
+    pub id: DocumentId,
     pub title: String,
     pub added: Timestamp,
 }

@@ -5,7 +5,7 @@ use crate::annotation::{Annotation, AnnotationId, Quote};
 use crate::label::Label;
 use crate::offset::CharOffset;
 use crate::span::Span;
-use crate::text::sha256_hex;
+use crate::text::{sha256_hex, DocumentId};
 use crate::time::Timestamp;
 use serde::{Deserialize, Serialize};
 
@@ -75,9 +75,9 @@ impl From<&Library> for LibraryV1 {
             documents: library
                 .documents
                 .iter()
-                .map(|d| LibraryEntryV1 { id: d.id.clone(), title: d.title.clone(), added: d.added.0 })
+                .map(|d| LibraryEntryV1 { id: d.id.to_string(), title: d.title.clone(), added: d.added.0 })
                 .collect(),
-            open: library.open.clone(),
+            open: library.open.as_ref().map(DocumentId::to_string),
         }
     }
 }
@@ -89,11 +89,16 @@ impl LibraryV1 {
             .into_iter()
             .map(|d| {
                 let added = date(d.added, "added").map_err(SchemaError::Invalid)?;
-                Ok(LibraryEntry { id: d.id, title: d.title, added })
+                Ok(LibraryEntry { id: document_id(&d.id)?, title: d.title, added })
             })
             .collect::<Result<_, SchemaError>>()?;
-        Ok(Library { documents, open: self.open })
+        let open = self.open.as_deref().map(document_id).transpose()?;
+        Ok(Library { documents, open })
     }
+}
+
+fn document_id(raw: &str) -> Result<DocumentId, SchemaError> {
+    DocumentId::parse(raw).ok_or_else(|| SchemaError::Invalid(format!("{raw:?} is not a document id")))
 }
 
 impl From<&StoredText> for TextV1 {
