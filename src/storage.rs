@@ -150,16 +150,21 @@ impl Storage {
         document: &Document,
         ids: impl IntoIterator<Item = &'a AnnotationId>,
     ) -> Result<(), WriteError> {
-        // One pass over the document finds them all: a lookup per id would be quadratic when
-        // an import writes thousands.
-        let mut wanted: HashSet<&AnnotationId> = ids.into_iter().collect();
-        for annotation in document.annotations() {
-            if wanted.remove(&annotation.id) {
-                self.write_record(document, &AnnotationRecord::Live(annotation.clone()))?;
-            }
+        let ids: Vec<&AnnotationId> = ids.into_iter().collect();
+        // A few ids (an edit) are looked up; many (an import) are found in one pass over the
+        // document, where a lookup each would be quadratic.
+        let live: Vec<&redline_core::Annotation> = if ids.len() <= FEW_IDS {
+            ids.iter().filter_map(|id| document.get(id)).collect()
+        } else {
+            let wanted: HashSet<&AnnotationId> = ids.iter().copied().collect();
+            document.annotations().iter().filter(|a| wanted.contains(&a.id)).collect()
+        };
+        for annotation in &live {
+            self.write_record(document, &AnnotationRecord::Live((*annotation).clone()))?;
         }
-        for id in wanted {
-            if let Some(at) = document.tombstones().get(id) {
+        // Deletions are few: each is checked against the live annotations on its own.
+        for id in ids {
+            if let Some(at) = document.tombstones().get(id).filter(|_| document.get(id).is_none()) {
                 self.write_record(document, &AnnotationRecord::Deleted { id: id.clone(), at: *at })?;
             }
         }
@@ -193,6 +198,9 @@ extern "C" {
     #[wasm_bindgen(method, catch, js_name = getItem)]
     fn get_item_uncopied(this: &UncopiedStorage, key: &str) -> Result<JsValue, JsValue>;
 }
+
+/// Up to this many records to write are looked up one by one.
+const FEW_IDS: usize = 16;
 
 /// Quota errors are `QuotaExceededError` DOMExceptions (code 22); anything else means storage
 /// is not usable.

@@ -11,6 +11,7 @@ use redline_core::{Annotation, AnnotationId, CharOffset, DocumentId};
 use std::cell::RefCell;
 use std::hash::{Hash, Hasher};
 use std::ops::Range;
+use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -29,7 +30,7 @@ struct ParagraphView {
     chars: Range<CharOffset>,
     /// A hash of the covering annotations (ids, labels, spans) and of which is selected.
     signature: u64,
-    html: AttrValue,
+    html: Rc<str>,
 }
 
 /// The last views of one document's paragraphs.
@@ -147,7 +148,7 @@ fn paragraph_views(
         cache.views = text
             .paragraphs()
             .into_iter()
-            .map(|chars| ParagraphView { chars, signature: u64::MAX, html: AttrValue::default() })
+            .map(|chars| ParagraphView { chars, signature: u64::MAX, html: Rc::from("") })
             .collect();
     }
     let ranges: Vec<Range<CharOffset>> = cache.views.iter().map(|v| v.chars.clone()).collect();
@@ -159,7 +160,7 @@ fn paragraph_views(
         }
         let segments = segment_range(text, view.chars.clone(), covering);
         view.signature = signature;
-        view.html = AttrValue::from(markup(text, &segments, selected));
+        view.html = Rc::from(markup(text, &segments, selected));
     }
     cache.views.clone()
 }

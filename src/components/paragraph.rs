@@ -8,13 +8,15 @@ use redline_core::segment::Segment;
 use redline_core::{AnnotationId, CharOffset, DocumentText};
 use std::fmt::Write;
 use std::ops::Range;
+use std::rc::Rc;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct ParagraphProps {
     pub chars: Range<CharOffset>,
-    /// The paragraph's runs, from [`markup`].
-    pub html: AttrValue,
+    /// The paragraph's runs, from [`markup`] (an `Rc`: an unchanged paragraph compares by
+    /// pointer, not by its text, on every change elsewhere).
+    pub html: Rc<str>,
 }
 
 #[component]
@@ -23,7 +25,7 @@ pub fn Paragraph(props: &ParagraphProps) -> Html {
     // Yew draws the `<p>` and never its children; the runs are this effect's alone.
     use_effect_with(props.html.clone(), {
         let node = node.clone();
-        move |html: &AttrValue| {
+        move |html: &Rc<str>| {
             if let Some(paragraph) = node.cast::<web_sys::Element>() {
                 paragraph.set_inner_html(html);
             }
