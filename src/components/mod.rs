@@ -2,6 +2,7 @@
 
 pub mod annotation_bucket;
 pub mod annotation_editor;
+pub mod annotation_filters;
 pub mod annotation_item;
 pub mod annotation_summary;
 pub mod article_view;

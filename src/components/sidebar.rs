@@ -1,17 +1,16 @@
-//! The annotation list: filters, placed annotations in text order, orphans apart.
+//! The annotation list: its filters, placed annotations in text order, orphans apart.
 
 use super::annotation_bucket::AnnotationBucket;
+use super::annotation_filters::AnnotationFilters;
 use super::orphan_item::OrphanItem;
 use crate::fingerprint::{fingerprint, Fingerprint};
 use crate::search;
 use crate::store::OpenDocument;
 use redline_core::document::Filter;
-use redline_core::{AnnotationId, CharOffset, Document, Label};
+use redline_core::{AnnotationId, CharOffset, Document};
 use std::hash::{Hash, Hasher};
 use std::ops::Range;
 use std::rc::Rc;
-use wasm_bindgen::JsCast;
-use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -49,39 +48,10 @@ pub fn Sidebar(props: &SidebarProps) -> Html {
     let shown: usize = if *list_ready { buckets.iter().map(|b| b.count).sum() } else { total };
     let orphans: Vec<_> = document.orphans().cloned().collect();
 
-    let on_label = on_value::<Event>(&props.filter, &props.onfilter, |filter, value| Filter {
-        label: value.parse::<Label>().ok(),
-        ..filter
-    });
-    let on_holder = on_value::<Event>(&props.filter, &props.onfilter, |filter, value| Filter {
-        holder: (!value.is_empty()).then_some(value),
-        ..filter
-    });
-    let on_search =
-        on_value::<InputEvent>(&props.filter, &props.onfilter, |filter, search| Filter { search, ..filter });
-    let selected_label = props.filter.label.map(|l| l.as_str()).unwrap_or("");
-    let selected_holder = props.filter.holder.clone().unwrap_or_default();
     html! {
         <section class="annotations" aria-labelledby="annotations-title">
             <h2 id="annotations-title">{ format!("Annotations ({})", if props.filter.is_active() { format!("{shown} of {total}") } else { total.to_string() }) }</h2>
-            <div class="filters">
-                <label>{ "Label" }
-                    <select onchange={on_label}>
-                        <option value="" selected={selected_label.is_empty()}>{ "All" }</option>
-                        <option value="claim" selected={selected_label == "claim"}>{ "Claims" }</option>
-                        <option value="red-line" selected={selected_label == "red-line"}>{ "Red lines" }</option>
-                    </select>
-                </label>
-                <label>{ "By holder" }
-                    <select onchange={on_holder}>
-                        <option value="" selected={selected_holder.is_empty()}>{ "Anyone" }</option>
-                        { for props.holders.iter().map(|h| html! { <option value={h.clone()} selected={*h == selected_holder}>{ h.clone() }</option> }) }
-                    </select>
-                </label>
-                <label>{ "Search" }
-                    <input type="search" value={props.filter.search.clone()} oninput={on_search} placeholder="Quote, note or holder" />
-                </label>
-            </div>
+            <AnnotationFilters filter={props.filter.clone()} holders={props.holders.clone()} onfilter={props.onfilter.clone()} />
             <div class="list" role="list" data-testid="annotation-list">
                 { for buckets.into_iter().map(|bucket| {
                     let key = bucket.starts.start.get();
@@ -111,25 +81,6 @@ pub fn Sidebar(props: &SidebarProps) -> Html {
             }
         </section>
     }
-}
-
-/// A filter control's callback: the control's new value, folded into the filter by `apply`.
-fn on_value<E: AsRef<web_sys::Event> + 'static>(
-    filter: &Filter,
-    onfilter: &Callback<Filter>,
-    apply: fn(Filter, String) -> Filter,
-) -> Callback<E> {
-    let (filter, onfilter) = (filter.clone(), onfilter.clone());
-    Callback::from(move |event: E| {
-        let target = event.as_ref().target();
-        let value = target
-            .as_ref()
-            .and_then(|t| t.dyn_ref::<HtmlSelectElement>().map(HtmlSelectElement::value))
-            .or_else(|| target.as_ref().and_then(|t| t.dyn_ref::<HtmlInputElement>()).map(HtmlInputElement::value));
-        if let Some(value) = value {
-            onfilter.emit(apply(filter.clone(), value));
-        }
-    })
 }
 
 /// From this many entries on, the list renders only the buckets near view.
