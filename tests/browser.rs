@@ -148,13 +148,25 @@ fn the_browsers_grapheme_clusters_match_rusts() {
 }
 
 #[wasm_bindgen_test]
-fn markup_keeps_hostile_text_as_text_at_its_offsets() {
+fn markup_keeps_hostile_text_and_ids_as_text_at_their_offsets() {
     let text = DocumentText::new("a <b>bold</b> & <img src=x onerror=alert(1)> \0 end");
+    // An id from an imported file: no white space, anything else allowed.
+    let id = AnnotationId::parse(r#"x"><img/src=y>"#).unwrap();
+    let marked = [Annotation::new(
+        id.clone(),
+        Label::Claim,
+        &text,
+        text.span(CharOffset(2), CharOffset(5)).unwrap(),
+        Timestamp(1),
+    )];
     let paragraph = text.paragraphs().remove(0);
-    let html = markup(&text, &segment_range(&text, paragraph, Vec::new()), None);
+    let covering = covering_by_paragraph(std::slice::from_ref(&paragraph), &marked).remove(0);
+    let html = markup(&text, &segment_range(&text, paragraph, covering), None);
     let article = gloo::utils::document().create_element("article").unwrap();
     article.set_inner_html(&html);
     assert_eq!(article.query_selector("b, img").unwrap(), None);
+    let mark = article.query_selector("mark").unwrap().unwrap();
+    assert_eq!(mark.get_attribute("data-ids").as_deref(), Some(id.as_str()));
     // NUL, which an HTML parser drops, shows as U+FFFD: one code point still, offsets hold.
     assert_eq!(article.text_content().unwrap(), text.as_str().replace('\0', "\u{FFFD}"));
 }

@@ -66,28 +66,32 @@ pub fn markup(text: &DocumentText, segments: &[Segment], selected: Option<&Annot
         let titles: Vec<&str> = labels.iter().map(|l| l.display_name()).collect();
         write!(
             html,
-            r#"" data-start="{start}" data-labels="{}" data-ids="{}" title="{}">"#,
+            r#"" data-start="{start}" data-labels="{}" title="{}" data-ids=""#,
             names.join(" "),
-            ids.join(" "),
             titles.join(" + ")
         )
         .ok();
+        // Ids come from files and other tabs: escaped like the text.
+        push_escaped(&mut html, &ids.join(" "));
+        html.push_str(r#"">"#);
         push_escaped(&mut html, run);
         html.push_str("</mark>");
     }
     html
 }
 
-/// Appends text as HTML text: the characters that mean markup as references, and NUL (which
-/// the HTML parser drops) as U+FFFD, still one code point, so that offsets hold.
+/// Appends text as HTML text or a quoted attribute's value: the characters that mean markup as
+/// references, and NUL (which the HTML parser drops) as U+FFFD, still one code point, so that
+/// offsets hold.
 fn push_escaped(html: &mut String, text: &str) {
     let mut rest = text;
-    while let Some(at) = rest.find(['&', '<', '>', '\0']) {
+    while let Some(at) = rest.find(['&', '<', '>', '"', '\0']) {
         html.push_str(&rest[..at]);
         html.push_str(match rest.as_bytes()[at] {
             b'&' => "&amp;",
             b'<' => "&lt;",
             b'>' => "&gt;",
+            b'"' => "&quot;",
             _ => "\u{FFFD}",
         });
         rest = &rest[at + 1..];
