@@ -144,6 +144,9 @@ impl Storage {
         self.set(&schema::text_key(document.id()), &schema::encode_text(&stored))
     }
 
+    /// Up to this many records to write are looked up one by one.
+    const FEW_IDS: usize = 16;
+
     /// Writes the records of the given annotations: each as it is now, or as deleted.
     pub fn save_annotations<'a>(
         &self,
@@ -153,7 +156,7 @@ impl Storage {
         let ids: Vec<&AnnotationId> = ids.into_iter().collect();
         // A few ids (an edit) are looked up; many (an import) are found in one pass over the
         // document, where a lookup each would be quadratic.
-        let live: Vec<&redline_core::Annotation> = if ids.len() <= FEW_IDS {
+        let live: Vec<&redline_core::Annotation> = if ids.len() <= Self::FEW_IDS {
             ids.iter().filter_map(|id| document.get(id)).collect()
         } else {
             let wanted: HashSet<&AnnotationId> = ids.iter().copied().collect();
@@ -198,9 +201,6 @@ extern "C" {
     #[wasm_bindgen(method, catch, js_name = getItem)]
     fn get_item_uncopied(this: &UncopiedStorage, key: &str) -> Result<JsValue, JsValue>;
 }
-
-/// Up to this many records to write are looked up one by one.
-const FEW_IDS: usize = 16;
 
 /// Quota errors are `QuotaExceededError` DOMExceptions (code 22); anything else means storage
 /// is not usable.

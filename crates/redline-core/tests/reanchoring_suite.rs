@@ -212,16 +212,13 @@ fn quotes(text: &str) -> Vec<Range<usize>> {
 }
 
 fn lines(text: &str) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
     let mut start = 0;
-    for (at, _) in text.match_indices('\n') {
-        out.push(start..at + 1);
-        start = at + 1;
-    }
-    if start < text.len() {
-        out.push(start..text.len());
-    }
-    out
+    text.split_inclusive('\n')
+        .map(|line| {
+            start += line.len();
+            start - line.len()..start
+        })
+        .collect()
 }
 
 fn kept(old: &str) -> Piece {

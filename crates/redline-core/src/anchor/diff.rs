@@ -44,16 +44,13 @@ pub struct DiffMap {
 
 /// The lines of a text, each with its line break.
 fn lines(text: &str) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
     let mut start = 0;
-    for (at, _) in text.match_indices('\n') {
-        out.push(start..at + 1);
-        start = at + 1;
-    }
-    if start < text.len() {
-        out.push(start..text.len());
-    }
-    out
+    text.split_inclusive('\n')
+        .map(|line| {
+            start += line.len();
+            start - line.len()..start
+        })
+        .collect()
 }
 
 /// Line `i` of a text, without its line break.
