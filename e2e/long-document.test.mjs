@@ -3,7 +3,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { withBrowser, openApp, tempFile } from './support.mjs';
+import path from 'node:path';
+import { withBrowser, openApp, tempFile, outputDir } from './support.mjs';
 import { longReport, storageRecords } from '../bench/workloads.mjs';
 
 const env = withBrowser();
@@ -31,6 +32,13 @@ async function longestGap(page, from) {
   }, from);
 }
 
+/** What the journeys measured, for the closing notes: `e2e/output/long-document.json`. */
+const figures = {};
+const record = (name, value) => {
+  figures[name] = value;
+  fs.writeFileSync(path.join(outputDir, 'long-document.json'), `${JSON.stringify(figures, null, 2)}\n`);
+};
+
 function seed(records) {
   if (!sessionStorage.getItem('seeded')) {
     for (const [key, value] of Object.entries(records)) localStorage.setItem(key, value);
@@ -48,6 +56,7 @@ test('a 1 MB article opens from a file with the page drawing throughout, every p
   await page.waitForFunction((last) => document.querySelector('[data-testid="article"] p:last-child')?.textContent === last, last, { timeout: 60_000 });
   assert.equal(await page.locator('[data-testid="article"] p').count(), paragraphs.length);
   const gap = await longestGap(page, started);
+  record('open 1 MB text', { longestFrameGapMs: gap });
   // One long frame of about 200 ms before the article was drawn a part per frame.
   assert.ok(gap <= 150, `the longest gap between frames while opening was ${gap} ms`);
   // The report's start was on screen before its end was in the page.
@@ -67,6 +76,7 @@ test('5,000 annotations export a slice at a time into one whole file', { timeout
   const file = await (await download).path();
   const gap = await longestGap(page, started);
   const exported = JSON.parse(fs.readFileSync(file, 'utf8'));
+  record('export 5,000 annotations', { longestFrameGapMs: gap });
   assert.equal(exported.document.text, report.text);
   assert.equal(exported.first.items.length, report.annotations.length);
   assert.deepEqual(exported.first.items.map((item) => item.id).sort(), report.annotations.map((a) => a.id).sort());
