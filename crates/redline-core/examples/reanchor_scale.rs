@@ -142,7 +142,7 @@ fn main() {
                         println!(
                             "  lost {:?} (was {:?}): {:?}",
                             &new.as_str()[want.clone()],
-                            incoming.annotation.quote.exact,
+                            incoming.annotation.quote().exact,
                             placement
                         );
                     }

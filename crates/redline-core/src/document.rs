@@ -1,13 +1,14 @@
 //! A document and the only way to change its annotations: [`Action`]s applied through
 //! [`Document::apply`], each undoable.
 
-use crate::annotation::{Annotation, AnnotationId, Quote};
+use crate::annotation::{Annotation, AnnotationId, Fields};
 use crate::error::ActionError;
 use crate::label::Label;
 use crate::span::Span;
 use crate::text::{DocumentId, DocumentText};
 use crate::time::Timestamp;
 use std::collections::{BTreeMap, BTreeSet};
+use std::rc::Rc;
 use std::ops::Range;
 
 use crate::offset::CharOffset;
@@ -60,7 +61,39 @@ pub enum Action {
 }
 
 /// How one annotation looked before a change: `None` when it did not exist.
-type Snapshot = Vec<(AnnotationId, Option<Annotation>)>;
+type Change = (AnnotationId, Option<Annotation>);
+
+/// One undo step: its changes, in the order they were made, in pieces (a merge of thousands
+/// grows by a piece per part without copying the earlier ones).
+type Step = Vec<Rc<[Change]>>;
+
+/// A stack of undo (or redo) steps that a copy of the document shares: pushing or popping
+/// makes a new top and leaves the rest where it is, so copying a document copies no history.
+#[derive(Debug, Clone, Default)]
+struct History(Option<Rc<HistoryNode>>);
+
+#[derive(Debug)]
+struct HistoryNode {
+    step: Step,
+    below: History,
+}
+
+impl History {
+    fn push(&mut self, step: Step) {
+        let below = std::mem::take(self);
+        *self = History(Some(Rc::new(HistoryNode { step, below })));
+    }
+
+    fn pop(&mut self) -> Option<Step> {
+        let node = self.0.take()?;
+        *self = node.below.clone();
+        Some(node.step.clone())
+    }
+
+    fn is_empty(&self) -> bool {
+        self.0.is_none()
+    }
+}
 
 /// Edits of a text field arriving this close together (ms) undo as one step, like typing.
 pub const TYPING_PAUSE_MS: i64 = 1_500;
@@ -89,20 +122,22 @@ pub struct Applied {
 }
 
 /// A titled text and its annotations, kept in text order, with undo and redo.
+///
+/// A value that is cheap to copy: the text, the deletions and the history are shared between
+/// copies and the annotations share their fields, so a change is made on a copy (the previous
+/// version stays as it was) and [`Document::changed_since`] tells what differs.
 #[derive(Debug, Clone)]
 pub struct Document {
     title: String,
-    text: DocumentText,
+    text: Rc<DocumentText>,
     annotations: Vec<Annotation>,
     /// Ids deleted, with when: lets two copies of a document merge without resurrecting deletions.
-    tombstones: BTreeMap<AnnotationId, Timestamp>,
-    undo: Vec<Snapshot>,
-    redo: Vec<Snapshot>,
+    tombstones: Rc<BTreeMap<AnnotationId, Timestamp>>,
+    undo: History,
+    redo: History,
     typing: Option<Typing>,
     /// The last action was a merge that a [`Action::MergeMore`] may continue.
     merging: bool,
-    /// Ids this reader changed since the caller last took them: what storage must write.
-    changed: BTreeSet<AnnotationId>,
 }
 
 impl PartialEq for Document {
@@ -118,14 +153,13 @@ impl Document {
     pub fn new(title: impl Into<String>, text: DocumentText) -> Document {
         Document {
             title: title.into(),
-            text,
+            text: Rc::new(text),
             annotations: Vec::new(),
-            tombstones: BTreeMap::new(),
-            undo: Vec::new(),
-            redo: Vec::new(),
+            tombstones: Rc::default(),
+            undo: History::default(),
+            redo: History::default(),
             typing: None,
             merging: false,
-            changed: BTreeSet::new(),
         }
     }
 
@@ -136,14 +170,14 @@ impl Document {
         let mut newest: BTreeMap<&AnnotationId, usize> = BTreeMap::new();
         let mut superseded = Vec::new();
         for (index, annotation) in annotations.iter().enumerate() {
-            match newest.get(&annotation.id) {
-                Some(&kept) if annotations[kept].modified >= annotation.modified => superseded.push(index),
+            match newest.get(annotation.id()) {
+                Some(&kept) if annotations[kept].modified() >= annotation.modified() => superseded.push(index),
                 Some(&kept) => {
                     superseded.push(kept);
-                    newest.insert(&annotation.id, index);
+                    newest.insert(annotation.id(), index);
                 }
                 None => {
-                    newest.insert(&annotation.id, index);
+                    newest.insert(annotation.id(), index);
                 }
             }
         }
@@ -161,14 +195,14 @@ impl Document {
         let mut document = Document::new(title, text);
         let mut seen = BTreeSet::new();
         for annotation in annotations {
-            if !seen.insert(annotation.id.clone()) {
-                return Err(ActionError::DuplicateId(annotation.id));
+            if !seen.insert(annotation.id().clone()) {
+                return Err(ActionError::DuplicateId(annotation.id().clone()));
             }
-            document.check_span(annotation.span)?;
+            document.check_span(annotation.span())?;
             document.annotations.push(annotation);
         }
         document.annotations.sort_by(|a, b| a.text_order_key().cmp(&b.text_order_key()));
-        document.tombstones = tombstones;
+        document.tombstones = Rc::new(tombstones);
         Ok(document)
     }
 
@@ -182,6 +216,11 @@ impl Document {
 
     pub fn text(&self) -> &DocumentText {
         &self.text
+    }
+
+    /// The text, shared (a long one is megabytes: work that outlives this borrow keeps this).
+    pub fn shared_text(&self) -> Rc<DocumentText> {
+        self.text.clone()
     }
 
     /// The document's identity: the SHA-256 of its normalised text.
@@ -207,18 +246,18 @@ impl Document {
     }
 
     pub fn get(&self, id: &AnnotationId) -> Option<&Annotation> {
-        self.annotations.iter().find(|a| &a.id == id)
+        self.annotations.iter().find(|a| a.id() == id)
     }
 
     /// Placed annotations that overlap a range of the text.
     pub fn overlapping(&self, range: Range<CharOffset>) -> impl Iterator<Item = &Annotation> {
-        let end = self.annotations.partition_point(|a| a.span.is_some_and(|s| s.start() < range.end));
-        self.annotations[..end].iter().filter(move |a| a.span.is_some_and(|s| s.end() > range.start))
+        let end = self.annotations.partition_point(|a| a.span().is_some_and(|s| s.start() < range.end));
+        self.annotations[..end].iter().filter(move |a| a.span().is_some_and(|s| s.end() > range.start))
     }
 
     /// Placed annotations whose start lies in a range, in text order. O(log k) to find them.
     pub fn placed_starting_in(&self, starts: Range<CharOffset>) -> impl Iterator<Item = &Annotation> {
-        let key = |a: &Annotation| a.span.map_or(usize::MAX, |s| s.start().0);
+        let key = |a: &Annotation| a.span().map_or(usize::MAX, |s| s.start().0);
         let from = self.annotations.partition_point(|a| key(a) < starts.start.0);
         let to = self.annotations.partition_point(|a| key(a) < starts.end.0);
         self.annotations[from..to.max(from)].iter()
@@ -226,7 +265,7 @@ impl Document {
 
     /// The holders used in this document, sorted, each once.
     pub fn holders(&self) -> Vec<String> {
-        let set: BTreeSet<&str> = self.annotations.iter().map(|a| a.holder.trim()).filter(|h| !h.is_empty()).collect();
+        let set: BTreeSet<&str> = self.annotations.iter().map(|a| a.holder().trim()).filter(|h| !h.is_empty()).collect();
         set.into_iter().map(str::to_string).collect()
     }
 
@@ -234,13 +273,13 @@ impl Document {
     pub fn counts_per_holder(&self) -> Vec<HolderCount> {
         let mut counts: BTreeMap<&str, HolderCount> = BTreeMap::new();
         for annotation in &self.annotations {
-            let holder = annotation.holder.trim();
+            let holder = annotation.holder().trim();
             let entry = counts.entry(holder).or_insert_with(|| HolderCount {
                 holder: holder.to_string(),
                 claims: 0,
                 red_lines: 0,
             });
-            match annotation.label {
+            match annotation.label() {
                 Label::Claim => entry.claims += 1,
                 Label::RedLine => entry.red_lines += 1,
             }
@@ -282,14 +321,14 @@ impl Document {
         let is_merge = matches!(action, Action::Merge { .. } | Action::MergeMore { .. });
         let continues_merge = matches!(action, Action::MergeMore { .. }) && self.merging && self.redo.is_empty();
         let mut applied = Applied::default();
-        let snapshot: Snapshot = match action {
+        let changes: Vec<Change> = match action {
             Action::Add { annotation } | Action::Restore { annotation } => {
-                if self.index_of(&annotation.id).is_some() {
-                    return Err(ActionError::DuplicateId(annotation.id));
+                if self.index_of(annotation.id()).is_some() {
+                    return Err(ActionError::DuplicateId(annotation.id().clone()));
                 }
-                self.check_span(annotation.span)?;
-                let id = annotation.id.clone();
-                self.tombstones.remove(&id);
+                self.check_span(annotation.span())?;
+                let id = annotation.id().clone();
+                self.forget_deletion(&id);
                 self.insert(annotation);
                 applied.added = 1;
                 vec![(id, None)]
@@ -300,108 +339,112 @@ impl Document {
             Action::Delete { id, at } => {
                 let index = self.index_of(&id).ok_or_else(|| ActionError::UnknownId(id.clone()))?;
                 let removed = self.annotations.remove(index);
-                self.tombstones.insert(id.clone(), at);
+                Rc::make_mut(&mut self.tombstones).insert(id.clone(), at);
                 vec![(id, Some(removed))]
             }
             Action::Reattach { id, span, at } => {
                 self.check_span(Some(span))?;
                 let index = self.index_of(&id).ok_or_else(|| ActionError::UnknownId(id.clone()))?;
                 let before = self.annotations.remove(index);
-                let mut after = before.clone();
-                after.span = Some(span);
-                after.quote = Quote::of(&self.text, span);
-                after.modified = at;
-                self.insert(after);
+                self.insert(before.clone().placed(&self.text, span).with_modified(at));
                 vec![(id, Some(before))]
             }
             Action::Merge { annotations } | Action::MergeMore { annotations } => {
-                for annotation in &annotations {
-                    self.check_span(annotation.span)?;
-                }
-                // In bulk (an import brings thousands): each id looked up once, the kept
-                // annotations sorted once, instead of a search and an insertion per annotation.
-                let mut newest: BTreeMap<AnnotationId, Annotation> = BTreeMap::new();
-                for incoming in annotations {
-                    match newest.get(&incoming.id) {
-                        Some(seen) if seen.modified >= incoming.modified => applied.unchanged += 1,
-                        _ => {
-                            newest.insert(incoming.id.clone(), incoming);
-                        }
-                    }
-                }
-                let mut snapshot = Vec::new();
-                let mut replacing = BTreeMap::new();
-                for (index, existing) in self.annotations.iter().enumerate() {
-                    if let Some(incoming) = newest.get(&existing.id) {
-                        if existing.modified >= incoming.modified {
-                            newest.remove(&existing.id);
-                            applied.unchanged += 1;
-                        } else {
-                            replacing.insert(existing.id.clone(), index);
-                        }
-                    }
-                }
-                for (id, incoming) in newest {
-                    match replacing.get(&id) {
-                        Some(&index) => {
-                            snapshot.push((id, Some(self.annotations[index].clone())));
-                            applied.updated += 1;
-                        }
-                        None => {
-                            self.tombstones.remove(&id);
-                            snapshot.push((id, None));
-                            applied.added += 1;
-                        }
-                    }
-                    self.annotations.push(incoming);
-                }
-                // The old versions of the replaced ones go; the new ones stand after them.
-                let mut replaced = vec![false; self.annotations.len()];
-                for &index in replacing.values() {
-                    replaced[index] = true;
-                }
-                let mut index = 0;
-                self.annotations.retain(|_| {
-                    let keep = !replaced.get(index).copied().unwrap_or(false);
-                    index += 1;
-                    keep
-                });
-                self.annotations.sort_by(|a, b| a.text_order_key().cmp(&b.text_order_key()));
-                snapshot
+                self.merge(annotations, &mut applied)?
             }
         };
-        self.changed.extend(snapshot.iter().map(|(id, _)| id.clone()));
         let mut recorded = continues_merge;
-        if let (true, Some(last)) = (continues_merge, self.undo.last_mut()) {
-            last.extend(snapshot);
-        } else if !snapshot.is_empty() && (!continues_typing || self.undo.is_empty()) {
-            self.undo.push(snapshot);
+        let piece: Rc<[Change]> = changes.into();
+        if continues_merge {
+            if let Some(mut step) = self.undo.pop() {
+                step.push(piece);
+                self.undo.push(step);
+            }
+        } else if !piece.is_empty() && (!continues_typing || self.undo.is_empty()) {
+            self.undo.push(vec![piece]);
             recorded = true;
         }
-        self.redo.clear();
+        self.redo = History::default();
         self.typing = typing;
         // A later part continues this merge only where it has an undo step to join.
         self.merging = is_merge && recorded;
         Ok(applied)
     }
 
+    /// Brings in annotations read from a file, in bulk (an import brings thousands): each id
+    /// looked up once, the kept annotations sorted once, instead of a search and an insertion
+    /// per annotation. New ids are added, known ids take the newer version.
+    fn merge(&mut self, annotations: Vec<Annotation>, applied: &mut Applied) -> Result<Vec<Change>, ActionError> {
+        for annotation in &annotations {
+            self.check_span(annotation.span())?;
+        }
+        let mut newest: BTreeMap<AnnotationId, Annotation> = BTreeMap::new();
+        for incoming in annotations {
+            match newest.get(incoming.id()) {
+                Some(seen) if seen.modified() >= incoming.modified() => applied.unchanged += 1,
+                _ => {
+                    newest.insert(incoming.id().clone(), incoming);
+                }
+            }
+        }
+        let mut changes = Vec::new();
+        let mut replacing = BTreeMap::new();
+        for (index, existing) in self.annotations.iter().enumerate() {
+            if let Some(incoming) = newest.get(existing.id()) {
+                if existing.modified() >= incoming.modified() {
+                    newest.remove(existing.id());
+                    applied.unchanged += 1;
+                } else {
+                    replacing.insert(existing.id().clone(), index);
+                }
+            }
+        }
+        for (id, incoming) in newest {
+            match replacing.get(&id) {
+                Some(&index) => {
+                    changes.push((id, Some(self.annotations[index].clone())));
+                    applied.updated += 1;
+                }
+                None => {
+                    self.forget_deletion(&id);
+                    changes.push((id, None));
+                    applied.added += 1;
+                }
+            }
+            self.annotations.push(incoming);
+        }
+        // The old versions of the replaced ones go; the new ones stand after them.
+        let mut replaced = vec![false; self.annotations.len()];
+        for &index in replacing.values() {
+            replaced[index] = true;
+        }
+        let mut index = 0;
+        self.annotations.retain(|_| {
+            let keep = !replaced.get(index).copied().unwrap_or(false);
+            index += 1;
+            keep
+        });
+        self.annotations.sort_by(|a, b| a.text_order_key().cmp(&b.text_order_key()));
+        Ok(changes)
+    }
+
     /// Reverts the last applied action. `at` becomes the changed annotations' modified time, so
     /// that another copy of the document takes the undo as the newest change.
     pub fn undo(&mut self, at: Timestamp) -> Result<(), ActionError> {
-        let snapshot = self.undo.pop().ok_or(ActionError::NothingToUndo)?;
+        let step = self.undo.pop().ok_or(ActionError::NothingToUndo)?;
         self.typing = None;
         self.merging = false;
-        let inverse = self.put_back(snapshot, at);
+        let inverse = self.put_back(step, at);
         self.redo.push(inverse);
         Ok(())
     }
 
     /// Applies again the last undone action.
     pub fn redo(&mut self, at: Timestamp) -> Result<(), ActionError> {
-        let snapshot = self.redo.pop().ok_or(ActionError::NothingToRedo)?;
+        let step = self.redo.pop().ok_or(ActionError::NothingToRedo)?;
         self.typing = None;
         self.merging = false;
-        let inverse = self.put_back(snapshot, at);
+        let inverse = self.put_back(step, at);
         self.undo.push(inverse);
         Ok(())
     }
@@ -416,35 +459,34 @@ impl Document {
     ) -> bool {
         let mut changed = false;
         for (id, deleted_at) in tombstones {
-            let newer_than_local = self.get(id).is_some_and(|a| a.modified <= *deleted_at);
+            let newer_than_local = self.get(id).is_some_and(|a| a.modified() <= *deleted_at);
             if newer_than_local {
                 if let Some(index) = self.index_of(id) {
                     self.annotations.remove(index);
                     changed = true;
                 }
             }
-            let known = self.tombstones.entry(id.clone()).or_insert(*deleted_at);
-            if *known < *deleted_at {
-                *known = *deleted_at;
+            if self.tombstones.get(id).is_none_or(|known| known < deleted_at) {
+                Rc::make_mut(&mut self.tombstones).insert(id.clone(), *deleted_at);
             }
         }
         for incoming in annotations {
-            if self.check_span(incoming.span).is_err() {
+            if self.check_span(incoming.span()).is_err() {
                 continue;
             }
-            let deleted_later = self.tombstones.get(&incoming.id).is_some_and(|t| *t >= incoming.modified);
+            let deleted_later = self.tombstones.get(incoming.id()).is_some_and(|t| *t >= incoming.modified());
             if deleted_later {
                 continue;
             }
-            match self.index_of(&incoming.id) {
-                Some(index) if self.annotations[index].modified >= incoming.modified => {}
+            match self.index_of(incoming.id()) {
+                Some(index) if self.annotations[index].modified() >= incoming.modified() => {}
                 Some(index) => {
                     self.annotations.remove(index);
                     self.insert(incoming.clone());
                     changed = true;
                 }
                 None => {
-                    self.tombstones.remove(&incoming.id);
+                    self.forget_deletion(incoming.id());
                     self.insert(incoming.clone());
                     changed = true;
                 }
@@ -453,54 +495,84 @@ impl Document {
         changed
     }
 
-    /// The ids changed by this reader's actions, undos and redos since the last call (not those
-    /// merged from another copy, which that copy has stored).
-    pub fn take_changed(&mut self) -> Vec<AnnotationId> {
-        std::mem::take(&mut self.changed).into_iter().collect()
-    }
-
-    /// Whether some change waits for [`Document::take_changed`] (storage has not taken it yet).
-    pub fn has_untaken_changes(&self) -> bool {
-        !self.changed.is_empty()
-    }
-
-    /// Puts ids back for the next [`Document::take_changed`], after a write that failed.
-    pub fn mark_changed(&mut self, ids: impl IntoIterator<Item = AnnotationId>) {
-        self.changed.extend(ids);
-    }
-
-    fn put_back(&mut self, snapshot: Snapshot, at: Timestamp) -> Snapshot {
-        let mut inverse = Vec::with_capacity(snapshot.len());
-        for (id, before) in snapshot.into_iter().rev() {
-            self.changed.insert(id.clone());
-            let current = self.index_of(&id).map(|index| self.annotations.remove(index));
-            match before {
-                Some(mut annotation) => {
-                    annotation.modified = at;
-                    self.tombstones.remove(&id);
-                    self.insert(annotation);
+    /// The ids whose stored record differs between `earlier` (a version of this document) and
+    /// this one: annotations added, changed, moved or removed, and deletions recorded. Both
+    /// lists are in text order and unchanged annotations are shared, so this is one walk.
+    pub fn changed_since(&self, earlier: &Document) -> BTreeSet<AnnotationId> {
+        let (before, after) = (&earlier.annotations, &self.annotations);
+        let mut changed = BTreeSet::new();
+        let (mut i, mut j) = (0, 0);
+        while i < before.len() && j < after.len() {
+            let (old, new) = (&before[i], &after[j]);
+            if old.is_same(new) {
+                (i, j) = (i + 1, j + 1);
+                continue;
+            }
+            match old.text_order_key().cmp(&new.text_order_key()) {
+                std::cmp::Ordering::Equal => {
+                    if old != new {
+                        changed.insert(new.id().clone());
+                    }
+                    (i, j) = (i + 1, j + 1);
                 }
-                None => {
-                    self.tombstones.insert(id.clone(), at);
+                std::cmp::Ordering::Less => {
+                    changed.insert(old.id().clone());
+                    i += 1;
+                }
+                std::cmp::Ordering::Greater => {
+                    changed.insert(new.id().clone());
+                    j += 1;
                 }
             }
-            inverse.push((id, current));
         }
-        inverse
+        changed.extend(before[i..].iter().chain(&after[j..]).map(|a| a.id().clone()));
+        if !Rc::ptr_eq(&earlier.tombstones, &self.tombstones) {
+            let recorded = self.tombstones.iter().filter(|(id, at)| earlier.tombstones.get(*id) != Some(*at));
+            changed.extend(recorded.map(|(id, _)| id.clone()));
+        }
+        changed
+    }
+
+    fn put_back(&mut self, step: Step, at: Timestamp) -> Step {
+        let mut inverse = Vec::new();
+        for piece in step.iter().rev() {
+            for (id, before) in piece.iter().rev() {
+                let current = self.index_of(id).map(|index| self.annotations.remove(index));
+                match before {
+                    Some(annotation) => {
+                        self.forget_deletion(id);
+                        self.insert(annotation.clone().with_modified(at));
+                    }
+                    None => {
+                        Rc::make_mut(&mut self.tombstones).insert(id.clone(), at);
+                    }
+                }
+                inverse.push((id.clone(), current));
+            }
+        }
+        vec![inverse.into()]
     }
 
     fn edit(
         &mut self,
         id: &AnnotationId,
         at: Timestamp,
-        change: impl FnOnce(&mut Annotation),
-    ) -> Result<Snapshot, ActionError> {
+        change: impl FnOnce(&mut Fields),
+    ) -> Result<Vec<Change>, ActionError> {
         let index = self.index_of(id).ok_or_else(|| ActionError::UnknownId(id.clone()))?;
         let annotation = &mut self.annotations[index];
         let before = annotation.clone();
-        change(annotation);
-        annotation.modified = at;
+        let fields = annotation.edit();
+        change(fields);
+        fields.modified = at;
         Ok(vec![(id.clone(), Some(before))])
+    }
+
+    /// Drops the record of an id's deletion (it lives again), copying the shared map only then.
+    fn forget_deletion(&mut self, id: &AnnotationId) {
+        if self.tombstones.contains_key(id) {
+            Rc::make_mut(&mut self.tombstones).remove(id);
+        }
     }
 
     fn check_span(&self, span: Option<Span>) -> Result<(), ActionError> {
@@ -511,7 +583,7 @@ impl Document {
     }
 
     fn index_of(&self, id: &AnnotationId) -> Option<usize> {
-        self.annotations.iter().position(|a| &a.id == id)
+        self.annotations.iter().position(|a| a.id() == id)
     }
 
     fn insert(&mut self, annotation: Annotation) {
@@ -545,15 +617,15 @@ impl Filter {
     /// As [`Filter::matches`], lower-casing with `lowercase`: a browser brings Unicode's case
     /// tables itself, so a web build need not carry them.
     pub fn matches_with(&self, annotation: &Annotation, lowercase: fn(&str) -> String) -> bool {
-        if self.label.is_some_and(|l| l != annotation.label) {
+        if self.label.is_some_and(|l| l != annotation.label()) {
             return false;
         }
-        if self.holder.as_deref().is_some_and(|h| h.trim() != annotation.holder.trim()) {
+        if self.holder.as_deref().is_some_and(|h| h.trim() != annotation.holder().trim()) {
             return false;
         }
         let needle = lowercase(self.search.trim());
         needle.is_empty()
-            || [&annotation.quote.exact, &annotation.note, &annotation.holder]
+            || [annotation.quote().exact.as_str(), annotation.note(), annotation.holder()]
                 .iter()
                 .any(|field| lowercase(field).contains(&needle))
     }

@@ -3,7 +3,7 @@
 //! megabyte of text must not freeze it).
 
 use crate::anchor::{Anchorer, AnchorerBuilder, OrphanReason, Placement};
-use crate::annotation::{Annotation, Quote};
+use crate::annotation::Annotation;
 use crate::formats::w3c::{Imported, ImportedAnnotation};
 use crate::text::DocumentText;
 use std::fmt;
@@ -72,7 +72,7 @@ impl Reanchoring {
         let end = (self.done + count).min(self.order.len());
         for &i in &self.order[self.done..end] {
             let incoming = &self.incoming[i];
-            let placement = anchorer.place(incoming.position.clone(), &incoming.annotation.quote, self.shift);
+            let placement = anchorer.place(incoming.position.clone(), &incoming.annotation.quote(), self.shift);
             if let (Placement::Exact(span) | Placement::Moved(span), Some(old)) = (&placement, &incoming.position) {
                 self.shift = span.start().0 as isize - old.start.0 as isize;
             }
@@ -104,19 +104,18 @@ impl Reanchoring {
         let mut annotations = Vec::with_capacity(self.incoming.len());
         for (incoming, placement) in self.incoming.into_iter().zip(self.placements) {
             let placement = placement.unwrap_or(Placement::Orphan(OrphanReason::NotFound));
-            let mut annotation = incoming.annotation;
-            let old_quote = annotation.quote.exact.clone();
+            let annotation = incoming.annotation;
+            let old_quote = annotation.quote().exact.clone();
             match &placement {
                 Placement::Exact(_) => report.exact += 1,
                 Placement::Moved(_) => report.moved += 1,
                 Placement::Fuzzy { span, .. } => report.fuzzy.push((old_quote, text.slice(*span).to_string())),
                 Placement::Orphan(reason) => report.orphaned.push((old_quote, *reason)),
             }
-            annotation.span = placement.span();
-            if let Some(span) = annotation.span {
-                annotation.quote = Quote::of(text, span);
-            }
-            annotations.push(annotation);
+            annotations.push(match placement.span() {
+                Some(span) => annotation.placed(text, span),
+                None => annotation.orphaned(),
+            });
         }
         Placed { annotations, report }
     }

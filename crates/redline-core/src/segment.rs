@@ -45,7 +45,7 @@ pub fn segment_range<'a>(
     // (position, is_start, annotation)
     let mut events: Vec<(CharOffset, bool, &Annotation)> = Vec::new();
     for annotation in annotations {
-        let Some(span) = annotation.span else {
+        let Some(span) = annotation.span() else {
             continue;
         };
         let start = span.start().max(range.start);
@@ -62,7 +62,7 @@ pub fn segment_range<'a>(
     let mut push = |from: CharOffset, to: CharOffset, active: &[&Annotation]| {
         if from < to {
             let bytes = byte(text, from)..byte(text, to);
-            let covering = active.iter().map(|a| (a.id.clone(), a.label)).collect();
+            let covering = active.iter().map(|a| (a.id().clone(), a.label())).collect();
             segments.push(Segment { chars: from..to, bytes, covering });
         }
     };
@@ -73,7 +73,7 @@ pub fn segment_range<'a>(
             let key = annotation.text_order_key();
             let index = active.partition_point(|a| a.text_order_key() < key);
             active.insert(index, annotation);
-        } else if let Some(index) = active.iter().position(|a| a.id == annotation.id) {
+        } else if let Some(index) = active.iter().position(|a| a.id() == annotation.id()) {
             active.remove(index);
         }
     }
@@ -93,7 +93,7 @@ pub fn covering_by_paragraph<'a>(
         .iter()
         .map(|paragraph| {
             while let Some(annotation) = annotations.get(next) {
-                match annotation.span {
+                match annotation.span() {
                     Some(span) if span.start() < paragraph.end => {
                         active.push(annotation);
                         next += 1;
@@ -101,7 +101,7 @@ pub fn covering_by_paragraph<'a>(
                     _ => break,
                 }
             }
-            active.retain(|a| a.span.is_some_and(|s| s.end() > paragraph.start));
+            active.retain(|a| a.span().is_some_and(|s| s.end() > paragraph.start));
             active.clone()
         })
         .collect()

@@ -40,7 +40,8 @@ fn strip(document: &Document) -> Vec<Annotation> {
         .iter()
         .cloned()
         .map(|mut a| {
-            a.modified = Timestamp(0);
+            let value = Timestamp(0);
+            a = a.with_modified(value);
             a
         })
         .collect()
@@ -49,10 +50,10 @@ fn strip(document: &Document) -> Vec<Annotation> {
 #[test]
 fn add_keeps_text_order_and_quotes() {
     let (document, _) = bundled();
-    let quotes: Vec<&str> = document.annotations().iter().map(|a| a.quote.exact.as_str()).collect();
+    let quotes: Vec<&str> = document.annotations().iter().map(|a| a.quote().exact.as_str()).collect();
     assert_eq!(quotes, ["will not cede land", "cede", "Zelenskyy"]);
-    assert_eq!(document.annotations()[1].quote.prefix, "Kyiv will not ");
-    assert_eq!(document.annotations()[1].quote.suffix, " land, said Zelenskyy.");
+    assert_eq!(document.annotations()[1].quote().prefix, "Kyiv will not ");
+    assert_eq!(document.annotations()[1].quote().suffix, " land, said Zelenskyy.");
 }
 
 #[test]
@@ -67,12 +68,15 @@ fn every_action_undoes_and_redoes() {
     check_undo_redo(&mut document, Action::Delete { id: id(3), at: T });
     let mut deleted = document.get(&id(3)).unwrap().clone();
     document.apply(Action::Delete { id: id(3), at: T }).unwrap();
-    deleted.modified = T;
+    let value = T;
+    deleted = deleted.with_modified(value);
     check_undo_redo(&mut document, Action::Restore { annotation: deleted });
     check_undo_redo(&mut document, Action::Reattach { id: id(2), span: find(&text, "Kyiv"), at: T });
     let mut newer = document.get(&id(1)).unwrap().clone();
-    newer.note = "from a colleague".into();
-    newer.modified = Timestamp(T.0 + 1_000);
+    let value = "from a colleague";
+    newer = newer.with_note(value);
+    let value = Timestamp(T.0 + 1_000);
+    newer = newer.with_modified(value);
     let fresh = annotation(10, Label::Claim, &text, find(&text, "land"));
     check_undo_redo(&mut document, Action::Merge { annotations: vec![newer, fresh] });
 }
@@ -121,33 +125,39 @@ fn bad_actions_change_nothing() {
 fn merge_never_duplicates_and_keeps_the_newer_version() {
     let (mut document, annotations) = bundled();
     let mut older = annotations[0].clone();
-    older.note = "old".into();
-    older.modified = Timestamp(0);
+    let value = "old";
+    older = older.with_note(value);
+    let value = Timestamp(0);
+    older = older.with_modified(value);
     let applied = document.apply(Action::Merge { annotations: annotations.clone() }).unwrap();
     assert_eq!((applied.added, applied.updated, applied.unchanged), (0, 0, 3));
     document.apply(Action::Merge { annotations: vec![older] }).unwrap();
     assert_eq!(document.annotations().len(), 3);
-    assert_eq!(document.get(&id(1)).unwrap().note, "");
+    assert_eq!(document.get(&id(1)).unwrap().note(), "");
 }
 
 #[test]
 fn one_merge_with_an_id_twice_keeps_the_newer_copy_once_and_undoes_in_one_step() {
     let (mut document, annotations) = bundled();
     let mut newer = annotations[1].clone();
-    newer.note = "newer".into();
-    newer.modified = Timestamp(newer.modified.0 + 10);
+    let value = "newer";
+    newer = newer.with_note(value);
+    let value = Timestamp(newer.modified().0 + 10);
+    newer = newer.with_modified(value);
     let mut newest = newer.clone();
-    newest.note = "newest".into();
-    newest.modified = Timestamp(newer.modified.0 + 10);
+    let value = "newest";
+    newest = newest.with_note(value);
+    let value = Timestamp(newer.modified().0 + 10);
+    newest = newest.with_modified(value);
     let before = document.clone();
     let applied = document.apply(Action::Merge { annotations: vec![newest, newer] }).unwrap();
     assert_eq!((applied.added, applied.updated, applied.unchanged), (0, 1, 1));
     assert_eq!(document.annotations().len(), 3);
-    assert_eq!(document.get(&id(2)).unwrap().note, "newest");
+    assert_eq!(document.get(&id(2)).unwrap().note(), "newest");
     let order: Vec<_> = document.annotations().iter().map(|a| a.text_order_key()).collect();
     assert!(order.windows(2).all(|w| w[0] < w[1]), "still in text order");
     document.undo(T).unwrap();
-    assert_eq!(document.get(&id(2)).unwrap().note, before.get(&id(2)).unwrap().note);
+    assert_eq!(document.get(&id(2)).unwrap().note(), before.get(&id(2)).unwrap().note());
 }
 
 #[test]
@@ -162,7 +172,7 @@ fn queries_filter_search_and_count() {
     let by_holder = Filter { holder: Some("Zelenskyy".into()), ..Filter::default() };
     assert_eq!(document.filtered(&by_holder).count(), 2);
     let search = Filter { search: "said".into(), ..Filter::default() };
-    assert_eq!(document.filtered(&search).map(|a| a.id.clone()).collect::<Vec<_>>(), vec![id(3)]);
+    assert_eq!(document.filtered(&search).map(|a| a.id().clone()).collect::<Vec<_>>(), vec![id(3)]);
     assert_eq!(
         document.counts_per_holder(),
         vec![
@@ -189,10 +199,10 @@ fn two_copies_merge_concurrent_additions_edits_and_deletions() {
     assert!(left.merge_replica(&r_annotations, &r_tombs));
     assert!(right.merge_replica(&l_annotations, &l_tombs));
     assert_eq!(left.annotations(), right.annotations());
-    let ids: Vec<_> = left.annotations().iter().map(|a| a.id.clone()).collect();
+    let ids: Vec<_> = left.annotations().iter().map(|a| a.id().clone()).collect();
     assert!(ids.contains(&id(20)) && ids.contains(&id(21)));
     assert!(!ids.contains(&id(3)), "the deletion wins over the older version");
-    assert_eq!(left.get(&id(1)).unwrap().note, "right, later");
+    assert_eq!(left.get(&id(1)).unwrap().note(), "right, later");
     assert!(!left.merge_replica(&r_annotations, &r_tombs), "merging again changes nothing");
 }
 
@@ -206,21 +216,24 @@ fn a_burst_of_typing_undoes_as_one_step_and_a_pause_splits_it() {
     }
     document.apply(Action::SetNote { id: id(1), note: "see it".into(), at: Timestamp(T.0 + 10_000) }).unwrap();
     document.undo(T).unwrap();
-    assert_eq!(document.get(&id(1)).unwrap().note, "see");
+    assert_eq!(document.get(&id(1)).unwrap().note(), "see");
     document.undo(T).unwrap();
-    assert_eq!(document.get(&id(1)).unwrap().note, "");
+    assert_eq!(document.get(&id(1)).unwrap().note(), "");
     document.redo(T).unwrap();
-    assert_eq!(document.get(&id(1)).unwrap().note, "see");
+    assert_eq!(document.get(&id(1)).unwrap().note(), "see");
 }
 
 #[test]
 fn of_stored_duplicates_the_newest_stays_and_the_rest_are_named() {
     let (_, annotations) = bundled();
     let mut older = annotations[0].clone();
-    older.note = "older".into();
-    older.modified = Timestamp(annotations[0].modified.0 - 1);
+    let value = "older";
+    older = older.with_note(value);
+    let value = Timestamp(annotations[0].modified().0 - 1);
+    older = older.with_modified(value);
     let mut tie = annotations[1].clone();
-    tie.note = "same time, later in the list".into();
+    let value = "same time, later in the list";
+    tie = tie.with_note(value);
     let stored = vec![older, annotations[0].clone(), annotations[1].clone(), tie, annotations[2].clone()];
     assert_eq!(Document::superseded_duplicates(&stored), vec![0, 3]);
     let kept: Vec<Annotation> =
@@ -247,7 +260,7 @@ fn a_merge_in_parts_undoes_and_redoes_as_one_step() {
     assert_eq!(document.annotations().len(), 4);
     document.undo(T).unwrap();
     assert_eq!(
-        document.annotations().iter().map(|a| a.id.clone()).collect::<Vec<_>>(),
+        document.annotations().iter().map(|a| a.id().clone()).collect::<Vec<_>>(),
         vec![id(9)],
         "one undo takes all parts"
     );

@@ -90,8 +90,9 @@ fn golden_export_still_imports() {
 fn export_then_import_is_the_identity() {
     let mut document = sample();
     let mut orphan = annotation(4, Label::Claim, document.text(), find(document.text(), "Kremlin"));
-    orphan.span = None;
-    orphan.holder = "Kremlin".into();
+    orphan = orphan.orphaned();
+    let value = "Kremlin";
+    orphan = orphan.with_holder(value);
     document.apply(Action::Merge { annotations: vec![orphan] }).unwrap();
     let imported = w3c::import(&w3c::export(&document), NOW).unwrap();
     assert!(imported.warnings.is_empty(), "{:?}", imported.warnings);
@@ -208,7 +209,7 @@ fn a_single_annotation_without_a_document_imports_for_re_anchoring() {
     let imported = w3c::import(&single, NOW).unwrap();
     assert!(imported.text.is_none());
     assert_eq!(imported.annotations.len(), 1);
-    assert_eq!(imported.annotations[0].annotation.quote.exact, "Putin had consented");
+    assert_eq!(imported.annotations[0].annotation.quote().exact, "Putin had consented");
 }
 
 proptest! {
@@ -216,7 +217,7 @@ proptest! {
     #[test]
     fn csv_reads_back_field_for_field(note in "\\PC{0,40}", holder in "[a-z,\"\r\n =+@-]{0,12}") {
         let mut document = sample();
-        let first = document.annotations()[0].id.clone();
+        let first = document.annotations()[0].id().clone();
         document.apply(Action::SetNote { id: first.clone(), note: note.clone(), at: NOW }).unwrap();
         document.apply(Action::SetHolder { id: first, holder: holder.clone(), at: NOW }).unwrap();
         let out = csv::export(&document);
@@ -235,12 +236,12 @@ proptest! {
             Ok(())
         };
         for (row, a) in rows.iter().zip(document.annotations()) {
-            prop_assert_eq!(&row[0], a.id.to_string());
-            prop_assert_eq!(&row[2], a.span.unwrap().start().0.to_string());
-            prop_assert_eq!(&row[3], a.span.unwrap().end().0.to_string());
-            check(&row[4], &a.quote.exact)?;
-            check(&row[7], &a.holder)?;
-            check(&row[8], &a.note)?;
+            prop_assert_eq!(&row[0], a.id().to_string());
+            prop_assert_eq!(&row[2], a.span().unwrap().start().0.to_string());
+            prop_assert_eq!(&row[3], a.span().unwrap().end().0.to_string());
+            check(&row[4], &a.quote().exact)?;
+            check(&row[7], &a.holder())?;
+            check(&row[8], &a.note())?;
         }
     }
 

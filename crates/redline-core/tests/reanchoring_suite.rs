@@ -356,7 +356,7 @@ fn run(old_raw: &str, mode: Mode, tally: &mut Tally) {
             let span = char_span(&old, range.clone());
             let mut annotation = common::annotation((n % 250) as u8, Label::Claim, &old, span);
             if matches!(mode, Mode::QuotesOnly) {
-                annotation.span = None;
+                annotation = annotation.orphaned();
             }
             let position = (!matches!(mode, Mode::QuotesOnly)).then(|| span.start()..span.end());
             ImportedAnnotation { annotation, position }

@@ -33,8 +33,8 @@ fn version_1_fixtures_load() {
     }
     let document = Document::restore("t", DocumentText::new(&text.text), annotations, tombstones).unwrap();
     assert_eq!(document.annotations().len(), 2);
-    assert_eq!(document.annotations()[0].note, "kept since version 1");
-    assert_eq!(document.annotations()[0].quote.exact, "will not cede");
+    assert_eq!(document.annotations()[0].note(), "kept since version 1");
+    assert_eq!(document.annotations()[0].quote().exact, "will not cede");
     assert_eq!(document.orphans().count(), 1);
     assert_eq!(document.tombstones().len(), 1);
 }
@@ -42,17 +42,19 @@ fn version_1_fixtures_load() {
 #[test]
 fn encoding_round_trips() {
     let text = DocumentText::new("Kyiv will not cede land. 😀");
-    let mut document = Document::new("T", text.clone());
+    let empty = Document::new("T", text.clone());
+    let mut document = empty.clone();
     let first = annotation(1, Label::Claim, &text, find(&text, "will not cede"));
     document.apply(Action::Add { annotation: first }).unwrap();
     document.apply(Action::Delete { id: common::id(1), at: Timestamp(5) }).unwrap();
     let second = annotation(2, Label::RedLine, &text, find(&text, "land"));
     document.apply(Action::Add { annotation: second.clone() }).unwrap();
-    assert!(document.has_untaken_changes());
-    let changed = document.take_changed();
-    assert_eq!(changed, vec![common::id(1), common::id(2)]);
-    assert!(!document.has_untaken_changes());
-    assert!(document.take_changed().is_empty());
+    let records = schema::records_to_write(Some(&empty), &document);
+    assert_eq!(
+        records,
+        vec![AnnotationRecord::Live(second.clone()), AnnotationRecord::Deleted { id: common::id(1), at: Timestamp(5) }]
+    );
+    assert!(schema::records_to_write(Some(&document), &document).is_empty());
 
     for record in [AnnotationRecord::Live(second), AnnotationRecord::Deleted { id: common::id(1), at: Timestamp(5) }] {
         assert_eq!(schema::decode_annotation(&schema::encode_annotation(&record)).unwrap(), record);
@@ -146,8 +148,10 @@ fn a_document_assembles_from_its_records_and_rejects_what_does_not_fit() {
     let kept = annotation(1, Label::Claim, &text, find(&text, "will not cede"));
     let mut older = annotation(2, Label::RedLine, &text, find(&text, "land"));
     let mut newer = older.clone();
-    older.modified = Timestamp(1);
-    newer.modified = Timestamp(2);
+    let value = Timestamp(1);
+    older = older.with_modified(value);
+    let value = Timestamp(2);
+    newer = newer.with_modified(value);
     let long_text = DocumentText::new("Kyiv will not cede land. Moscow insists. And more text here.");
     let outside = annotation(3, Label::Claim, &long_text, find(&long_text, "more text"));
     let deleted = AnnotationRecord::Deleted { id: common::id(4), at: Timestamp(9) };

@@ -75,7 +75,7 @@ fn segments_carry_the_ids_that_cover_them() {
     let b = annotation(2, Label::RedLine, &text, span(&text, 2, 6));
     let segments = segment_range(&text, CharOffset(0)..CharOffset(6), [&a, &b]);
     let ids: Vec<Vec<_>> = segments.iter().map(|s| s.covering.iter().map(|(id, _)| id.clone()).collect()).collect();
-    assert_eq!(ids, vec![vec![a.id.clone()], vec![a.id.clone(), b.id.clone()], vec![b.id.clone()]]);
+    assert_eq!(ids, vec![vec![a.id().clone()], vec![a.id().clone(), b.id().clone()], vec![b.id().clone()]]);
 }
 
 proptest! {
@@ -100,8 +100,8 @@ proptest! {
         for (i, ch) in chars.iter().enumerate() {
             if *ch == '\n' { continue; }
             let mut ids: Vec<String> = annotations.iter()
-                .filter(|a| a.span.is_some_and(|s| s.start().0 <= i && i < s.end().0))
-                .map(|a| a.id.to_string()).collect();
+                .filter(|a| a.span().is_some_and(|s| s.start().0 <= i && i < s.end().0))
+                .map(|a| a.id().to_string()).collect();
             ids.sort();
             expected.push((i, ids));
         }

@@ -13,19 +13,19 @@ pub fn export(document: &Document) -> String {
     let mut out = String::new();
     push_record(&mut out, HEADER.iter().copied());
     for a in document.annotations() {
-        let offsets = a.span.map(|s| (s.start().0.to_string(), s.end().0.to_string())).unwrap_or_default();
+        let offsets = a.span().map(|s| (s.start().0.to_string(), s.end().0.to_string())).unwrap_or_default();
         let row = [
-            a.id.to_string(),
-            a.label.as_str().to_string(),
+            a.id().to_string(),
+            a.label().as_str().to_string(),
             offsets.0,
             offsets.1,
-            spreadsheet_safe(&a.quote.exact),
-            spreadsheet_safe(&a.quote.prefix),
-            spreadsheet_safe(&a.quote.suffix),
-            spreadsheet_safe(&a.holder),
-            spreadsheet_safe(&a.note),
-            a.created.to_rfc3339(),
-            a.modified.to_rfc3339(),
+            spreadsheet_safe(&a.quote().exact),
+            spreadsheet_safe(&a.quote().prefix),
+            spreadsheet_safe(&a.quote().suffix),
+            spreadsheet_safe(&a.holder()),
+            spreadsheet_safe(&a.note()),
+            a.created().to_rfc3339(),
+            a.modified().to_rfc3339(),
         ];
         push_record(&mut out, row.iter().map(String::as_str));
     }

@@ -5,7 +5,7 @@
 //! in `target.utf16Offsets` / `target.utf8Offsets`. The document itself travels in `document`.
 
 use super::json_path::{kind, At, PathError};
-use crate::annotation::{Annotation, AnnotationId, Quote};
+use crate::annotation::{Annotation, AnnotationId, Fields, Quote};
 use crate::document::Document;
 use crate::label::Label;
 use crate::offset::CharOffset;
@@ -69,9 +69,8 @@ impl Imported {
             .annotations
             .iter()
             .map(|imported| {
-                let mut annotation = imported.annotation.clone();
-                annotation.span = imported.position.as_ref().and_then(|p| text.span(p.start, p.end).ok());
-                annotation
+                let span = imported.position.as_ref().and_then(|p| text.span(p.start, p.end).ok());
+                imported.annotation.clone().at_span(span)
             })
             .collect();
         let title = self.title.clone().unwrap_or_else(|| "Imported document".to_string());
@@ -184,21 +183,21 @@ fn source(text: &DocumentText) -> String {
 }
 
 fn annotation_json(text: &DocumentText, annotation: &Annotation) -> Value {
-    let mut body = vec![json!({ "type": "TextualBody", "purpose": "tagging", "value": annotation.label.as_str() })];
-    if !annotation.note.is_empty() {
+    let mut body = vec![json!({ "type": "TextualBody", "purpose": "tagging", "value": annotation.label().as_str() })];
+    if !annotation.note().is_empty() {
         body.push(json!({
-            "type": "TextualBody", "purpose": "commenting", "value": annotation.note, "format": "text/plain"
+            "type": "TextualBody", "purpose": "commenting", "value": annotation.note(), "format": "text/plain"
         }));
     }
     let mut selectors = vec![json!({
         "type": "TextQuoteSelector",
-        "exact": annotation.quote.exact,
-        "prefix": annotation.quote.prefix,
-        "suffix": annotation.quote.suffix,
+        "exact": annotation.quote().exact,
+        "prefix": annotation.quote().prefix,
+        "suffix": annotation.quote().suffix,
     })];
     let mut target = Map::new();
     target.insert("source".into(), json!(source(text)));
-    if let Some(span) = annotation.span {
+    if let Some(span) = annotation.span() {
         selectors.push(json!({ "type": "TextPositionSelector", "start": span.start().0, "end": span.end().0 }));
         if let (Ok(a), Ok(b)) = (text.utf16_of(span.start()), text.utf16_of(span.end())) {
             target.insert("utf16Offsets".into(), json!({ "start": a.0, "end": b.0 }));
@@ -210,17 +209,17 @@ fn annotation_json(text: &DocumentText, annotation: &Annotation) -> Value {
     target.insert("selector".into(), Value::Array(selectors));
     let mut item = json!({
         "@context": CONTEXT,
-        "id": annotation.id.as_str(),
+        "id": annotation.id().as_str(),
         "type": "Annotation",
         "motivation": "tagging",
-        "created": annotation.created.to_rfc3339(),
-        "modified": annotation.modified.to_rfc3339(),
+        "created": annotation.created().to_rfc3339(),
+        "modified": annotation.modified().to_rfc3339(),
         "body": body,
         "target": Value::Object(target),
     });
     if let Value::Object(map) = &mut item {
-        if !annotation.holder.is_empty() {
-            map.insert("holder".into(), json!(annotation.holder));
+        if !annotation.holder().is_empty() {
+            map.insert("holder".into(), json!(annotation.holder()));
         }
         if annotation.is_orphan() {
             map.insert("orphan".into(), json!(true));
@@ -265,12 +264,12 @@ pub fn import(raw: &str, now: Timestamp) -> Result<Imported, ImportError> {
     for item in items {
         match read_annotation(&item, text.as_ref(), now)? {
             Ok(imported) => {
-                if seen.insert(imported.annotation.id.clone()) {
+                if seen.insert(imported.annotation.id().clone()) {
                     annotations.push(imported);
                 } else {
                     warnings.push(format!(
                         "{}: the id {} appears twice; the later one was skipped",
-                        item.path, imported.annotation.id
+                        item.path, imported.annotation.id()
                     ));
                 }
             }
@@ -374,7 +373,7 @@ fn read_annotation(
             )));
         }
     }
-    let annotation = Annotation { id, label, span: None, quote, note, holder, created, modified };
+    let annotation = Annotation::from_fields(Fields { id, label, span: None, quote, note, holder, created, modified });
     Ok(Ok(ImportedAnnotation { annotation, position: position.map(|(range, _)| range) }))
 }
 

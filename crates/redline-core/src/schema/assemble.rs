@@ -38,7 +38,7 @@ pub fn assemble_document(
     let mut rejected = Vec::new();
     for (key, raw) in records {
         match decode_annotation(&raw) {
-            Ok(AnnotationRecord::Live(annotation)) => match annotation.span.map(|s| text.span(s.start(), s.end())) {
+            Ok(AnnotationRecord::Live(annotation)) => match annotation.span().map(|s| text.span(s.start(), s.end())) {
                 Some(Err(error)) => {
                     rejected.push(Rejected { key, raw, reason: format!("its span does not fit the text: {error}") })
                 }
@@ -56,7 +56,7 @@ pub fn assemble_document(
     // Two records with one id: the newer stays, the other is kept aside, not lost.
     for index in Document::superseded_duplicates(&annotations).into_iter().rev() {
         let (key, raw) = sources.remove(index);
-        let reason = format!("another record holds a newer copy of {}", annotations[index].id);
+        let reason = format!("another record holds a newer copy of {}", annotations[index].id());
         rejected.push(Rejected { key, raw, reason });
         annotations.remove(index);
     }

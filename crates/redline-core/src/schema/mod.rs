@@ -11,6 +11,8 @@ pub mod migrate;
 pub mod v1;
 
 use crate::annotation::{Annotation, AnnotationId};
+use crate::document::Document;
+use std::collections::BTreeSet;
 use crate::text::DocumentId;
 use crate::time::Timestamp;
 use thiserror::Error;
@@ -70,6 +72,73 @@ impl Library {
         }
         changed
     }
+
+    pub fn entry(&self, id: &DocumentId) -> Option<&LibraryEntry> {
+        self.documents.iter().find(|e| &e.id == id)
+    }
+
+    /// Makes `document` the open one, listing it (at the end, added `at`) if it is new; an
+    /// entry without a title takes the document's.
+    pub fn open(&mut self, document: &Document, at: Timestamp) {
+        let id = document.id();
+        match self.documents.iter_mut().find(|e| &e.id == id) {
+            Some(entry) if entry.title.is_empty() => entry.title = document.title().to_string(),
+            Some(_) => {}
+            None => self.documents.push(LibraryEntry { id: id.clone(), title: document.title().to_string(), added: at }),
+        }
+        self.open = Some(id.clone());
+    }
+
+    /// Renames a document: the title is trimmed, and an empty one refused. The title set.
+    pub fn rename(&mut self, id: &DocumentId, title: &str) -> Option<String> {
+        let title = title.trim();
+        let entry = self.documents.iter_mut().find(|e| &e.id == id).filter(|_| !title.is_empty())?;
+        entry.title = title.to_string();
+        Some(entry.title.clone())
+    }
+
+    /// Takes a document off the list (closing it if it is open).
+    pub fn remove(&mut self, id: &DocumentId) -> Option<LibraryEntry> {
+        let index = self.documents.iter().position(|e| &e.id == id)?;
+        if self.open.as_ref() == Some(id) {
+            self.open = None;
+        }
+        Some(self.documents.remove(index))
+    }
+
+    /// Puts back an entry taken off, where its time of adding places it.
+    pub fn reinsert(&mut self, entry: LibraryEntry) {
+        let index = self.documents.iter().position(|e| e.added > entry.added).unwrap_or(self.documents.len());
+        self.documents.insert(index, entry);
+    }
+}
+
+/// The records storage must write to hold `current` when it holds `stored` (a version of the
+/// same document; `None` when storage holds none of it): each changed annotation as it is now,
+/// or as deleted.
+pub fn records_to_write(stored: Option<&Document>, current: &Document) -> Vec<AnnotationRecord> {
+    let stored = stored.filter(|s| s.id() == current.id());
+    let ids: BTreeSet<AnnotationId> = match stored {
+        Some(stored) => current.changed_since(stored),
+        None => current.annotations().iter().map(|a| a.id().clone()).chain(current.tombstones().keys().cloned()).collect(),
+    };
+    if ids.is_empty() {
+        return Vec::new();
+    }
+    let mut records: Vec<AnnotationRecord> = current
+        .annotations()
+        .iter()
+        .filter(|a| ids.contains(a.id()))
+        .map(|a| AnnotationRecord::Live(a.clone()))
+        .collect();
+    let live: BTreeSet<&AnnotationId> = records.iter().map(AnnotationRecord::id).collect();
+    let deleted: Vec<AnnotationRecord> = ids
+        .iter()
+        .filter(|id| !live.contains(id))
+        .filter_map(|id| current.tombstones().get(id).map(|at| AnnotationRecord::Deleted { id: id.clone(), at: *at }))
+        .collect();
+    records.extend(deleted);
+    records
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -97,7 +166,7 @@ pub enum AnnotationRecord {
 impl AnnotationRecord {
     pub fn id(&self) -> &AnnotationId {
         match self {
-            AnnotationRecord::Live(annotation) => &annotation.id,
+            AnnotationRecord::Live(annotation) => &annotation.id(),
             AnnotationRecord::Deleted { id, .. } => id,
         }
     }

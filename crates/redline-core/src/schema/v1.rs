@@ -1,7 +1,7 @@
 //! Schema version 1, frozen: these types must read every value version 1 ever wrote.
 
 use super::{AnnotationRecord, Library, LibraryEntry, SchemaError, StoredText};
-use crate::annotation::{Annotation, AnnotationId, Quote};
+use crate::annotation::{Annotation, AnnotationId, Fields, Quote};
 use crate::label::Label;
 use crate::offset::CharOffset;
 use crate::span::Span;
@@ -151,17 +151,17 @@ impl From<&Annotation> for AnnotationV1 {
     fn from(a: &Annotation) -> Self {
         AnnotationV1 {
             version: 1,
-            id: a.id.to_string(),
-            label: a.label.as_str().to_string(),
-            start: a.span.map(|s| s.start().0),
-            end: a.span.map(|s| s.end().0),
-            exact: a.quote.exact.clone(),
-            prefix: a.quote.prefix.clone(),
-            suffix: a.quote.suffix.clone(),
-            note: a.note.clone(),
-            holder: a.holder.clone(),
-            created: a.created.0,
-            modified: a.modified.0,
+            id: a.id().to_string(),
+            label: a.label().as_str().to_string(),
+            start: a.span().map(|s| s.start().0),
+            end: a.span().map(|s| s.end().0),
+            exact: a.quote().exact.clone(),
+            prefix: a.quote().prefix.clone(),
+            suffix: a.quote().suffix.clone(),
+            note: a.note().to_string(),
+            holder: a.holder().to_string(),
+            created: a.created().0,
+            modified: a.modified().0,
         }
     }
 }
@@ -178,7 +178,7 @@ impl AnnotationV1 {
             (None, None) => None,
             _ => return Err("start and end must both be present or both be null".to_string()),
         };
-        Ok(Annotation {
+        Ok(Annotation::from_fields(Fields {
             id,
             label,
             span,
@@ -187,7 +187,7 @@ impl AnnotationV1 {
             holder: self.holder,
             created: date(self.created, "created")?,
             modified: date(self.modified, "modified")?,
-        })
+        }))
     }
 }
 
