@@ -5,6 +5,7 @@
 // Outside tests, a failure is handled or reported, never a panic.
 #![cfg_attr(not(test), warn(clippy::unwrap_used, clippy::expect_used))]
 
+pub mod actions;
 pub mod app;
 pub mod commands;
 pub mod components;
@@ -13,6 +14,8 @@ pub mod files;
 pub mod fingerprint;
 pub mod graphemes;
 pub mod hooks;
+pub mod notice;
+pub mod persistence;
 pub mod reanchoring;
 pub mod remote;
 pub mod search;

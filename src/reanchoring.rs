@@ -3,13 +3,13 @@
 //! between them, with a progress dialog whose Cancel drops the work and changes nothing; then
 //! the placed annotations are merged a part per frame, as one undo step.
 
-use crate::store::{Dialog, Msg, Severity, Store, Topic};
+use crate::actions::Actions;
+use crate::store::{Dialog, Msg};
 use crate::tasks::{next_frame, next_task, SLICE_MS};
 use redline_core::formats::w3c::Imported;
 use redline_core::reanchor::{Placed, Reanchoring};
 use std::cell::Cell;
 use std::rc::Rc;
-use yew::UseReducerHandle;
 
 /// Annotations placed between two looks at the clock.
 const BATCH: usize = 16;
@@ -17,8 +17,8 @@ const BATCH: usize = 16;
 /// records: about 40 ms for this many on a long report).
 const APPLY_PART: usize = 400;
 
-/// How many tasks a merged part may wait for its write (a failing write keeps its changes
-/// untaken, and says so itself; the import goes on).
+/// How many tasks a merged part may wait for its write (a failing write leaves storage behind,
+/// and says so itself; the import goes on).
 const TASKS_TO_STORE_A_PART: usize = 50;
 
 /// Set by the progress dialog's Cancel; read by the running job between slices.
@@ -43,12 +43,9 @@ impl PartialEq for CancelFlag {
 
 /// Places `imported`'s annotations on the open document, slice by slice, then hands the result
 /// to the store.
-pub fn start(store: UseReducerHandle<Store>, imported: Rc<Imported>) {
-    let Some(document) = store.document.clone() else { return };
-    let (document_id, text) = {
-        let document = document.borrow();
-        (document.id().clone(), document.text().clone())
-    };
+pub fn start(actions: Actions, imported: Rc<Imported>) {
+    let Some(document) = actions.state().document.clone() else { return };
+    let (document_id, text) = (document.id().clone(), document.text().clone());
     let cancel = CancelFlag::default();
     let mut job = Reanchoring::new(text, &imported);
     let total = job.total();
@@ -58,19 +55,14 @@ pub fn start(store: UseReducerHandle<Store>, imported: Rc<Imported>) {
             Msg::ShowDialog(Some(Dialog::Reanchoring { done, total, cancel: cancel.clone(), applying: false }))
         }
     };
-    store.dispatch(progress(0));
+    actions.dispatch(progress(0));
     wasm_bindgen_futures::spawn_local(async move {
         loop {
             // Let the dialog (or the last progress) be drawn before the next slice.
             next_task().await;
             if cancel.is_cancelled() {
-                store.dispatch(Msg::ShowDialog(None));
-                store.dispatch(Msg::Notify {
-                    topic: Topic::Status,
-                    severity: Severity::Status,
-                    text: "Import cancelled; nothing was changed.".into(),
-                    remedy: None,
-                });
+                actions.close_dialog();
+                actions.status("Import cancelled; nothing was changed.");
                 return;
             }
             let started = js_sys::Date::now();
@@ -80,7 +72,7 @@ pub fn start(store: UseReducerHandle<Store>, imported: Rc<Imported>) {
             if job.is_finished() {
                 break;
             }
-            store.dispatch(progress(job.done()));
+            actions.dispatch(progress(job.done()));
         }
         // Merged a part per frame, in text order: each part redraws and stores only its stretch
         // of the text, and all of them undo as one step.
@@ -89,24 +81,19 @@ pub fn start(store: UseReducerHandle<Store>, imported: Rc<Imported>) {
         let total = annotations.len();
         for (index, part) in annotations.chunks(APPLY_PART).enumerate() {
             let done = index * APPLY_PART;
-            store.dispatch(Msg::ShowDialog(Some(Dialog::Reanchoring {
-                done,
-                total,
-                cancel: cancel.clone(),
-                applying: true,
-            })));
+            actions.show(Dialog::Reanchoring { done, total, cancel: cancel.clone(), applying: true });
             let document_id = document_id.clone();
-            store.dispatch(Msg::ApplyPart { document_id, annotations: part.to_vec(), continues: index > 0 });
+            actions.dispatch(Msg::ApplyPart { document_id, annotations: part.to_vec(), continues: index > 0 });
             // The part is stored (Yew runs effects once its renders settle: merging the next part
             // before then would pile every write up at the end) and drawn before the next starts.
             for _ in 0..TASKS_TO_STORE_A_PART {
                 next_task().await;
-                if !document.borrow().has_untaken_changes() {
+                if actions.state().document.as_ref().is_none_or(|d| actions.persistence().holds(d)) {
                     break;
                 }
             }
             next_frame().await;
         }
-        store.dispatch(Msg::ApplyDone { document_id, report: Rc::new(report), warnings: imported.warnings.clone() });
+        actions.dispatch(Msg::ApplyDone { document_id, report: Rc::new(report), warnings: imported.warnings.clone() });
     });
 }

@@ -3,26 +3,32 @@
 //! the selection, so such writes wait until the mouse is released and the selection is gone.
 //! Nothing is lost by waiting: the writes are already stored, and merging is by time.
 
-use crate::store::{Msg, Store};
+use crate::actions::Actions;
+use crate::store::Msg;
+use redline_core::schema::{self, RemoteChange};
 use std::cell::{Cell, RefCell};
 use web_sys::Element;
-use yew::functional::UseReducerDispatcher;
 
 pub struct RemoteChanges {
-    dispatcher: UseReducerDispatcher<Store>,
-    waiting: RefCell<Vec<(String, Option<String>)>>,
+    actions: Actions,
+    waiting: RefCell<Vec<RemoteChange>>,
     /// The primary button went down in the article and has not come up yet.
     dragging: Cell<bool>,
 }
 
 impl RemoteChanges {
-    pub fn new(dispatcher: UseReducerDispatcher<Store>) -> RemoteChanges {
-        RemoteChanges { dispatcher, waiting: RefCell::default(), dragging: Cell::new(false) }
+    pub fn new(actions: Actions) -> RemoteChanges {
+        RemoteChanges { actions, waiting: RefCell::default(), dragging: Cell::new(false) }
     }
 
-    /// A write from another tab: applied now, or once the article is free.
-    pub fn receive(&self, key: String, value: Option<String>, article: Option<Element>) {
-        self.waiting.borrow_mut().push((key, value));
+    /// A write from another tab: applied now, or once the article is free. A text removed
+    /// there is no longer stored, so the next write of that document here stores it whole.
+    pub fn receive(&self, key: &str, value: Option<&str>, article: Option<Element>) {
+        let Some(change) = schema::decode_remote(key, value) else { return };
+        if let RemoteChange::TextRemoved(id) = &change {
+            self.actions.persistence().forget_text(id);
+        }
+        self.waiting.borrow_mut().push(change);
         self.apply_if_free(article);
     }
 
@@ -36,8 +42,12 @@ impl RemoteChanges {
         if self.dragging.get() || article.is_some_and(|a| selection_in(&a)) {
             return;
         }
-        for (key, value) in self.waiting.take() {
-            self.dispatcher.dispatch(Msg::Remote { key, value });
+        for change in self.waiting.take() {
+            // Stored already: storage's version takes it in with the state, never to write it back.
+            if let RemoteChange::Annotation { document, record } = &change {
+                self.actions.persistence().absorb(document, record);
+            }
+            self.actions.dispatch(Msg::Remote(change));
         }
     }
 }

@@ -1,72 +1,67 @@
 //! Keyboard shortcuts: the keys listed in the shortcuts dialog, wherever focus is, except that
 //! text fields keep their own keys (Escape still closes a dialog or the editor).
 
-use crate::store::{Dialog, Msg, Store};
-use crate::{dom, now};
-use redline_core::{Action, Label};
+use crate::actions::Actions;
+use crate::dom;
+use crate::store::Dialog;
+use redline_core::Label;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-/// Acts on one key press; `annotate` is what the Claim and Red line buttons do.
-pub fn handle(
-    event: &KeyboardEvent,
-    store: &UseReducerHandle<Store>,
-    annotate: &Callback<Label>,
-    article_ref: &NodeRef,
-) {
+/// Acts on one key press.
+pub fn handle(event: &KeyboardEvent, actions: &Actions) {
+    let state = actions.state();
     let key = event.key();
     let command = event.ctrl_key() || event.meta_key();
     if key == "Escape" {
-        if store.dialog.is_some() {
-            store.dispatch(Msg::ShowDialog(None));
-        } else if store.selected.is_some() {
-            store.dispatch(Msg::Select(None));
+        if state.dialog.is_some() {
+            actions.close_dialog();
+        } else if state.selected.is_some() {
+            actions.select(None);
         }
         return;
     }
-    if typing_in_field(event) || store.dialog.is_some() {
+    if typing_in_field(event) || state.dialog.is_some() {
         return;
     }
     let handled = match key.as_str() {
         "z" | "Z" if command && event.shift_key() => {
-            store.dispatch(Msg::Redo(now()));
+            actions.redo();
             true
         }
         "z" | "Z" if command => {
-            store.dispatch(Msg::Undo(now()));
+            actions.undo();
             true
         }
         "y" | "Y" if command => {
-            store.dispatch(Msg::Redo(now()));
+            actions.redo();
             true
         }
         _ if command || event.alt_key() => false,
         "c" | "1" => {
-            annotate.emit(Label::Claim);
+            actions.annotate(Label::Claim);
             true
         }
         "r" | "2" => {
-            annotate.emit(Label::RedLine);
+            actions.annotate(Label::RedLine);
             true
         }
-        "Delete" => match &store.selected {
+        "Delete" => match &state.selected {
             Some(id) => {
-                store.dispatch(Msg::Act(Action::Delete { id: id.clone(), at: now() }));
+                actions.delete_annotation(id.clone());
                 true
             }
             None => false,
         },
         "?" => {
-            store.dispatch(Msg::ShowDialog(Some(Dialog::Shortcuts)));
+            actions.show(Dialog::Shortcuts);
             true
         }
         "ArrowLeft" | "ArrowRight" if event.shift_key() => {
-            let in_article = article_ref
-                .cast::<web_sys::Element>()
-                .zip(event.target().and_then(|t| t.dyn_into::<web_sys::Node>().ok()))
-                .filter(|(article, target)| AsRef::<web_sys::Node>::as_ref(article).contains(Some(target)));
-            match in_article {
-                Some((article, _)) => dom::extend_selection(&article, key == "ArrowRight", event.ctrl_key()),
+            let target = event.target().and_then(|t| t.dyn_into::<web_sys::Node>().ok());
+            match actions.article().filter(|article| AsRef::<web_sys::Node>::as_ref(article).contains(target.as_ref()))
+            {
+                Some(article) => dom::extend_selection(&article, key == "ArrowRight", event.ctrl_key()),
                 None => false,
             }
         }

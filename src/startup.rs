@@ -47,7 +47,7 @@ pub fn bootstrap(storage: &Storage) -> (Store, HashSet<String>) {
         }
         None => {}
     }
-    if let Some(id) = store.open_id() {
+    if let Some(id) = store.open_id().cloned() {
         store.library.open = Some(id);
     }
     // Keys whose unreadable value could not be backed up are never overwritten.

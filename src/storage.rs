@@ -2,8 +2,7 @@
 //! copied, untouched, under a backup key and reported; it is never replaced by a default.
 
 use redline_core::schema::{self, assemble, AnnotationRecord, Library, LibraryEntry, StoredText};
-use redline_core::{AnnotationId, Document, DocumentId, DocumentText};
-use std::collections::HashSet;
+use redline_core::{Document, DocumentId, DocumentText};
 use wasm_bindgen::{JsCast, JsValue};
 
 /// Why a write did not happen.
@@ -144,45 +143,9 @@ impl Storage {
         self.set(&schema::text_key(document.id()), &schema::encode_text(&stored))
     }
 
-    /// Up to this many records to write are looked up one by one.
-    const FEW_IDS: usize = 16;
-
-    /// Writes the records of the given annotations: each as it is now, or as deleted.
-    pub fn save_annotations<'a>(
-        &self,
-        document: &Document,
-        ids: impl IntoIterator<Item = &'a AnnotationId>,
-    ) -> Result<(), WriteError> {
-        let ids: Vec<&AnnotationId> = ids.into_iter().collect();
-        // A few ids (an edit) are looked up; many (an import) are found in one pass over the
-        // document, where a lookup each would be quadratic.
-        let live: Vec<&redline_core::Annotation> = if ids.len() <= Self::FEW_IDS {
-            ids.iter().filter_map(|id| document.get(id)).collect()
-        } else {
-            let wanted: HashSet<&AnnotationId> = ids.iter().copied().collect();
-            document.annotations().iter().filter(|a| wanted.contains(&a.id)).collect()
-        };
-        for annotation in &live {
-            self.write_record(document, &AnnotationRecord::Live((*annotation).clone()))?;
-        }
-        // Deletions are few: each is checked against the live annotations on its own.
-        for id in ids {
-            if let Some(at) = document.tombstones().get(id).filter(|_| document.get(id).is_none()) {
-                self.write_record(document, &AnnotationRecord::Deleted { id: id.clone(), at: *at })?;
-            }
-        }
-        Ok(())
-    }
-
-    fn write_record(&self, document: &Document, record: &AnnotationRecord) -> Result<(), WriteError> {
-        self.set(&schema::annotation_key(document.id(), record.id()), &schema::encode_annotation(record))
-    }
-
-    /// Writes every annotation and deletion of a document (one new to storage).
-    pub fn save_all_annotations(&self, document: &Document) -> Result<(), WriteError> {
-        let ids: Vec<_> =
-            document.annotations().iter().map(|a| a.id.clone()).chain(document.tombstones().keys().cloned()).collect();
-        self.save_annotations(document, &ids)
+    /// Writes one annotation record: the annotation as it is now, or when it was deleted.
+    pub fn save_record(&self, document: &DocumentId, record: &AnnotationRecord) -> Result<(), WriteError> {
+        self.set(&schema::annotation_key(document, record.id()), &schema::encode_annotation(record))
     }
 
     pub fn remove_document(&self, id: &DocumentId) {

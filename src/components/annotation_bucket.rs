@@ -1,17 +1,15 @@
 //! The entries of the annotation list that start in one stretch of the text. The list is cut
 //! into such buckets so that a change re-renders only the bucket it touches: a bucket's props
-//! carry a hash of its entries as shown, and Yew skips a bucket whose props are unchanged.
+//! are its entries (unchanged ones are the same values, compared by identity first), and Yew
+//! skips a bucket whose props are unchanged.
 //!
 //! In a long list, a bucket renders its entries once it comes near the visible part of the list
 //! (and keeps them): until then it holds their place with an estimated height, so that a long
 //! document's list costs only what is scrolled to.
 
 use super::annotation_item::AnnotationItem;
-use crate::search;
-use crate::store::OpenDocument;
-use redline_core::document::Filter;
-use redline_core::{AnnotationId, CharOffset};
-use std::ops::Range;
+use redline_core::{Annotation, AnnotationId};
+use std::rc::Rc;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -23,19 +21,12 @@ const RENDER_AHEAD: &str = "800px 0px";
 
 #[derive(Properties, PartialEq)]
 pub struct AnnotationBucketProps {
-    pub document: OpenDocument,
-    /// The stretch of text whose annotations (by start) this bucket lists.
-    pub starts: Range<CharOffset>,
-    /// A hash of the entries as shown (ids, labels, spans, holders, notes, selection).
-    pub signature: u64,
-    pub filter: Filter,
+    /// The entries, in text order.
+    pub annotations: Rc<[Annotation]>,
     /// The selected annotation, when it is in this bucket.
     pub selected: Option<AnnotationId>,
-    /// How many entries this bucket lists (their place is held before they are rendered).
-    pub count: usize,
     /// Render the entries at once, near view or not (a short list costs less than watching it).
     pub eager: bool,
-    pub onselect: Callback<AnnotationId>,
 }
 
 #[component]
@@ -43,7 +34,7 @@ pub fn AnnotationBucket(props: &AnnotationBucketProps) -> Html {
     let came_near = use_state_eq(|| false);
     let rendered = props.eager || *came_near;
     let node = use_node_ref();
-    use_effect_with((rendered, props.count), {
+    use_effect_with((rendered, props.annotations.len()), {
         let (node, came_near) = (node.clone(), came_near.clone());
         move |(rendered, count): &(bool, usize)| {
             let element = node.cast::<web_sys::HtmlElement>();
@@ -65,15 +56,14 @@ pub fn AnnotationBucket(props: &AnnotationBucketProps) -> Html {
             }
         }
     });
-    let document = props.document.borrow();
     html! {
         // One box per bucket lets the browser skip laying out (and tracking) whole buckets off screen.
         <div class="bucket" role="presentation" ref={node}>
         if rendered {
-            { for document.placed_starting_in(props.starts.clone()).filter(|a| search::matches(&props.filter, a)).map(|annotation| {
-                let selected = props.selected.as_ref() == Some(&annotation.id);
-                let key = annotation.id.to_string();
-                html! { <AnnotationItem {key} annotation={annotation.clone()} {selected} onselect={props.onselect.clone()} /> }
+            { for props.annotations.iter().map(|annotation| {
+                let selected = props.selected.as_ref() == Some(annotation.id());
+                let key = annotation.id().to_string();
+                html! { <AnnotationItem {key} annotation={annotation.clone()} {selected} /> }
             }) }
         }
         </div>

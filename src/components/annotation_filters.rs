@@ -1,5 +1,6 @@
 //! The annotation list's filters: by label, by holder, and a search of quotes, notes and holders.
 
+use crate::actions::Actions;
 use redline_core::document::Filter;
 use redline_core::Label;
 use std::rc::Rc;
@@ -12,21 +13,20 @@ pub struct AnnotationFiltersProps {
     pub filter: Filter,
     /// Everyone who holds an annotation, for the holder filter.
     pub holders: Rc<Vec<String>>,
-    pub onfilter: Callback<Filter>,
 }
 
 #[component]
 pub fn AnnotationFilters(props: &AnnotationFiltersProps) -> Html {
-    let on_label = on_value::<Event>(&props.filter, &props.onfilter, |filter, value| Filter {
+    let Some(actions) = use_context::<Actions>() else { return html! {} };
+    let on_label = on_value::<Event>(&props.filter, &actions, |filter, value| Filter {
         label: value.parse::<Label>().ok(),
         ..filter
     });
-    let on_holder = on_value::<Event>(&props.filter, &props.onfilter, |filter, value| Filter {
+    let on_holder = on_value::<Event>(&props.filter, &actions, |filter, value| Filter {
         holder: (!value.is_empty()).then_some(value),
         ..filter
     });
-    let on_search =
-        on_value::<InputEvent>(&props.filter, &props.onfilter, |filter, search| Filter { search, ..filter });
+    let on_search = on_value::<InputEvent>(&props.filter, &actions, |filter, search| Filter { search, ..filter });
     let selected_label = props.filter.label.map(|l| l.as_str()).unwrap_or("");
     let selected_holder = props.filter.holder.clone().unwrap_or_default();
     html! {
@@ -54,10 +54,10 @@ pub fn AnnotationFilters(props: &AnnotationFiltersProps) -> Html {
 /// A filter control's callback: the control's new value, folded into the filter by `apply`.
 fn on_value<E: AsRef<web_sys::Event> + 'static>(
     filter: &Filter,
-    onfilter: &Callback<Filter>,
+    actions: &Actions,
     apply: fn(Filter, String) -> Filter,
 ) -> Callback<E> {
-    let (filter, onfilter) = (filter.clone(), onfilter.clone());
+    let (filter, actions) = (filter.clone(), actions.clone());
     Callback::from(move |event: E| {
         let target = event.as_ref().target();
         let value = target
@@ -65,7 +65,7 @@ fn on_value<E: AsRef<web_sys::Event> + 'static>(
             .and_then(|t| t.dyn_ref::<HtmlSelectElement>().map(HtmlSelectElement::value))
             .or_else(|| target.as_ref().and_then(|t| t.dyn_ref::<HtmlInputElement>()).map(HtmlInputElement::value));
         if let Some(value) = value {
-            onfilter.emit(apply(filter.clone(), value));
+            actions.set_filter(apply(filter.clone(), value));
         }
     })
 }

@@ -9,13 +9,13 @@ use yew::prelude::*;
 pub fn annotation_summary(a: &Annotation) -> Html {
     html! {
         <>
-            <span class={classes!("badge", a.label.as_str())}>{ a.label.display_name() }</span>
-            if !a.holder.is_empty() {
-                <span class="holder">{ a.holder.clone() }</span>
+            <span class={classes!("badge", a.label().as_str())}>{ a.label().display_name() }</span>
+            if !a.holder().is_empty() {
+                <span class="holder">{ a.holder().to_string() }</span>
             }
-            <q class="quote">{ a.quote.exact.clone() }</q>
-            if !a.note.is_empty() {
-                <span class="note">{ a.note.clone() }</span>
+            <q class="quote">{ a.quote().exact.clone() }</q>
+            if !a.note().is_empty() {
+                <span class="note">{ a.note().to_string() }</span>
             }
         </>
     }

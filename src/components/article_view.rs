@@ -3,6 +3,7 @@
 //! paragraphs whose covering annotations changed; the others keep their props, so Yew skips them.
 
 use super::paragraph::{markup, Paragraph};
+use crate::actions::Actions;
 use crate::fingerprint::fingerprint;
 use crate::store::OpenDocument;
 use crate::tasks::next_frame;
@@ -18,10 +19,8 @@ use yew::prelude::*;
 #[derive(Properties, PartialEq)]
 pub struct ArticleViewProps {
     pub document: OpenDocument,
-    pub revision: u64,
     pub selected: Option<AnnotationId>,
     pub article_ref: NodeRef,
-    pub onselect: Callback<AnnotationId>,
 }
 
 /// One paragraph's props, and what they were computed from.
@@ -65,12 +64,12 @@ fn next_stop(views: &[ParagraphView], drawn: usize) -> usize {
 #[component]
 pub fn ArticleView(props: &ArticleViewProps) -> Html {
     let cache = use_mut_ref(ViewCache::default);
-    let paragraphs = use_memo((props.revision, props.selected.clone()), {
-        let (document, cache) = (props.document.clone(), cache.clone());
-        move |(_, selected)| paragraph_views(&document, selected.as_ref(), &cache)
+    let paragraphs = use_memo((props.document.clone(), props.selected.clone()), {
+        let cache = cache.clone();
+        move |(document, selected)| paragraph_views(document, selected.as_ref(), &cache)
     });
+    let actions = use_context::<Actions>();
     let onclick = {
-        let onselect = props.onselect.clone();
         Callback::from(move |event: MouseEvent| {
             if selection_is_active() {
                 return;
@@ -84,15 +83,12 @@ pub fn ArticleView(props: &ArticleViewProps) -> Html {
             };
             // The innermost annotation: the last to start among those covering the click.
             let ids = mark.get_attribute("data-ids").unwrap_or_default();
-            if let Some(id) = ids.split(' ').next_back().and_then(AnnotationId::parse) {
-                onselect.emit(id);
+            if let (Some(id), Some(actions)) = (ids.split(' ').next_back().and_then(AnnotationId::parse), &actions) {
+                actions.select(Some(id));
             }
         })
     };
-    let (title, document_id) = {
-        let document = props.document.borrow();
-        (document.title().to_string(), Some(document.id().clone()))
-    };
+    let (title, document_id) = (props.document.title().to_string(), Some(props.document.id().clone()));
     let drawn = use_state_eq(Drawn::default);
     let drawn_paragraphs = if drawn.document_id == document_id { drawn.paragraphs } else { next_stop(&paragraphs, 0) };
     use_effect_with((document_id.clone(), drawn_paragraphs, paragraphs.len()), {
@@ -125,10 +121,10 @@ fn selection_is_active() -> bool {
 fn signature(covering: &[&Annotation], selected: Option<&AnnotationId>) -> u64 {
     let mut hasher = fingerprint();
     for annotation in covering {
-        annotation.id.hash(&mut hasher);
-        annotation.label.hash(&mut hasher);
-        annotation.span.hash(&mut hasher);
-        (selected == Some(&annotation.id)).hash(&mut hasher);
+        annotation.id().hash(&mut hasher);
+        annotation.label().hash(&mut hasher);
+        annotation.span().hash(&mut hasher);
+        (selected == Some(annotation.id())).hash(&mut hasher);
     }
     hasher.finish()
 }
@@ -138,7 +134,6 @@ fn paragraph_views(
     selected: Option<&AnnotationId>,
     cache: &RefCell<ViewCache>,
 ) -> Vec<ParagraphView> {
-    let document = document.borrow();
     let text = document.text();
     let mut cache = cache.borrow_mut();
     if cache.document_id.as_ref() != Some(document.id()) {

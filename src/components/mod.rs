@@ -1,4 +1,5 @@
-//! One component per file. Leaves receive data and `on<verb>` callbacks; they hold no app state.
+//! One component per file. Components receive data as props and act through the page's
+//! [`crate::actions::Actions`] context; dialogs and small leaves take `on<verb>` callbacks.
 
 pub mod annotation_bucket;
 pub mod annotation_editor;
@@ -7,6 +8,7 @@ pub mod annotation_item;
 pub mod annotation_summary;
 pub mod article_view;
 pub mod confirm_delete_dialog;
+pub mod dialog_host;
 pub mod document_list;
 pub mod import_dialog;
 pub mod modal;

@@ -1,17 +1,17 @@
 //! Status and error messages: a polite live region for news, an alert region for problems.
 
+use crate::actions::Actions;
 use crate::store::{Notice, Remedy, Severity};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct NoticesProps {
     pub notices: Vec<Notice>,
-    pub ondismiss: Callback<u64>,
-    pub onremedy: Callback<Remedy>,
 }
 
 #[component]
 pub fn Notices(props: &NoticesProps) -> Html {
+    let Some(actions) = use_context::<Actions>() else { return html! {} };
     let render = |severity: Severity| {
         props
             .notices
@@ -19,22 +19,22 @@ pub fn Notices(props: &NoticesProps) -> Html {
             .filter(|n| n.severity == severity)
             .map(|notice| {
                 let id = notice.id;
-                let ondismiss = props.ondismiss.clone();
+                let dismiss = actions.clone();
                 let remedy = notice.remedy.clone().map(|remedy| {
-                    let onremedy = props.onremedy.clone();
+                    let actions = actions.clone();
                     let label = match &remedy {
                         Remedy::DownloadBackups => "Download the unreadable data",
                         Remedy::ExportJson => "Export JSON now",
                         Remedy::UndoDeleteDocument => "Undo delete",
                         Remedy::KeepDocument => "Keep it",
                     };
-                    html! { <button type="button" onclick={move |_| onremedy.emit(remedy.clone())}>{ label }</button> }
+                    html! { <button type="button" onclick={move |_| actions.remedy(remedy.clone())}>{ label }</button> }
                 });
                 html! {
                     <div key={id} class={classes!("notice", if severity == Severity::Alert { "alert" } else { "status" })}>
                         <span class="notice-text">{ notice.text.clone() }</span>
                         { for remedy }
-                        <button type="button" class="icon" aria-label="Dismiss message" onclick={move |_| ondismiss.emit(id)}>{ "×" }</button>
+                        <button type="button" class="icon" aria-label="Dismiss message" onclick={move |_| dismiss.dismiss(id)}>{ "×" }</button>
                     </div>
                 }
             })

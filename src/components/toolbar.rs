@@ -1,5 +1,7 @@
 //! The commands: annotate, undo and redo, files in and out.
 
+use crate::actions::Actions;
+use crate::store::Dialog;
 use redline_core::formats::ExportFormat;
 use redline_core::Label;
 use wasm_bindgen::JsCast;
@@ -11,15 +13,6 @@ pub struct ToolbarProps {
     pub has_document: bool,
     pub can_undo: bool,
     pub can_redo: bool,
-    pub onannotate: Callback<Label>,
-    pub onundo: Callback<()>,
-    pub onredo: Callback<()>,
-    pub onexport: Callback<ExportFormat>,
-    pub oncopy: Callback<()>,
-    pub onimport: Callback<web_sys::File>,
-    pub onopenarticle: Callback<web_sys::File>,
-    pub onpaste: Callback<()>,
-    pub onhelp: Callback<()>,
 }
 
 /// Keeps the article's text selection when a button is pressed with the mouse.
@@ -27,14 +20,16 @@ fn keep_selection(event: MouseEvent) {
     event.prevent_default();
 }
 
-/// A file input's chosen file, after which the input is cleared so the same file can be chosen again.
-fn chosen_file(callback: Callback<web_sys::File>) -> Callback<Event> {
+/// A file input's chosen file, read as an import or an article; the input is then cleared so
+/// the same file can be chosen again.
+fn chosen_file(actions: &Actions, as_import: bool) -> Callback<Event> {
+    let actions = actions.clone();
     Callback::from(move |event: Event| {
         let Some(input) = event.target().and_then(|t| t.dyn_into::<HtmlInputElement>().ok()) else {
             return;
         };
         if let Some(file) = input.files().and_then(|files| files.get(0)) {
-            callback.emit(file);
+            actions.read_file(file, as_import);
         }
         input.set_value("");
     })
@@ -42,17 +37,18 @@ fn chosen_file(callback: Callback<web_sys::File>) -> Callback<Event> {
 
 #[component]
 pub fn Toolbar(props: &ToolbarProps) -> Html {
+    let Some(actions) = use_context::<Actions>() else { return html! {} };
+    let on = |act: fn(&Actions)| {
+        let actions = actions.clone();
+        Callback::from(move |_: MouseEvent| act(&actions))
+    };
     let annotate = |label: Label| {
-        let onannotate = props.onannotate.clone();
-        Callback::from(move |_: MouseEvent| onannotate.emit(label))
+        let actions = actions.clone();
+        Callback::from(move |_: MouseEvent| actions.annotate(label))
     };
     let export = |format: ExportFormat| {
-        let onexport = props.onexport.clone();
-        Callback::from(move |_: MouseEvent| onexport.emit(format))
-    };
-    let emit = |callback: &Callback<()>| {
-        let callback = callback.clone();
-        Callback::from(move |_: MouseEvent| callback.emit(()))
+        let actions = actions.clone();
+        Callback::from(move |_: MouseEvent| actions.export(format))
     };
     let no_document = !props.has_document;
     html! {
@@ -68,28 +64,28 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
                 </button>
             </div>
             <div class="group" role="group" aria-label="History">
-                <button type="button" disabled={!props.can_undo} onclick={emit(&props.onundo)} aria-keyshortcuts="Control+Z">{ "Undo" }</button>
-                <button type="button" disabled={!props.can_redo} onclick={emit(&props.onredo)} aria-keyshortcuts="Control+Shift+Z Control+Y">{ "Redo" }</button>
+                <button type="button" disabled={!props.can_undo} onclick={on(Actions::undo)} aria-keyshortcuts="Control+Z">{ "Undo" }</button>
+                <button type="button" disabled={!props.can_redo} onclick={on(Actions::redo)} aria-keyshortcuts="Control+Shift+Z Control+Y">{ "Redo" }</button>
             </div>
             <div class="group" role="group" aria-label="Files">
                 <button type="button" disabled={no_document} onclick={export(ExportFormat::W3cJson)}>{ "Export JSON" }</button>
                 <button type="button" disabled={no_document} onclick={export(ExportFormat::DoccanoJsonLines)}>{ "Export JSON Lines" }</button>
                 <button type="button" disabled={no_document} onclick={export(ExportFormat::Csv)}>{ "Export CSV" }</button>
-                <button type="button" disabled={no_document} onclick={emit(&props.oncopy)}>{ "Copy JSON" }</button>
+                <button type="button" disabled={no_document} onclick={on(Actions::copy_json)}>{ "Copy JSON" }</button>
                 <label class="file-button">
                     <span>{ "Import JSON" }</span>
                     <input type="file" accept=".json,application/json,application/ld+json" aria-label="Import JSON"
-                        onchange={chosen_file(props.onimport.clone())} />
+                        onchange={chosen_file(&actions, true)} />
                 </label>
             </div>
             <div class="group" role="group" aria-label="Articles">
                 <label class="file-button">
                     <span>{ "Open article" }</span>
                     <input type="file" accept=".txt,.md,text/plain,text/markdown" aria-label="Open article"
-                        onchange={chosen_file(props.onopenarticle.clone())} />
+                        onchange={chosen_file(&actions, false)} />
                 </label>
-                <button type="button" onclick={emit(&props.onpaste)}>{ "Paste text" }</button>
-                <button type="button" onclick={emit(&props.onhelp)} aria-keyshortcuts="?" title="Keyboard shortcuts">{ "Shortcuts" }</button>
+                <button type="button" onclick={on(|a| a.show(Dialog::Paste))}>{ "Paste text" }</button>
+                <button type="button" onclick={on(|a| a.show(Dialog::Shortcuts))} aria-keyshortcuts="?" title="Keyboard shortcuts">{ "Shortcuts" }</button>
             </div>
         </div>
     }

@@ -1,27 +1,17 @@
 //! Another tab's writes, held back while a selection is made or held in the article (see
-//! [`RemoteChanges`]). A text removed there is no longer stored, so the next write of that
-//! document here stores it whole again.
+//! [`RemoteChanges`]).
 
+use crate::actions::Actions;
 use crate::remote::RemoteChanges;
-use crate::store::Store;
 use gloo::events::EventListener;
-use redline_core::schema;
-use redline_core::DocumentId;
-use std::cell::RefCell;
-use std::collections::HashSet;
-use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 #[hook]
-pub fn use_remote_changes(
-    store: &UseReducerHandle<Store>,
-    texts_written: Rc<RefCell<HashSet<DocumentId>>>,
-    article_ref: NodeRef,
-) {
+pub fn use_remote_changes(actions: &Actions, article_ref: NodeRef) {
     let remote = use_memo((), {
-        let dispatcher = store.dispatcher();
-        move |_| RemoteChanges::new(dispatcher)
+        let actions = actions.clone();
+        move |_| RemoteChanges::new(actions)
     });
     use_effect_with((), {
         let remote = remote.clone();
@@ -34,11 +24,7 @@ pub fn use_remote_changes(
                     move |event| {
                         let Some(event) = event.dyn_ref::<web_sys::StorageEvent>() else { return };
                         let Some(key) = event.key() else { return };
-                        let removed_text = key.strip_prefix(schema::TEXT_PREFIX).and_then(DocumentId::parse);
-                        if let (Some(id), None) = (removed_text, event.new_value()) {
-                            texts_written.borrow_mut().remove(&id);
-                        }
-                        remote.receive(key, event.new_value(), article());
+                        remote.receive(&key, event.new_value().as_deref(), article());
                     }
                 }),
                 EventListener::new(&window, "pointerdown", {

@@ -4,12 +4,13 @@
 use crate::annotation::{Annotation, AnnotationId, Fields};
 use crate::error::ActionError;
 use crate::label::Label;
+use crate::schema::AnnotationRecord;
 use crate::span::Span;
 use crate::text::{DocumentId, DocumentText};
 use crate::time::Timestamp;
 use std::collections::{BTreeMap, BTreeSet};
-use std::rc::Rc;
 use std::ops::Range;
+use std::rc::Rc;
 
 use crate::offset::CharOffset;
 
@@ -218,11 +219,6 @@ impl Document {
         &self.text
     }
 
-    /// The text, shared (a long one is megabytes: work that outlives this borrow keeps this).
-    pub fn shared_text(&self) -> Rc<DocumentText> {
-        self.text.clone()
-    }
-
     /// The document's identity: the SHA-256 of its normalised text.
     pub fn id(&self) -> &DocumentId {
         self.text.id()
@@ -265,7 +261,8 @@ impl Document {
 
     /// The holders used in this document, sorted, each once.
     pub fn holders(&self) -> Vec<String> {
-        let set: BTreeSet<&str> = self.annotations.iter().map(|a| a.holder().trim()).filter(|h| !h.is_empty()).collect();
+        let set: BTreeSet<&str> =
+            self.annotations.iter().map(|a| a.holder().trim()).filter(|h| !h.is_empty()).collect();
         set.into_iter().map(str::to_string).collect()
     }
 
@@ -493,6 +490,16 @@ impl Document {
             }
         }
         changed
+    }
+
+    /// Takes in one record another copy of this document stored (see [`Document::merge_replica`]).
+    pub fn merge_record(&mut self, record: &AnnotationRecord) -> bool {
+        match record {
+            AnnotationRecord::Live(annotation) => {
+                self.merge_replica(std::slice::from_ref(annotation), &BTreeMap::new())
+            }
+            AnnotationRecord::Deleted { id, at } => self.merge_replica(&[], &BTreeMap::from([(id.clone(), *at)])),
+        }
     }
 
     /// The ids whose stored record differs between `earlier` (a version of this document) and

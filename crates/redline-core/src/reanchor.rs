@@ -72,7 +72,7 @@ impl Reanchoring {
         let end = (self.done + count).min(self.order.len());
         for &i in &self.order[self.done..end] {
             let incoming = &self.incoming[i];
-            let placement = anchorer.place(incoming.position.clone(), &incoming.annotation.quote(), self.shift);
+            let placement = anchorer.place(incoming.position.clone(), incoming.annotation.quote(), self.shift);
             if let (Placement::Exact(span) | Placement::Moved(span), Some(old)) = (&placement, &incoming.position) {
                 self.shift = span.start().0 as isize - old.start.0 as isize;
             }

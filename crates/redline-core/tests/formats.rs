@@ -240,8 +240,8 @@ proptest! {
             prop_assert_eq!(&row[2], a.span().unwrap().start().0.to_string());
             prop_assert_eq!(&row[3], a.span().unwrap().end().0.to_string());
             check(&row[4], &a.quote().exact)?;
-            check(&row[7], &a.holder())?;
-            check(&row[8], &a.note())?;
+            check(&row[7], a.holder())?;
+            check(&row[8], a.note())?;
         }
     }
 

@@ -22,8 +22,8 @@ pub fn export(document: &Document) -> String {
             spreadsheet_safe(&a.quote().exact),
             spreadsheet_safe(&a.quote().prefix),
             spreadsheet_safe(&a.quote().suffix),
-            spreadsheet_safe(&a.holder()),
-            spreadsheet_safe(&a.note()),
+            spreadsheet_safe(a.holder()),
+            spreadsheet_safe(a.note()),
             a.created().to_rfc3339(),
             a.modified().to_rfc3339(),
         ];

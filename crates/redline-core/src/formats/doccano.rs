@@ -5,8 +5,10 @@ use crate::document::Document;
 use serde_json::json;
 
 pub fn export(document: &Document) -> String {
-    let labels: Vec<_> =
-        document.placed().filter_map(|a| a.span().map(|s| json!([s.start().0, s.end().0, a.label().as_str()]))).collect();
+    let labels: Vec<_> = document
+        .placed()
+        .filter_map(|a| a.span().map(|s| json!([s.start().0, s.end().0, a.label().as_str()])))
+        .collect();
     let line = json!({ "text": document.text().as_str(), "label": labels });
     format!("{line}\n")
 }

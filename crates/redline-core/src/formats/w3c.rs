@@ -269,7 +269,8 @@ pub fn import(raw: &str, now: Timestamp) -> Result<Imported, ImportError> {
                 } else {
                     warnings.push(format!(
                         "{}: the id {} appears twice; the later one was skipped",
-                        item.path, imported.annotation.id()
+                        item.path,
+                        imported.annotation.id()
                     ));
                 }
             }

@@ -12,9 +12,9 @@ pub mod v1;
 
 use crate::annotation::{Annotation, AnnotationId};
 use crate::document::Document;
-use std::collections::BTreeSet;
 use crate::text::DocumentId;
 use crate::time::Timestamp;
+use std::collections::BTreeSet;
 use thiserror::Error;
 
 /// The version this build writes.
@@ -31,9 +31,12 @@ pub fn text_key(document_id: &DocumentId) -> String {
     format!("{TEXT_PREFIX}{document_id}")
 }
 
+/// The common beginning of every annotation key.
+const ANNOTATION_PREFIX: &str = "redline:annotation:";
+
 /// The common beginning of a document's annotation keys.
 pub fn annotation_prefix(document_id: &DocumentId) -> String {
-    format!("redline:annotation:{document_id}:")
+    format!("{ANNOTATION_PREFIX}{document_id}:")
 }
 
 pub fn annotation_key(document_id: &DocumentId, id: &AnnotationId) -> String {
@@ -84,7 +87,9 @@ impl Library {
         match self.documents.iter_mut().find(|e| &e.id == id) {
             Some(entry) if entry.title.is_empty() => entry.title = document.title().to_string(),
             Some(_) => {}
-            None => self.documents.push(LibraryEntry { id: id.clone(), title: document.title().to_string(), added: at }),
+            None => {
+                self.documents.push(LibraryEntry { id: id.clone(), title: document.title().to_string(), added: at })
+            }
         }
         self.open = Some(id.clone());
     }
@@ -120,7 +125,9 @@ pub fn records_to_write(stored: Option<&Document>, current: &Document) -> Vec<An
     let stored = stored.filter(|s| s.id() == current.id());
     let ids: BTreeSet<AnnotationId> = match stored {
         Some(stored) => current.changed_since(stored),
-        None => current.annotations().iter().map(|a| a.id().clone()).chain(current.tombstones().keys().cloned()).collect(),
+        None => {
+            current.annotations().iter().map(|a| a.id().clone()).chain(current.tombstones().keys().cloned()).collect()
+        }
     };
     if ids.is_empty() {
         return Vec::new();
@@ -166,10 +173,41 @@ pub enum AnnotationRecord {
 impl AnnotationRecord {
     pub fn id(&self) -> &AnnotationId {
         match self {
-            AnnotationRecord::Live(annotation) => &annotation.id(),
+            AnnotationRecord::Live(annotation) => annotation.id(),
             AnnotationRecord::Deleted { id, .. } => id,
         }
     }
+}
+
+/// What another tab's write to storage means for this one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RemoteChange {
+    /// A document's text was removed: the document was deleted there.
+    TextRemoved(DocumentId),
+    /// The list of documents, as that tab wrote it.
+    Library(Library),
+    /// One annotation record of a document.
+    Annotation { document: DocumentId, record: AnnotationRecord },
+}
+
+/// Reads another tab's write (`value` is `None` for a removal). A key that is not ours, a
+/// removed record (the document's deletion says it), or a value that cannot be read gives
+/// `None`: this tab keeps what it has.
+pub fn decode_remote(key: &str, value: Option<&str>) -> Option<RemoteChange> {
+    if let Some(id) = key.strip_prefix(TEXT_PREFIX) {
+        return match value {
+            None => DocumentId::parse(id).map(RemoteChange::TextRemoved),
+            Some(_) => None,
+        };
+    }
+    let value = value?;
+    if key == LIBRARY_KEY {
+        return decode_library(value).ok().map(RemoteChange::Library);
+    }
+    let (document, _) = key.strip_prefix(ANNOTATION_PREFIX)?.split_once(':')?;
+    let document = DocumentId::parse(document)?;
+    let record = decode_annotation(value).ok()?;
+    Some(RemoteChange::Annotation { document, record })
 }
 
 /// Why a stored value could not be read.

@@ -1,0 +1,277 @@
+//! What a user can do, by name: the one way components change anything. [`Actions`] is handed
+//! down as a context (it never changes, so it re-renders nothing); each method reads the latest
+//! state, asks the browser what it must (the selection, a file) and sends the store a message.
+
+use crate::commands;
+use crate::persistence::Persistence;
+use crate::storage::{Unreadable, WriteError};
+use crate::store::{Dialog, Msg, Remedy, Severity, Store, Topic};
+use crate::{dom, new_annotation_id, now};
+use redline_core::document::Filter;
+use redline_core::formats::w3c::Imported;
+use redline_core::formats::ExportFormat;
+use redline_core::{Action, AnnotationId, DocumentId, DocumentText, Label, Span};
+use std::rc::Rc;
+use yew::prelude::*;
+
+#[derive(Clone)]
+pub struct Actions(Rc<Inner>);
+
+struct Inner {
+    /// Never read in place: a long-lived handle would keep every state it was read at.
+    store: UseReducerHandle<Store>,
+    persistence: Rc<Persistence>,
+    article: NodeRef,
+}
+
+impl PartialEq for Actions {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+/// The page's actions, made once.
+#[hook]
+pub fn use_actions(store: &UseReducerHandle<Store>, persistence: Rc<Persistence>, article: NodeRef) -> Actions {
+    let store = store.clone();
+    (*use_memo((), move |_| Actions(Rc::new(Inner { store, persistence, article })))).clone()
+}
+
+impl Actions {
+    /// The state now (the reducer runs when a message is sent; drawing follows later).
+    pub fn state(&self) -> UseReducerHandle<Store> {
+        self.0.store.clone()
+    }
+
+    pub fn persistence(&self) -> &Persistence {
+        &self.0.persistence
+    }
+
+    pub fn article(&self) -> Option<web_sys::Element> {
+        self.0.article.cast::<web_sys::Element>()
+    }
+
+    pub fn dispatch(&self, msg: Msg) {
+        self.0.store.dispatch(msg);
+    }
+
+    fn act(&self, action: Action) {
+        self.dispatch(Msg::Act(action));
+    }
+
+    /// The span selected in the article, if the selection lies in it.
+    fn selected_span(&self) -> Option<Span> {
+        let state = self.state();
+        let document = state.document.as_ref()?;
+        dom::selected_span(&self.article()?, document.text())
+    }
+
+    /// Marks the selected text with `label`, or relabels the selected annotation.
+    pub fn annotate(&self, label: Label) {
+        let state = self.state();
+        if state.document.is_none() {
+            return;
+        }
+        match (self.selected_span(), &state.selected) {
+            (Some(span), _) => {
+                self.dispatch(Msg::Annotate { id: new_annotation_id(), label, span, at: now() });
+                dom::clear_selection();
+            }
+            (None, Some(id)) => self.relabel(id.clone(), label),
+            (None, None) => self.status("Select some text in the article first."),
+        }
+    }
+
+    pub fn relabel(&self, id: AnnotationId, label: Label) {
+        self.act(Action::Relabel { id, label, at: now() });
+    }
+
+    pub fn set_note(&self, id: AnnotationId, note: String) {
+        self.act(Action::SetNote { id, note, at: now() });
+    }
+
+    pub fn set_holder(&self, id: AnnotationId, holder: String) {
+        self.act(Action::SetHolder { id, holder, at: now() });
+    }
+
+    pub fn delete_annotation(&self, id: AnnotationId) {
+        self.act(Action::Delete { id, at: now() });
+    }
+
+    /// Places an annotation (an orphan) on the text selected in the article.
+    pub fn reattach(&self, id: AnnotationId) {
+        match self.selected_span() {
+            Some(span) => {
+                self.act(Action::Reattach { id, span, at: now() });
+                dom::clear_selection();
+            }
+            None => self.status("Select the text to attach it to in the article, then press Re-attach."),
+        }
+    }
+
+    pub fn undo(&self) {
+        self.dispatch(Msg::Undo(now()));
+    }
+
+    pub fn redo(&self) {
+        self.dispatch(Msg::Redo(now()));
+    }
+
+    pub fn select(&self, id: Option<AnnotationId>) {
+        self.dispatch(Msg::Select(id));
+    }
+
+    /// Selects an annotation and scrolls the article to it.
+    pub fn flash(&self, id: AnnotationId) {
+        self.dispatch(Msg::Flash(id));
+    }
+
+    pub fn set_filter(&self, filter: Filter) {
+        self.dispatch(Msg::SetFilter(filter));
+    }
+
+    pub fn show(&self, dialog: Dialog) {
+        self.dispatch(Msg::ShowDialog(Some(dialog)));
+    }
+
+    pub fn close_dialog(&self) {
+        self.dispatch(Msg::ShowDialog(None));
+    }
+
+    pub fn export(&self, format: ExportFormat) {
+        commands::export_document(self, format);
+    }
+
+    pub fn copy_json(&self) {
+        commands::copy_json(self);
+    }
+
+    /// Reads a chosen or dropped file: an import (`as_import`) or an article.
+    pub fn read_file(&self, file: web_sys::File, as_import: bool) {
+        commands::read_file(self.clone(), file, as_import);
+    }
+
+    /// A dropped file: JSON is imported, anything else opened as an article.
+    pub fn drop_file(&self, file: web_sys::File) {
+        let is_json = file.name().to_ascii_lowercase().ends_with(".json") || file.type_().contains("json");
+        self.read_file(file, is_json);
+    }
+
+    pub fn add_pasted(&self, title: String, text: String) {
+        self.close_dialog();
+        let title = if title.trim().is_empty() { commands::first_words(&text) } else { title.trim().to_string() };
+        commands::open_text(self, title, DocumentText::new(&text));
+    }
+
+    /// Opens a document from the list.
+    pub fn open_document(&self, id: DocumentId) {
+        let state = self.state();
+        if state.open_id() == Some(&id) {
+            return;
+        }
+        let Some(entry) = state.library.entry(&id) else { return };
+        match self.persistence().storage().load_document(entry) {
+            Ok((document, problems)) => {
+                self.dispatch(Msg::Open { document, at: now() });
+                self.notify_unreadable(&problems);
+            }
+            Err(problem) => self.notify_unreadable(&[problem]),
+        }
+    }
+
+    pub fn ask_rename(&self, id: DocumentId) {
+        let title = self.state().library.entry(&id).map(|e| e.title.clone()).unwrap_or_default();
+        self.show(Dialog::Rename { id, title });
+    }
+
+    pub fn rename(&self, id: DocumentId, title: String) {
+        self.dispatch(Msg::Rename { id, title });
+    }
+
+    pub fn ask_delete(&self, id: DocumentId) {
+        let state = self.state();
+        let Some(entry) = state.library.entry(&id) else { return };
+        let annotations = match state.document.as_ref().filter(|d| d.id() == &id) {
+            Some(document) => document.annotations().len(),
+            None => self.persistence().storage().load_document(entry).map_or(0, |(d, _)| d.annotations().len()),
+        };
+        self.show(Dialog::ConfirmDelete { id, title: entry.title.clone(), annotations });
+    }
+
+    pub fn delete_document(&self, id: DocumentId) {
+        commands::delete_document(self, &id);
+    }
+
+    pub fn add_import_as_new(&self, imported: Rc<Imported>) {
+        self.dispatch(Msg::AddImportAsNew { imported, at: now() });
+    }
+
+    /// Places an import's annotations on the open document, a slice at a time.
+    pub fn apply_import(&self, imported: Rc<Imported>) {
+        crate::reanchoring::start(self.clone(), imported);
+    }
+
+    pub fn remedy(&self, remedy: Remedy) {
+        match remedy {
+            Remedy::DownloadBackups => {
+                if let Err(error) = commands::download_backups(self.persistence().storage()) {
+                    self.alert(format!("Could not download: {error}"));
+                }
+            }
+            Remedy::ExportJson => self.export(ExportFormat::W3cJson),
+            Remedy::UndoDeleteDocument => self.dispatch(Msg::UndoDelete),
+            Remedy::KeepDocument => self.dispatch(Msg::KeepDocument),
+        }
+    }
+
+    pub fn dismiss(&self, notice: u64) {
+        self.dispatch(Msg::Dismiss(notice));
+    }
+
+    /// Says what a command did, politely.
+    pub fn status(&self, text: impl Into<String>) {
+        self.dispatch(Msg::Notify {
+            topic: Topic::Status,
+            severity: Severity::Status,
+            text: text.into(),
+            remedy: None,
+        });
+    }
+
+    /// Says at once that a file could not be read, written or imported.
+    pub fn alert(&self, text: String) {
+        self.dispatch(Msg::Notify { topic: Topic::File, severity: Severity::Alert, text, remedy: None });
+    }
+
+    pub fn notify_unreadable(&self, problems: &[Unreadable]) {
+        if let Some(msg) = crate::startup::unreadable_notice(problems) {
+            self.dispatch(msg);
+        }
+    }
+
+    /// Tells the store whether the last write worked, without repeating an alert already shown.
+    pub fn report_write(&self, result: Result<(), WriteError>) {
+        let failing = self.state().storage_failing;
+        match result {
+            Ok(()) if failing && self.persistence().storage().is_available() => {
+                self.dispatch(Msg::StorageFailing(false));
+            }
+            Ok(()) => {}
+            Err(_) if failing => {}
+            Err(error) => {
+                let text = match error {
+                    WriteError::Full => "The browser's storage for this page is full, so your latest changes are kept in memory only. Export your work to keep it.",
+                    WriteError::Unavailable => "The browser refused to store your changes, so they are kept in memory only. Export your work to keep it.",
+                };
+                let remedy = Some(Remedy::ExportJson);
+                self.dispatch(Msg::Notify {
+                    topic: Topic::Storage,
+                    severity: Severity::Alert,
+                    text: text.into(),
+                    remedy,
+                });
+                self.dispatch(Msg::StorageFailing(true));
+            }
+        }
+    }
+}

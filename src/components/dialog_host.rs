@@ -1,0 +1,59 @@
+//! The open dialog, if any, wired to the page's actions.
+
+use super::confirm_delete_dialog::ConfirmDeleteDialog;
+use super::import_dialog::ImportDialog;
+use super::paste_dialog::PasteDialog;
+use super::reanchor_dialog::ReanchorDialog;
+use super::rename_dialog::RenameDialog;
+use super::shortcuts_dialog::ShortcutsDialog;
+use crate::actions::Actions;
+use crate::store::Dialog;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct DialogHostProps {
+    pub dialog: Dialog,
+    pub has_open_document: bool,
+}
+
+#[component]
+pub fn DialogHost(props: &DialogHostProps) -> Html {
+    let Some(actions) = use_context::<Actions>() else { return html! {} };
+    let onclose = on(&actions, Actions::close_dialog);
+    match props.dialog.clone() {
+        Dialog::Paste => {
+            let onadd = Callback::from(move |(title, text)| actions.add_pasted(title, text));
+            html! { <PasteDialog {onadd} {onclose} /> }
+        }
+        Dialog::Shortcuts => html! { <ShortcutsDialog {onclose} /> },
+        Dialog::Rename { id, title } => {
+            let onrename = Callback::from(move |title| actions.rename(id.clone(), title));
+            html! { <RenameDialog {title} {onrename} {onclose} /> }
+        }
+        Dialog::ConfirmDelete { id, title, annotations } => {
+            let onconfirm = on(&actions, move |actions| actions.delete_document(id.clone()));
+            html! { <ConfirmDeleteDialog {title} {annotations} {onconfirm} {onclose} /> }
+        }
+        Dialog::ImportChoice { imported, file_name } => {
+            let (annotations, has_text) = (imported.annotations.len(), imported.text.is_some());
+            let onadd = on(&actions, {
+                let imported = imported.clone();
+                move |actions| actions.add_import_as_new(imported.clone())
+            });
+            let onapply = on(&actions, move |actions| actions.apply_import(imported.clone()));
+            html! {
+                <ImportDialog {file_name} {annotations} {has_text} has_open_document={props.has_open_document}
+                    {onadd} {onapply} {onclose} />
+            }
+        }
+        Dialog::Reanchoring { done, total, cancel, applying } => {
+            html! { <ReanchorDialog {done} {total} {applying} oncancel={Callback::from(move |_| cancel.cancel())} /> }
+        }
+    }
+}
+
+/// A callback that does one thing with the actions.
+fn on(actions: &Actions, act: impl Fn(&Actions) + 'static) -> Callback<()> {
+    let actions = actions.clone();
+    Callback::from(move |_| act(&actions))
+}
