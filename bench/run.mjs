@@ -7,6 +7,8 @@
 //   node bench/run.mjs --small    tiny workloads, one run each (the test suite's smoke run)
 //   node bench/run.mjs --only=ours   one contestant (ours, static or peer), to look at it alone
 //   node bench/run.mjs --workload=S  one workload (S or L)
+//   node bench/run.mjs --baseline=<dist>  also another build of ours (say, main's), in the same
+//                                          rounds, with columns comparing against it
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -280,23 +282,23 @@ async function scrollTargets(page, count) {
 }
 
 /** What only ours has: undo, typing a note, scrolling to an annotation from the list. */
-async function oursOnly(page, added, results) {
+async function oursOnly(page, added, results, name) {
   const undos = [];
   for (let i = 0; i < Math.min(10, added); i++) {
     undos.push(await interaction(page, () => page.keyboard.press('Control+z'), 'keydown', 'remove'));
   }
-  results['L.undo'].ours = median(undos);
-  results['L.undo p95'].ours = p95(undos);
+  results['L.undo'][name] = median(undos);
+  results['L.undo p95'][name] = p95(undos);
   await page.locator('[data-testid="annotation-item"] button').nth(3).click();
   const note = page.getByLabel('Note', { exact: true });
   await note.focus();
   const keys = [];
   for (const ch of 'checked') keys.push(await interaction(page, () => page.keyboard.press(ch), 'keydown', 'note'));
-  results['L.note keystroke'].ours = median(keys);
-  results['L.note keystroke p95'].ours = p95(keys);
+  results['L.note keystroke'][name] = median(keys);
+  results['L.note keystroke p95'][name] = p95(keys);
   await page.keyboard.press('Escape');
   const scrolls = await scrollTargets(page, 7);
-  results['L.scroll to annotation'].ours = median(scrolls);
+  results['L.scroll to annotation'][name] = median(scrolls);
 }
 
 /** The peer must place every annotation on its own text, or its figures mean nothing. */
@@ -309,12 +311,14 @@ async function checkPeerPlacement(page) {
 }
 
 /** The three pages of a workload, each with what its load waits for and how it adds. */
-function subjects(base, w) {
+function subjects(base, w, baselineUrl) {
   const marks = { kind: 'marks', first: w.annotations[0].id, last: w.annotations[w.annotations.length - 1].id };
   return {
     static: { kind: 'static', url: `${base}bench/static-${w.name}.html`, condition: marks, paragraphs: 'article p' },
     ours: { kind: 'ours', url: base, condition: marks, records: storageRecords(w), paragraphs: '[data-testid="article"] p' },
     peer: { kind: 'peer', url: `${base}bench/peer-${w.name}.html`, condition: { kind: 'peer', count: w.annotations.length }, records: peerRecords(w), paragraphs: '#article p' },
+    // Another build of ours (`--baseline=<dist>`), on an origin of its own.
+    baseline: { kind: 'ours', url: baselineUrl, condition: marks, records: storageRecords(w), paragraphs: '[data-testid="article"] p' },
   };
 }
 
@@ -323,8 +327,8 @@ function subjects(base, w) {
  * loads once, in an order that rotates from round to round; then, on L, a fresh load of each page
  * for memory and additions.
  */
-async function measureWorkload(browser, base, w, names, runs, count, results) {
-  const pages = subjects(base, w);
+async function measureWorkload(browser, base, w, names, runs, count, results, baselineUrl) {
+  const pages = subjects(base, w, baselineUrl);
   for (const name of names) {
     const warm = await open(browser, pages[name]);
     if (name === 'peer') await checkPeerPlacement(warm.page);
@@ -347,7 +351,7 @@ async function measureWorkload(browser, base, w, names, runs, count, results) {
     const adds = await addHighlights(opened.page, pages[name], count);
     results['L.add'][name] = median(adds);
     results['L.add p95'][name] = p95(adds);
-    if (name === 'ours') await oursOnly(opened.page, adds.length, results);
+    if (pages[name].kind === 'ours') await oursOnly(opened.page, adds.length, results, name);
     await opened.context.close();
   }
 }
@@ -361,7 +365,7 @@ const MEASURES = [
  *  a large share, so it gets more samples for a steadier median. */
 const LOADS = { S: 11, L: 5 };
 
-export async function runBenchmark({ small = false, additions = small ? 3 : 50, only = 'all', workload = 'all' } = {}) {
+export async function runBenchmark({ small = false, additions = small ? 3 : 50, only = 'all', workload = 'all', baseline } = {}) {
   const { S, L } = workloads({ small });
   const pages = fs.mkdtempSync(path.join(os.tmpdir(), 'redline-bench-'));
   for (const w of [S, L]) {
@@ -369,23 +373,31 @@ export async function runBenchmark({ small = false, additions = small ? 3 : 50, 
     fs.writeFileSync(path.join(pages, `peer-${w.name}.html`), peerPage(w));
   }
   const results = Object.fromEntries(MEASURES.map((m) => [m, {}]));
-  const ours = fs.readdirSync(dist).filter((f) => /\.(html|js|wasm|css)$/.test(f)).map((f) => path.join(dist, f));
-  const oursSize = sizes(ours);
+  const files = (folder) => fs.readdirSync(folder).filter((f) => /\.(html|js|wasm|css)$/.test(f)).map((f) => path.join(folder, f));
+  const oursSize = sizes(files(dist));
   const peerSize = sizes([path.join(vendor, 'text-annotator.umd.js'), path.join(vendor, 'text-annotator.css')]);
   const staticSize = sizes([path.join(pages, 'static-S.html')]);
   results['transfer gzip'] = { ours: oursSize.gzip, peer: peerSize.gzip, static: staticSize.gzip };
   results['transfer raw'] = { ours: oursSize.raw, peer: peerSize.raw, static: staticSize.raw };
+  if (baseline) {
+    const baselineSize = sizes(files(baseline));
+    results['transfer gzip'].baseline = baselineSize.gzip;
+    results['transfer raw'].baseline = baselineSize.raw;
+  }
 
   const server = await serve(dist, { '/bench/': pages, '/vendor/': vendor });
+  const baselineServer = baseline ? await serve(path.resolve(baseline)) : undefined;
   const browser = await launch();
   try {
-    const names = ['static', 'ours', 'peer'].filter((name) => only === 'all' || only === name);
+    const contestants = ['static', 'ours', 'peer', ...(baseline ? ['baseline'] : [])];
+    const names = contestants.filter((name) => only === 'all' || only === name);
     for (const w of [S, L].filter((w) => workload === 'all' || w.name === workload)) {
-      await measureWorkload(browser, server.url, w, names, small ? 1 : LOADS[w.name], additions, results);
+      await measureWorkload(browser, server.url, w, names, small ? 1 : LOADS[w.name], additions, results, baselineServer?.url);
     }
   } finally {
     await browser.close();
     await server.close();
+    await baselineServer?.close();
     fs.rmSync(pages, { recursive: true, force: true });
   }
   return {
@@ -410,14 +422,18 @@ function format(measure, value) {
   return `${value.toFixed(value < 100 ? 1 : 0)} ms`;
 }
 
+/** The results as a Markdown table; with a baseline build, two more columns compare against it. */
 export function table(report) {
   const ratio = (a, b) => (a === undefined || b === undefined || !b ? '–' : `${(a / b).toFixed(2)}×`);
+  const withBaseline = Object.values(report.results).some((v) => v.baseline !== undefined);
+  const extra = withBaseline ? [' before (baseline) | ours ÷ before |', '---|---|'] : ['', ''];
   const lines = [
-    '| measure | ours | limit (static page) | peer (recogito 4.1.1) | ours ÷ limit | ours ÷ peer |',
-    '|---|---|---|---|---|---|',
+    `| measure | ours | limit (static page) | peer (recogito 4.1.1) | ours ÷ limit | ours ÷ peer |${extra[0]}`,
+    `|---|---|---|---|---|---|${extra[1]}`,
   ];
   for (const [measure, v] of Object.entries(report.results)) {
-    lines.push(`| ${measure} | ${format(measure, v.ours)} | ${format(measure, v.static)} | ${format(measure, v.peer)} | ${ratio(v.ours, v.static)} | ${ratio(v.ours, v.peer)} |`);
+    const baseline = withBaseline ? ` ${format(measure, v.baseline)} | ${ratio(v.ours, v.baseline)} |` : '';
+    lines.push(`| ${measure} | ${format(measure, v.ours)} | ${format(measure, v.static)} | ${format(measure, v.peer)} | ${ratio(v.ours, v.static)} | ${ratio(v.ours, v.peer)} |${baseline}`);
   }
   return lines.join('\n');
 }
@@ -426,12 +442,13 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const small = process.argv.includes('--small');
   const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length) ?? 'all';
   const workload = process.argv.find((a) => a.startsWith('--workload='))?.slice('--workload='.length) ?? 'all';
-  const report = await runBenchmark({ small, only, workload });
+  const baseline = process.argv.find((a) => a.startsWith('--baseline='))?.slice('--baseline='.length);
+  const report = await runBenchmark({ small, only, workload, baseline });
   const markdown = `Medians of ${report.runs.S} S loads, ${report.runs.L} L loads and ${report.additions} additions; ${report.machine}; ${report.date}.\n` +
     `S: ${report.workloads.S.characters} characters, ${report.workloads.S.annotations} annotations. ` +
     `L: ${report.workloads.L.bytes} bytes, ${report.workloads.L.annotations} annotations.\n\n${table(report)}\n`;
   console.log(markdown);
-  if (!small && only === 'all' && workload === 'all') {
+  if (!small && only === 'all' && workload === 'all' && !baseline) {
     fs.writeFileSync(path.join(here, 'latest.json'), `${JSON.stringify(report, null, 2)}\n`);
     fs.writeFileSync(path.join(here, 'latest.md'), markdown);
   }

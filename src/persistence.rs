@@ -1,17 +1,36 @@
-//! What this tab knows storage holds, and the writes that bring storage up to the state.
-//!
-//! `stored` is the version of the open document that storage holds: after a change, the
-//! records that differ from it ([`schema::records_to_write`]) are written and the change becomes
-//! the stored version; a failed write leaves it, so the next change writes both. Another tab's
+//! Keeps storage in step with the state ([`use_persistence`]): after every new version of the
+//! open document, the records that differ from the version storage holds
+//! ([`Document::records_since`](redline_core::Document::records_since)) are written and it
+//! becomes the stored version; a failed write leaves it, so the next change writes both, and
+//! says so. After every change to the document list, the list is written.
+//! Another tab's
 //! records are already stored: [`Persistence::absorb`] takes them into `stored` just before the
 //! state merges them, so they are never written back over a newer value.
 
+use crate::actions::Actions;
 use crate::storage::{Storage, WriteError};
-use crate::store::OpenDocument;
+use crate::store::{OpenDocument, Store};
 use redline_core::schema::{self, AnnotationRecord, Library};
 use redline_core::DocumentId;
 use std::cell::RefCell;
 use std::collections::HashSet;
+use yew::prelude::*;
+
+#[hook]
+pub fn use_persistence(store: &UseReducerHandle<Store>, actions: &Actions) {
+    use_effect_with(store.document.clone(), {
+        let (library, actions) = (store.library.clone(), actions.clone());
+        move |document| {
+            if let Some(document) = document {
+                actions.report_write(actions.persistence().store_document(document, &library));
+            }
+        }
+    });
+    use_effect_with(store.library.clone(), {
+        let actions = actions.clone();
+        move |library| actions.report_write(actions.persistence().store_library(library))
+    });
+}
 
 pub struct Persistence {
     storage: Storage,
@@ -48,7 +67,7 @@ impl Persistence {
             }
             self.texts_written.borrow_mut().insert(id.clone());
         }
-        let records = schema::records_to_write(stored.as_deref(), document);
+        let records = document.records_since(stored.as_deref());
         let records = records.iter().filter(|r| !self.protected.contains(&schema::annotation_key(id, r.id())));
         for record in records {
             self.storage.save_record(id, record)?;

@@ -101,7 +101,7 @@ fn storage_round_trips_a_document_and_quarantines_garbage() {
     document.apply(Action::Add { annotation }).unwrap();
     document.apply(Action::SetNote { id: id.clone(), note: "<b>kept as text</b>".into(), at: Timestamp(2) }).unwrap();
     storage.save_text(&document).unwrap();
-    for record in schema::records_to_write(None, &document) {
+    for record in document.records_since(None) {
         storage.save_record(document.id(), &record).unwrap();
     }
     let entry = LibraryEntry { id: document.id().clone(), title: "Round trip".into(), added: Timestamp(1) };

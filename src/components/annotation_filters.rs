@@ -27,15 +27,16 @@ pub fn AnnotationFilters(props: &AnnotationFiltersProps) -> Html {
         ..filter
     });
     let on_search = on_value::<InputEvent>(&props.filter, &actions, |filter, search| Filter { search, ..filter });
-    let selected_label = props.filter.label.map(|l| l.as_str()).unwrap_or("");
+    let selected_label = props.filter.label;
     let selected_holder = props.filter.holder.clone().unwrap_or_default();
     html! {
         <div class="filters">
             <label>{ "Label" }
                 <select onchange={on_label}>
-                    <option value="" selected={selected_label.is_empty()}>{ "All" }</option>
-                    <option value="claim" selected={selected_label == "claim"}>{ "Claims" }</option>
-                    <option value="red-line" selected={selected_label == "red-line"}>{ "Red lines" }</option>
+                    <option value="" selected={selected_label.is_none()}>{ "All" }</option>
+                    { for Label::ALL.into_iter().map(|label| html! {
+                        <option value={label.as_str()} selected={selected_label == Some(label)}>{ label.plural_name() }</option>
+                    }) }
                 </select>
             </label>
             <label>{ "By holder" }

@@ -1,12 +1,11 @@
 //! The app's long-lived effects, each a hook of its own so that `App` is layout and wiring.
 
-mod persistence;
 mod remote_changes;
 mod scroll_to_flash;
 mod window_keys;
 
 pub use crate::actions::use_actions;
-pub use persistence::use_persistence;
+pub use crate::persistence::use_persistence;
 pub use remote_changes::use_remote_changes;
 pub use scroll_to_flash::use_scroll_to_flash;
 pub use window_keys::use_window_keys;

@@ -318,7 +318,18 @@ impl Document {
         let is_merge = matches!(action, Action::Merge { .. } | Action::MergeMore { .. });
         let continues_merge = matches!(action, Action::MergeMore { .. }) && self.merging && self.redo.is_empty();
         let mut applied = Applied::default();
-        let changes: Vec<Change> = match action {
+        let changes = self.change(action, &mut applied)?;
+        let recorded = self.record(changes, continues_typing, continues_merge);
+        self.redo = History::default();
+        self.typing = typing;
+        // A later part continues this merge only where it has an undo step to join.
+        self.merging = is_merge && recorded;
+        Ok(applied)
+    }
+
+    /// Makes the change an action asks for; returns how each changed annotation was before.
+    fn change(&mut self, action: Action, applied: &mut Applied) -> Result<Vec<Change>, ActionError> {
+        Ok(match action {
             Action::Add { annotation } | Action::Restore { annotation } => {
                 if self.index_of(annotation.id()).is_some() {
                     return Err(ActionError::DuplicateId(annotation.id().clone()));
@@ -346,26 +357,26 @@ impl Document {
                 self.insert(before.clone().placed(&self.text, span).with_modified(at));
                 vec![(id, Some(before))]
             }
-            Action::Merge { annotations } | Action::MergeMore { annotations } => {
-                self.merge(annotations, &mut applied)?
-            }
-        };
-        let mut recorded = continues_merge;
+            Action::Merge { annotations } | Action::MergeMore { annotations } => self.merge(annotations, applied)?,
+        })
+    }
+
+    /// Records a change for undo: a new step, or part of the last one (a burst of typing, a
+    /// merge in parts). Whether it joined or made a step.
+    fn record(&mut self, changes: Vec<Change>, continues_typing: bool, continues_merge: bool) -> bool {
         let piece: Rc<[Change]> = changes.into();
         if continues_merge {
             if let Some(mut step) = self.undo.pop() {
                 step.push(piece);
                 self.undo.push(step);
             }
+            true
         } else if !piece.is_empty() && (!continues_typing || self.undo.is_empty()) {
             self.undo.push(vec![piece]);
-            recorded = true;
+            true
+        } else {
+            false
         }
-        self.redo = History::default();
-        self.typing = typing;
-        // A later part continues this merge only where it has an undo step to join.
-        self.merging = is_merge && recorded;
-        Ok(applied)
     }
 
     /// Brings in annotations read from a file, in bulk (an import brings thousands): each id
@@ -538,6 +549,34 @@ impl Document {
             changed.extend(recorded.map(|(id, _)| id.clone()));
         }
         changed
+    }
+
+    /// The records storage must write to hold this version when it holds `stored` (a version
+    /// of the same document; `None` when storage holds none of it): each changed annotation as
+    /// it is now, or as deleted.
+    pub fn records_since(&self, stored: Option<&Document>) -> Vec<AnnotationRecord> {
+        let stored = stored.filter(|s| s.id() == self.id());
+        let ids: BTreeSet<AnnotationId> = match stored {
+            Some(stored) => self.changed_since(stored),
+            None => self.annotations.iter().map(|a| a.id().clone()).chain(self.tombstones.keys().cloned()).collect(),
+        };
+        if ids.is_empty() {
+            return Vec::new();
+        }
+        let mut records: Vec<AnnotationRecord> = self
+            .annotations
+            .iter()
+            .filter(|a| ids.contains(a.id()))
+            .map(|a| AnnotationRecord::Live(a.clone()))
+            .collect();
+        let live: BTreeSet<&AnnotationId> = records.iter().map(AnnotationRecord::id).collect();
+        let deleted: Vec<AnnotationRecord> = ids
+            .iter()
+            .filter(|id| !live.contains(id))
+            .filter_map(|id| self.tombstones.get(id).map(|at| AnnotationRecord::Deleted { id: id.clone(), at: *at }))
+            .collect();
+        records.extend(deleted);
+        records
     }
 
     fn put_back(&mut self, step: Step, at: Timestamp) -> Step {

@@ -1,11 +1,9 @@
 //! The two kinds of mark a reader makes.
 
-use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::str::FromStr;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Label {
     /// A statement someone asserts.
     Claim,
@@ -29,6 +27,14 @@ impl Label {
         match self {
             Label::Claim => "Claim",
             Label::RedLine => "Red line",
+        }
+    }
+
+    /// The name of several, as a list filter offers them.
+    pub fn plural_name(self) -> &'static str {
+        match self {
+            Label::Claim => "Claims",
+            Label::RedLine => "Red lines",
         }
     }
 }

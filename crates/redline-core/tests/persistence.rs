@@ -1,4 +1,4 @@
-//! What storage must write after a change ([`schema::records_to_write`]) and the document list's
+//! What storage must write after a change ([`Document::records_since`]) and the document list's
 //! rules (open, rename, remove, put back): every record that differs, and nothing else.
 
 mod common;
@@ -17,7 +17,7 @@ fn ids(records: &[AnnotationRecord]) -> BTreeSet<AnnotationId> {
 
 /// Every record of a document, by id, as storage would hold them.
 fn all_records(document: &Document) -> BTreeMap<AnnotationId, AnnotationRecord> {
-    schema::records_to_write(None, document).into_iter().map(|r| (r.id().clone(), r)).collect()
+    document.records_since(None).into_iter().map(|r| (r.id().clone(), r)).collect()
 }
 
 /// The records that differ between two versions, found the slow way: by comparing every record.
@@ -29,15 +29,15 @@ fn differing(before: &Document, after: &Document) -> BTreeSet<AnnotationId> {
 #[test]
 fn nothing_is_written_when_nothing_changed() {
     let document = sample_document("T", "n");
-    assert!(schema::records_to_write(Some(&document), &document).is_empty());
-    assert!(schema::records_to_write(Some(&document), &document.clone()).is_empty());
+    assert!(document.records_since(Some(&document)).is_empty());
+    assert!(document.clone().records_since(Some(&document)).is_empty());
 }
 
 #[test]
 fn a_document_new_to_storage_is_written_whole() {
     let mut document = sample_document("T", "n");
     document.apply(Action::Delete { id: id(3), at: T }).unwrap();
-    let records = schema::records_to_write(None, &document);
+    let records = document.records_since(None);
     assert_eq!(ids(&records), [id(1), id(2), id(3)].into_iter().collect());
     assert!(records.contains(&AnnotationRecord::Deleted { id: id(3), at: T }));
 }
@@ -57,7 +57,7 @@ fn each_kind_of_change_writes_exactly_its_record() {
     for (what, action, changed) in cases {
         let mut after = before.clone();
         after.apply(action).unwrap();
-        let records = schema::records_to_write(Some(&before), &after);
+        let records = after.records_since(Some(&before));
         assert_eq!(ids(&records), BTreeSet::from([changed.clone()]), "{what}");
         assert_eq!(ids(&records), differing(&before, &after), "{what}");
         // The version before is untouched by the change made on its copy.
@@ -72,13 +72,13 @@ fn undo_and_redo_write_what_they_put_back() {
     deleted.apply(Action::Delete { id: id(1), at: T }).unwrap();
     let mut undone = deleted.clone();
     undone.undo(Timestamp(T.0 + 1)).unwrap();
-    let records = schema::records_to_write(Some(&deleted), &undone);
+    let records = undone.records_since(Some(&deleted));
     assert_eq!(ids(&records), BTreeSet::from([id(1)]));
     assert!(matches!(&records[0], AnnotationRecord::Live(a) if a.modified() == Timestamp(T.0 + 1)));
     let mut redone = undone.clone();
     redone.redo(Timestamp(T.0 + 2)).unwrap();
     assert_eq!(
-        schema::records_to_write(Some(&undone), &redone),
+        redone.records_since(Some(&undone)),
         vec![AnnotationRecord::Deleted { id: id(1), at: Timestamp(T.0 + 2) }]
     );
 }
@@ -87,7 +87,7 @@ fn undo_and_redo_write_what_they_put_back() {
 fn another_version_of_the_text_is_written_whole() {
     let document = sample_document("T", "n");
     let other = Document::new("Other", DocumentText::new("another text"));
-    assert_eq!(schema::records_to_write(Some(&other), &document).len(), 3);
+    assert_eq!(document.records_since(Some(&other)).len(), 3);
 }
 
 /// One change a reader (or another tab) can make, as proptest draws it.
@@ -152,7 +152,7 @@ proptest! {
             run(&mut document, step, Timestamp(T.0 + index as i64));
             // Storage takes the changes now and then (a write may wait for a frame or fail).
             if index % every == 0 {
-                let records = schema::records_to_write(Some(&stored), &document);
+                let records = document.records_since(Some(&stored));
                 prop_assert_eq!(ids(&records), differing(&stored, &document));
                 for record in records {
                     storage.insert(record.id().clone(), record);
@@ -207,4 +207,43 @@ fn a_removed_entry_goes_back_where_it_was_added() {
     assert_eq!(library.documents.iter().map(|e| e.title.as_str()).collect::<Vec<_>>(), ["A", "B", "C"]);
     assert!(library.remove(&middle).is_some());
     assert!(library.remove(&middle).is_none());
+}
+
+#[test]
+fn another_tabs_writes_are_read_by_key() {
+    let document = sample_document("T", "n");
+    let id = document.id().clone();
+    let live = AnnotationRecord::Live(document.annotations()[0].clone());
+    let key = schema::annotation_key(&id, live.id());
+    let raw = schema::encode_annotation(&live);
+    assert_eq!(
+        schema::decode_remote(&key, Some(&raw)),
+        Some(schema::RemoteChange::Annotation { document: id.clone(), record: live })
+    );
+    assert_eq!(
+        schema::decode_remote(&schema::text_key(&id), None),
+        Some(schema::RemoteChange::TextRemoved(id.clone()))
+    );
+    // A text written, a record removed, a value that cannot be read, a key not ours: nothing.
+    assert_eq!(schema::decode_remote(&schema::text_key(&id), Some("{}")), None);
+    assert_eq!(schema::decode_remote(&key, None), None);
+    assert_eq!(schema::decode_remote(&key, Some("{broken")), None);
+    assert_eq!(schema::decode_remote("other:key", Some(&raw)), None);
+    let library = Library { documents: vec![entry(1, "A", 1)], open: None };
+    assert_eq!(
+        schema::decode_remote(schema::LIBRARY_KEY, Some(&schema::encode_library(&library))),
+        Some(schema::RemoteChange::Library(library))
+    );
+}
+
+#[test]
+fn a_record_from_another_tab_merges_by_time() {
+    let mut document = sample_document("T", "n");
+    let newer = document.annotations()[0].clone().with_note("later").with_modified(Timestamp(T.0 + 10));
+    assert!(document.merge_record(&AnnotationRecord::Live(newer.clone())));
+    assert_eq!(document.get(newer.id()).map(|a| a.note()), Some("later"));
+    let older = newer.clone().with_note("earlier").with_modified(Timestamp(T.0));
+    assert!(!document.merge_record(&AnnotationRecord::Live(older)));
+    assert!(document.merge_record(&AnnotationRecord::Deleted { id: newer.id().clone(), at: Timestamp(T.0 + 20) }));
+    assert!(document.get(newer.id()).is_none());
 }

@@ -49,12 +49,12 @@ fn encoding_round_trips() {
     document.apply(Action::Delete { id: common::id(1), at: Timestamp(5) }).unwrap();
     let second = annotation(2, Label::RedLine, &text, find(&text, "land"));
     document.apply(Action::Add { annotation: second.clone() }).unwrap();
-    let records = schema::records_to_write(Some(&empty), &document);
+    let records = document.records_since(Some(&empty));
     assert_eq!(
         records,
         vec![AnnotationRecord::Live(second.clone()), AnnotationRecord::Deleted { id: common::id(1), at: Timestamp(5) }]
     );
-    assert!(schema::records_to_write(Some(&document), &document).is_empty());
+    assert!(document.records_since(Some(&document)).is_empty());
 
     for record in [AnnotationRecord::Live(second), AnnotationRecord::Deleted { id: common::id(1), at: Timestamp(5) }] {
         assert_eq!(schema::decode_annotation(&schema::encode_annotation(&record)).unwrap(), record);

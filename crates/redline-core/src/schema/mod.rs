@@ -14,7 +14,6 @@ use crate::annotation::{Annotation, AnnotationId};
 use crate::document::Document;
 use crate::text::DocumentId;
 use crate::time::Timestamp;
-use std::collections::BTreeSet;
 use thiserror::Error;
 
 /// The version this build writes.
@@ -116,36 +115,6 @@ impl Library {
         let index = self.documents.iter().position(|e| e.added > entry.added).unwrap_or(self.documents.len());
         self.documents.insert(index, entry);
     }
-}
-
-/// The records storage must write to hold `current` when it holds `stored` (a version of the
-/// same document; `None` when storage holds none of it): each changed annotation as it is now,
-/// or as deleted.
-pub fn records_to_write(stored: Option<&Document>, current: &Document) -> Vec<AnnotationRecord> {
-    let stored = stored.filter(|s| s.id() == current.id());
-    let ids: BTreeSet<AnnotationId> = match stored {
-        Some(stored) => current.changed_since(stored),
-        None => {
-            current.annotations().iter().map(|a| a.id().clone()).chain(current.tombstones().keys().cloned()).collect()
-        }
-    };
-    if ids.is_empty() {
-        return Vec::new();
-    }
-    let mut records: Vec<AnnotationRecord> = current
-        .annotations()
-        .iter()
-        .filter(|a| ids.contains(a.id()))
-        .map(|a| AnnotationRecord::Live(a.clone()))
-        .collect();
-    let live: BTreeSet<&AnnotationId> = records.iter().map(AnnotationRecord::id).collect();
-    let deleted: Vec<AnnotationRecord> = ids
-        .iter()
-        .filter(|id| !live.contains(id))
-        .filter_map(|id| current.tombstones().get(id).map(|at| AnnotationRecord::Deleted { id: id.clone(), at: *at }))
-        .collect();
-    records.extend(deleted);
-    records
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
