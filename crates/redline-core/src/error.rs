@@ -23,6 +23,14 @@ pub enum ActionError {
     DuplicateId(AnnotationId),
     #[error("the annotation's span does not fit this document: {0}")]
     BadSpan(OffsetError),
+    #[error("a relation needs two different annotations")]
+    SelfRelation,
+    #[error("these two annotations are already linked by a “{0}” relation")]
+    DuplicateRelation(&'static str),
+    #[error("a party needs a name")]
+    EmptyHolder,
+    #[error("no annotation is held by “{0}”")]
+    UnknownHolder(String),
     #[error("nothing to undo")]
     NothingToUndo,
     #[error("nothing to redo")]

@@ -29,6 +29,7 @@ fn version_1_fixtures_load() {
             AnnotationRecord::Deleted { id, at } => {
                 tombstones.insert(id, at);
             }
+            AnnotationRecord::Relation(_) => panic!("version 1 has no relations"),
         }
     }
     let document = Document::restore("t", DocumentText::new(&text.text), annotations, tombstones).unwrap();
@@ -99,8 +100,8 @@ fn stored_records_with_a_bad_id_a_reversed_span_or_an_unreleased_version_are_ref
     let reversed = record.replace("\"start\":5,\"end\":18", "\"start\":18,\"end\":5");
     assert_ne!(reversed, record);
     assert!(matches!(schema::decode_annotation(&reversed), Err(SchemaError::Invalid(_))), "reversed span");
-    let unreleased = record.replace("\"version\":1", "\"version\":2");
-    assert_eq!(schema::decode_annotation(&unreleased), Err(SchemaError::NewerVersion(2)));
+    let unreleased = record.replace("\"version\":1", "\"version\":3");
+    assert_eq!(schema::decode_annotation(&unreleased), Err(SchemaError::NewerVersion(3)));
     let zero = record.replace("\"version\":1", "\"version\":0");
     assert!(schema::decode_annotation(&zero).is_err(), "version 0 was never written");
     // A document is named by the SHA-256 of its text, nothing else.
@@ -199,4 +200,24 @@ fn another_tabs_list_adds_documents_and_renames_but_never_removes() {
     assert_eq!(mine.documents, vec![entry(1, "Talks, renamed"), entry(2, "Kept"), entry(3, "New")]);
     assert_eq!(mine.open, Some(id(1)));
     assert!(!mine.merge_from(theirs), "taking the same list again changes nothing");
+}
+
+#[test]
+fn version_2_relations_load_beside_version_1_records() {
+    let text = schema::decode_text(&fixture("storage-v1-text.json")).unwrap();
+    let names = ["storage-v1-annotation.json", "storage-v1-orphan.json", "storage-v2-relation.json"];
+    let records = names.iter().map(|name| (name.to_string(), fixture(name)));
+    let assembled = schema::assemble::assemble_document("t", DocumentText::new(&text.text), records).unwrap();
+    assert!(assembled.rejected.is_empty());
+    let relation = &assembled.document.relations()[0];
+    assert_eq!(relation.kind(), redline_core::RelationKind::Contests);
+    assert_eq!(relation.note(), "the demand runs into the red line");
+    // Written again, a version 1 annotation becomes version 2 in the same shape.
+    let annotation = assembled.document.annotations()[0].clone();
+    let json = |raw: &str| serde_json::from_str::<serde_json::Value>(raw).unwrap();
+    let raw = schema::encode_annotation(&AnnotationRecord::Live(annotation));
+    assert_eq!(json(&raw), json(&fixture("storage-v1-annotation.json").replace("\"version\":1", "\"version\":2")));
+    // The relation record is written as it was read.
+    let raw = schema::encode_annotation(&AnnotationRecord::Relation(relation.clone()));
+    assert_eq!(json(&raw), json(&fixture("storage-v2-relation.json")));
 }

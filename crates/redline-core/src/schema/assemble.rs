@@ -33,6 +33,7 @@ pub fn assemble_document(
     records: impl IntoIterator<Item = (String, String)>,
 ) -> Result<Assembled, ActionError> {
     let mut annotations = Vec::new();
+    let mut relations = Vec::new();
     let mut sources = Vec::new();
     let mut tombstones = BTreeMap::new();
     let mut rejected = Vec::new();
@@ -50,6 +51,7 @@ pub fn assemble_document(
             Ok(AnnotationRecord::Deleted { id, at }) => {
                 tombstones.insert(id, at);
             }
+            Ok(AnnotationRecord::Relation(relation)) => relations.push(relation),
             Err(error) => rejected.push(Rejected { key, raw, reason: error.to_string() }),
         }
     }
@@ -60,7 +62,10 @@ pub fn assemble_document(
         rejected.push(Rejected { key, raw, reason });
         annotations.remove(index);
     }
-    let document = Document::restore(title, text, annotations, tombstones)?;
+    let mut document = Document::restore(title, text, annotations, tombstones)?;
+    // A relation whose end is gone was deleted with it in another tab, its own deletion not
+    // written yet: it is left out, and its record left alone.
+    document.restore_relations(relations);
     Ok(Assembled { document, rejected })
 }
 

@@ -1,7 +1,7 @@
 //! Reads a stored record of any released version into the current domain types.
 //! A new version adds a frozen module beside `v1` and a step here from the one before it.
 
-use super::v1;
+use super::{v1, v2};
 use super::{AnnotationRecord, Library, SchemaError, StoredText, CURRENT_VERSION};
 use serde::de::DeserializeOwned;
 
@@ -22,6 +22,7 @@ pub fn text(raw: &str) -> Result<StoredText, SchemaError> {
 pub fn annotation(raw: &str) -> Result<AnnotationRecord, SchemaError> {
     match version(raw)? {
         1 => v1::RecordV1::into_domain(parse(raw)?),
+        2 => v2::RecordV2::into_domain(parse(raw)?),
         other => Err(unknown(other)),
     }
 }

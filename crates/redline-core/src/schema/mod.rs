@@ -9,15 +9,18 @@
 pub mod assemble;
 pub mod migrate;
 pub mod v1;
+pub mod v2;
 
 use crate::annotation::{Annotation, AnnotationId};
 use crate::document::Document;
+use crate::relation::Relation;
 use crate::text::DocumentId;
 use crate::time::Timestamp;
 use thiserror::Error;
 
-/// The version this build writes.
-pub const CURRENT_VERSION: u64 = 1;
+/// The newest version this build reads and writes: version 2 added relation records; the
+/// library and text records are still written as version 1 (their shape did not change).
+pub const CURRENT_VERSION: u64 = v2::VERSION;
 pub const KEY_PREFIX: &str = "redline:";
 pub const LIBRARY_KEY: &str = "redline:library";
 /// Where an unreadable value is kept, untouched, for the user to download.
@@ -136,7 +139,12 @@ pub struct StoredText {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum AnnotationRecord {
     Live(Annotation),
-    Deleted { id: AnnotationId, at: Timestamp },
+    Deleted {
+        id: AnnotationId,
+        at: Timestamp,
+    },
+    /// A relation between two of the document's annotations (from schema version 2).
+    Relation(Relation),
 }
 
 impl AnnotationRecord {
@@ -144,6 +152,7 @@ impl AnnotationRecord {
         match self {
             AnnotationRecord::Live(annotation) => annotation.id(),
             AnnotationRecord::Deleted { id, .. } => id,
+            AnnotationRecord::Relation(relation) => relation.id(),
         }
     }
 }
@@ -203,7 +212,7 @@ pub fn encode_text(text: &StoredText) -> String {
 }
 
 pub fn encode_annotation(record: &AnnotationRecord) -> String {
-    json(&v1::RecordV1::from(record))
+    json(&v2::RecordV2::from(record))
 }
 
 pub fn decode_library(raw: &str) -> Result<Library, SchemaError> {

@@ -120,17 +120,6 @@ impl TextV1 {
     }
 }
 
-impl From<&AnnotationRecord> for RecordV1 {
-    fn from(record: &AnnotationRecord) -> Self {
-        match record {
-            AnnotationRecord::Live(annotation) => RecordV1::Annotation(AnnotationV1::from(annotation)),
-            AnnotationRecord::Deleted { id, at } => {
-                RecordV1::Deleted(DeletedV1 { version: 1, id: id.to_string(), at: at.0 })
-            }
-        }
-    }
-}
-
 impl RecordV1 {
     pub fn into_domain(self) -> Result<AnnotationRecord, SchemaError> {
         match self {
@@ -147,10 +136,11 @@ impl RecordV1 {
     }
 }
 
-impl From<&Annotation> for AnnotationV1 {
-    fn from(a: &Annotation) -> Self {
+impl AnnotationV1 {
+    /// The annotation in this shape, under schema `version` (version 2 keeps it).
+    pub(super) fn of(a: &Annotation, version: u64) -> Self {
         AnnotationV1 {
-            version: 1,
+            version,
             id: a.id().to_string(),
             label: a.label().as_str().to_string(),
             start: a.span().map(|s| s.start().0),
@@ -167,7 +157,7 @@ impl From<&Annotation> for AnnotationV1 {
 }
 
 impl AnnotationV1 {
-    fn into_domain(self) -> Result<Annotation, String> {
+    pub(super) fn into_domain(self) -> Result<Annotation, String> {
         let id = AnnotationId::parse(&self.id).ok_or_else(|| format!("{:?} is not an id", self.id))?;
         let label: Label = self.label.parse()?;
         let span = match (self.start, self.end) {
@@ -192,6 +182,6 @@ impl AnnotationV1 {
 }
 
 /// A stored time, refused when it is no date (years 1 to 9999).
-fn date(ms: i64, field: &str) -> Result<Timestamp, String> {
+pub(super) fn date(ms: i64, field: &str) -> Result<Timestamp, String> {
     Timestamp::checked(ms).ok_or_else(|| format!("\"{field}\" ({ms}) is not a date between the years 1 and 9999"))
 }

@@ -1,9 +1,12 @@
 //! A document and the only way to change its annotations: [`Action`]s applied through
 //! [`Document::apply`], each undoable.
 
+mod relations;
+
 use crate::annotation::{Annotation, AnnotationId, Fields};
 use crate::error::ActionError;
 use crate::label::Label;
+use crate::relation::{Relation, RelationKind};
 use crate::schema::AnnotationRecord;
 use crate::span::Span;
 use crate::text::{DocumentId, DocumentText};
@@ -59,10 +62,42 @@ pub enum Action {
     MergeMore {
         annotations: Vec<Annotation>,
     },
+    /// Links two annotations of this document (see [`Relation`]).
+    AddRelation {
+        relation: Relation,
+    },
+    SetRelationKind {
+        id: AnnotationId,
+        kind: RelationKind,
+        at: Timestamp,
+    },
+    SetRelationNote {
+        id: AnnotationId,
+        note: String,
+        at: Timestamp,
+    },
+    RemoveRelation {
+        id: AnnotationId,
+        at: Timestamp,
+    },
+    /// Renames a party everywhere: every annotation held by `from` is held by `to` (a merge,
+    /// when `to` holds some already).
+    RenameHolder {
+        from: String,
+        to: String,
+        at: Timestamp,
+    },
 }
 
-/// How one annotation looked before a change: `None` when it did not exist.
-type Change = (AnnotationId, Option<Annotation>);
+/// Something a document holds under an id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Item {
+    Annotation(Annotation),
+    Relation(Relation),
+}
+
+/// How one annotation or relation looked before a change: `None` when it did not exist.
+type Change = (AnnotationId, Option<Item>);
 
 /// One undo step: its changes, in the order they were made, in pieces (a merge of thousands
 /// grows by a piece per part without copying the earlier ones).
@@ -132,7 +167,10 @@ pub struct Document {
     title: String,
     text: Rc<DocumentText>,
     annotations: Vec<Annotation>,
-    /// Ids deleted, with when: lets two copies of a document merge without resurrecting deletions.
+    /// Links between the annotations, by id.
+    relations: Vec<Relation>,
+    /// Ids deleted (annotations and relations), with when: lets two copies of a document merge
+    /// without resurrecting deletions.
     tombstones: Rc<BTreeMap<AnnotationId, Timestamp>>,
     undo: History,
     redo: History,
@@ -146,6 +184,7 @@ impl PartialEq for Document {
         self.title == other.title
             && self.text == other.text
             && self.annotations == other.annotations
+            && self.relations == other.relations
             && self.tombstones == other.tombstones
     }
 }
@@ -156,6 +195,7 @@ impl Document {
             title: title.into(),
             text: Rc::new(text),
             annotations: Vec::new(),
+            relations: Vec::new(),
             tombstones: Rc::default(),
             undo: History::default(),
             redo: History::default(),
@@ -331,7 +371,7 @@ impl Document {
     fn change(&mut self, action: Action, applied: &mut Applied) -> Result<Vec<Change>, ActionError> {
         Ok(match action {
             Action::Add { annotation } | Action::Restore { annotation } => {
-                if self.index_of(annotation.id()).is_some() {
+                if self.index_of(annotation.id()).is_some() || self.relation_index(annotation.id()).is_some() {
                     return Err(ActionError::DuplicateId(annotation.id().clone()));
                 }
                 self.check_span(annotation.span())?;
@@ -346,18 +386,26 @@ impl Document {
             Action::SetHolder { id, holder, at } => self.edit(&id, at, |a| a.holder = holder)?,
             Action::Delete { id, at } => {
                 let index = self.index_of(&id).ok_or_else(|| ActionError::UnknownId(id.clone()))?;
+                // Its relations go with it (and come back with an undo).
+                let mut changes = self.remove_relations_touching(&id, at);
                 let removed = self.annotations.remove(index);
                 Rc::make_mut(&mut self.tombstones).insert(id.clone(), at);
-                vec![(id, Some(removed))]
+                changes.push((id, Some(Item::Annotation(removed))));
+                changes
             }
             Action::Reattach { id, span, at } => {
                 self.check_span(Some(span))?;
                 let index = self.index_of(&id).ok_or_else(|| ActionError::UnknownId(id.clone()))?;
                 let before = self.annotations.remove(index);
                 self.insert(before.clone().placed(&self.text, span).with_modified(at));
-                vec![(id, Some(before))]
+                vec![(id, Some(Item::Annotation(before)))]
             }
             Action::Merge { annotations } | Action::MergeMore { annotations } => self.merge(annotations, applied)?,
+            Action::AddRelation { relation } => self.add_relation(relation)?,
+            Action::SetRelationKind { id, kind, at } => self.edit_relation(&id, at, |r| r.kind = kind)?,
+            Action::SetRelationNote { id, note, at } => self.edit_relation(&id, at, |r| r.note = note)?,
+            Action::RemoveRelation { id, at } => self.remove_relation(&id, at)?,
+            Action::RenameHolder { from, to, at } => self.rename_holder(&from, &to, at)?,
         })
     }
 
@@ -410,7 +458,7 @@ impl Document {
         for (id, incoming) in newest {
             match replacing.get(&id) {
                 Some(&index) => {
-                    changes.push((id, Some(self.annotations[index].clone())));
+                    changes.push((id, Some(Item::Annotation(self.annotations[index].clone()))));
                     applied.updated += 1;
                 }
                 None => {
@@ -466,6 +514,7 @@ impl Document {
         tombstones: &BTreeMap<AnnotationId, Timestamp>,
     ) -> bool {
         let mut changed = false;
+        changed |= self.remove_deleted_relations(tombstones);
         for (id, deleted_at) in tombstones {
             let newer_than_local = self.get(id).is_some_and(|a| a.modified() <= *deleted_at);
             if newer_than_local {
@@ -510,6 +559,7 @@ impl Document {
                 self.merge_replica(std::slice::from_ref(annotation), &BTreeMap::new())
             }
             AnnotationRecord::Deleted { id, at } => self.merge_replica(&[], &BTreeMap::from([(id.clone(), *at)])),
+            AnnotationRecord::Relation(relation) => self.merge_relation_replica(relation),
         }
     }
 
@@ -544,6 +594,7 @@ impl Document {
             }
         }
         changed.extend(before[i..].iter().chain(&after[j..]).map(|a| a.id().clone()));
+        self.relations_changed_since(earlier, &mut changed);
         if !Rc::ptr_eq(&earlier.tombstones, &self.tombstones) {
             let recorded = self.tombstones.iter().filter(|(id, at)| earlier.tombstones.get(*id) != Some(*at));
             changed.extend(recorded.map(|(id, _)| id.clone()));
@@ -558,7 +609,11 @@ impl Document {
         let stored = stored.filter(|s| s.id() == self.id());
         let ids: BTreeSet<AnnotationId> = match stored {
             Some(stored) => self.changed_since(stored),
-            None => self.annotations.iter().map(|a| a.id().clone()).chain(self.tombstones.keys().cloned()).collect(),
+            None => {
+                let annotations = self.annotations.iter().map(|a| a.id().clone());
+                let relations = self.relations.iter().map(|r| r.id().clone());
+                annotations.chain(relations).chain(self.tombstones.keys().cloned()).collect()
+            }
         };
         if ids.is_empty() {
             return Vec::new();
@@ -569,6 +624,8 @@ impl Document {
             .filter(|a| ids.contains(a.id()))
             .map(|a| AnnotationRecord::Live(a.clone()))
             .collect();
+        let relations = self.relations.iter().filter(|r| ids.contains(r.id()));
+        records.extend(relations.map(|r| AnnotationRecord::Relation(r.clone())));
         let live: BTreeSet<&AnnotationId> = records.iter().map(AnnotationRecord::id).collect();
         let deleted: Vec<AnnotationRecord> = ids
             .iter()
@@ -583,11 +640,15 @@ impl Document {
         let mut inverse = Vec::new();
         for piece in step.iter().rev() {
             for (id, before) in piece.iter().rev() {
-                let current = self.index_of(id).map(|index| self.annotations.remove(index));
+                let current = self.take(id);
                 match before {
-                    Some(annotation) => {
+                    Some(Item::Annotation(annotation)) => {
                         self.forget_deletion(id);
                         self.insert(annotation.clone().with_modified(at));
+                    }
+                    Some(Item::Relation(relation)) => {
+                        self.forget_deletion(id);
+                        self.insert_relation(relation.clone().with_modified(at));
                     }
                     None => {
                         Rc::make_mut(&mut self.tombstones).insert(id.clone(), at);
@@ -597,6 +658,15 @@ impl Document {
             }
         }
         vec![inverse.into()]
+    }
+
+    /// Takes out the annotation or relation with this id, if there is one.
+    fn take(&mut self, id: &AnnotationId) -> Option<Item> {
+        if let Some(index) = self.index_of(id) {
+            return Some(Item::Annotation(self.annotations.remove(index)));
+        }
+        let index = self.relation_index(id)?;
+        Some(Item::Relation(self.relations.remove(index)))
     }
 
     fn edit(
@@ -611,7 +681,7 @@ impl Document {
         let fields = annotation.edit();
         change(fields);
         fields.modified = at;
-        Ok(vec![(id.clone(), Some(before))])
+        Ok(vec![(id.clone(), Some(Item::Annotation(before)))])
     }
 
     /// Drops the record of an id's deletion (it lives again), copying the shared map only then.

@@ -1,0 +1,162 @@
+//! Relations between annotations and parties: every action and its undo, the cascade when an
+//! annotation goes, what is refused, and how relations are stored and merged.
+
+mod common;
+
+use common::{id, sample_document};
+use redline_core::schema::{self, AnnotationRecord};
+use redline_core::{Action, ActionError, AnnotationId, Document, Relation, RelationKind, Timestamp};
+
+const T: Timestamp = Timestamp(1_900_000_000_000);
+
+fn rel(n: u8, kind: RelationKind, source: u8, target: u8) -> Relation {
+    Relation::new(id(n), kind, id(source), id(target), T)
+}
+
+/// The sample document (annotations 1, 2, 3) with 2 contesting 1.
+fn linked() -> Document {
+    let mut document = sample_document("T", "n");
+    document.apply(Action::AddRelation { relation: rel(20, RelationKind::Contests, 2, 1) }).unwrap();
+    document
+}
+
+fn kinds(document: &Document) -> Vec<(AnnotationId, RelationKind, AnnotationId)> {
+    document.relations().iter().map(|r| (r.source().clone(), r.kind(), r.target().clone())).collect()
+}
+
+#[test]
+fn each_relation_action_undoes_and_redoes() {
+    let base = sample_document("T", "n");
+    let mut document = linked();
+    assert_eq!(kinds(&document), vec![(id(2), RelationKind::Contests, id(1))]);
+    assert_eq!(document.relations_of(&id(1)).count(), 1);
+    let steps = [
+        Action::SetRelationKind { id: id(20), kind: RelationKind::Supports, at: T },
+        Action::SetRelationNote { id: id(20), note: "backs it".into(), at: T },
+        Action::RemoveRelation { id: id(20), at: T },
+    ];
+    let mut versions = vec![document.clone()];
+    for action in steps {
+        document.apply(action).unwrap();
+        versions.push(document.clone());
+    }
+    assert!(document.relations().is_empty());
+    assert_eq!(versions[1].relations()[0].kind(), RelationKind::Supports);
+    assert_eq!(versions[2].relations()[0].note(), "backs it");
+    // Undo walks back through every version (times aside), redo forward again.
+    for expected in versions.iter().rev().skip(1) {
+        document.undo(T).unwrap();
+        assert_eq!(kinds(&document), kinds(expected));
+        assert_eq!(document.relations().first().map(|r| r.note()), expected.relations().first().map(|r| r.note()));
+    }
+    document.undo(T).unwrap();
+    assert_eq!(kinds(&document), kinds(&base));
+    for expected in &versions {
+        document.redo(T).unwrap();
+        assert_eq!(kinds(&document), kinds(expected));
+    }
+}
+
+#[test]
+fn deleting_an_annotation_removes_its_relations_and_undo_brings_all_back() {
+    let mut document = linked();
+    document.apply(Action::AddRelation { relation: rel(21, RelationKind::Restates, 3, 1) }).unwrap();
+    document.apply(Action::AddRelation { relation: rel(22, RelationKind::Supports, 3, 2) }).unwrap();
+    document.apply(Action::Delete { id: id(1), at: T }).unwrap();
+    assert_eq!(kinds(&document), vec![(id(3), RelationKind::Supports, id(2))]);
+    assert!(document.tombstones().contains_key(&id(20)) && document.tombstones().contains_key(&id(21)));
+    document.undo(T).unwrap();
+    assert_eq!(document.relations().len(), 3);
+    assert!(document.get(&id(1)).is_some());
+    document.redo(T).unwrap();
+    assert_eq!(document.relations().len(), 1);
+}
+
+#[test]
+fn bad_relations_are_refused_and_change_nothing() {
+    let mut document = linked();
+    let before = document.clone();
+    let cases = [
+        (rel(30, RelationKind::Contests, 1, 1), ActionError::SelfRelation),
+        (rel(30, RelationKind::Contests, 2, 1), ActionError::DuplicateRelation("contests")),
+        (rel(30, RelationKind::Contests, 9, 1), ActionError::UnknownId(id(9))),
+        (rel(20, RelationKind::Supports, 3, 1), ActionError::DuplicateId(id(20))),
+        (rel(1, RelationKind::Supports, 3, 1), ActionError::DuplicateId(id(1))),
+    ];
+    for (relation, error) in cases {
+        assert_eq!(document.apply(Action::AddRelation { relation }), Err(error));
+        assert_eq!(document, before);
+    }
+    // The same two in the other direction, or with another kind, are other relations.
+    document.apply(Action::AddRelation { relation: rel(31, RelationKind::Contests, 1, 2) }).unwrap();
+    document.apply(Action::AddRelation { relation: rel(32, RelationKind::Supports, 2, 1) }).unwrap();
+    // Re-kinding into a duplicate is refused too.
+    let error = document.apply(Action::SetRelationKind { id: id(32), kind: RelationKind::Contests, at: T });
+    assert_eq!(error, Err(ActionError::DuplicateRelation("contests")));
+    assert!(document.apply(Action::RemoveRelation { id: id(99), at: T }).is_err());
+}
+
+#[test]
+fn a_relation_may_point_at_an_orphan() {
+    let mut document = sample_document("T", "n");
+    let orphan = document.get(&id(3)).unwrap().clone().orphaned().with_modified(T);
+    document.apply(Action::Delete { id: id(3), at: T }).unwrap();
+    document.apply(Action::Restore { annotation: orphan }).unwrap();
+    assert!(document.get(&id(3)).unwrap().is_orphan());
+    document.apply(Action::AddRelation { relation: rel(20, RelationKind::Contests, 3, 1) }).unwrap();
+    assert_eq!(document.relations().len(), 1);
+}
+
+#[test]
+fn renaming_or_merging_a_party_is_one_step() {
+    let mut document = sample_document("T", "n");
+    document.apply(Action::SetHolder { id: id(2), holder: "Zelensky ".into(), at: T }).unwrap();
+    document.apply(Action::SetHolder { id: id(3), holder: "Kremlin".into(), at: Timestamp(T.0 + 5_000) }).unwrap();
+    assert_eq!(document.holders(), ["Kremlin", "Zelensky", "Zelenskyy"]);
+    document.apply(Action::RenameHolder { from: "Zelensky".into(), to: "Zelenskyy".into(), at: T }).unwrap();
+    assert_eq!(document.holders(), ["Kremlin", "Zelenskyy"]);
+    document.undo(T).unwrap();
+    assert_eq!(document.holders(), ["Kremlin", "Zelensky", "Zelenskyy"]);
+    assert_eq!(
+        document.apply(Action::RenameHolder { from: "Nobody".into(), to: "X".into(), at: T }),
+        Err(ActionError::UnknownHolder("Nobody".into()))
+    );
+    assert_eq!(
+        document.apply(Action::RenameHolder { from: "Kremlin".into(), to: " ".into(), at: T }),
+        Err(ActionError::EmptyHolder)
+    );
+}
+
+#[test]
+fn relations_are_stored_one_record_each_and_merged_by_time() {
+    let empty = sample_document("T", "n");
+    let document = linked();
+    let records = document.records_since(Some(&empty));
+    assert_eq!(records, vec![AnnotationRecord::Relation(document.relations()[0].clone())]);
+    let raw = schema::encode_annotation(&records[0]);
+    assert!(raw.contains("\"version\":2") && raw.contains("\"kind\":\"relation\""), "{raw}");
+    assert_eq!(schema::decode_annotation(&raw).unwrap(), records[0]);
+
+    // Another tab's copy takes the relation, then its newer kind, then its deletion.
+    let mut other = sample_document("T", "n");
+    assert!(other.merge_record(&records[0]));
+    let newer = Relation::new(id(20), RelationKind::Supports, id(2), id(1), T).with_modified(Timestamp(T.0 + 1));
+    assert!(other.merge_record(&AnnotationRecord::Relation(newer)));
+    assert_eq!(other.relations()[0].kind(), RelationKind::Supports);
+    assert!(!other.merge_record(&records[0]), "an older version does not win");
+    assert!(other.merge_record(&AnnotationRecord::Deleted { id: id(20), at: Timestamp(T.0 + 2) }));
+    assert!(other.relations().is_empty());
+    // A relation whose end is not here is left out.
+    let dangling = Relation::new(id(21), RelationKind::Contests, id(9), id(1), T);
+    assert!(!other.merge_record(&AnnotationRecord::Relation(dangling)));
+}
+
+#[test]
+fn a_bad_relation_record_is_an_error_with_its_path() {
+    let raw = r#"{"version":2,"kind":"relation","id":"urn:x:1","relation":"hates","source":"urn:x:2","target":"urn:x:3","note":"","created":1,"modified":1}"#;
+    let error = schema::decode_annotation(raw).unwrap_err().to_string();
+    assert!(error.contains("unknown relation kind \"hates\""), "{error}");
+    let raw = r#"{"version":2,"kind":"relation","id":"urn:x:1","relation":"contests","source":"urn:x:2","note":"","created":1,"modified":1}"#;
+    let error = schema::decode_annotation(raw).unwrap_err().to_string();
+    assert!(error.contains("target"), "{error}");
+}
