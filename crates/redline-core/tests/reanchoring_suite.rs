@@ -366,6 +366,7 @@ fn run(old_raw: &str, mode: Mode, tally: &mut Tally) {
         title: None,
         text: matches!(mode, Mode::WithOldText).then(|| old.clone()),
         annotations,
+        relations: Vec::new(),
         warnings: Vec::new(),
     };
     for edit in edits(old_str) {

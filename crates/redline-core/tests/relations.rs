@@ -4,6 +4,7 @@
 mod common;
 
 use common::{id, sample_document};
+use redline_core::formats::w3c;
 use redline_core::schema::{self, AnnotationRecord};
 use redline_core::{Action, ActionError, AnnotationId, Document, Relation, RelationKind, Timestamp};
 
@@ -159,4 +160,58 @@ fn a_bad_relation_record_is_an_error_with_its_path() {
     let raw = r#"{"version":2,"kind":"relation","id":"urn:x:1","relation":"contests","source":"urn:x:2","note":"","created":1,"modified":1}"#;
     let error = schema::decode_annotation(raw).unwrap_err().to_string();
     assert!(error.contains("target"), "{error}");
+}
+
+#[test]
+fn relations_go_out_as_linking_annotations_and_come_back() {
+    let mut document = linked();
+    let noted = Relation::new(id(21), RelationKind::Supports, id(3), id(2), T).with_note("so it says");
+    document.apply(Action::AddRelation { relation: noted }).unwrap();
+    let imported = w3c::import(&w3c::export(&document), T).unwrap();
+    assert!(imported.warnings.is_empty(), "{:?}", imported.warnings);
+    assert_eq!(imported.relations, document.relations());
+    let back = imported.to_document().unwrap();
+    assert_eq!(back.relations(), document.relations());
+
+    // Merged into a copy that lacks them: one undo step with the annotations' merge.
+    let mut bare = sample_document("T", "n");
+    let annotations = imported.annotations.iter().map(|a| a.annotation.clone()).collect();
+    bare.apply(Action::Merge { annotations }).unwrap();
+    let applied = bare.apply(Action::MergeRelations { relations: imported.relations.clone() }).unwrap();
+    assert_eq!((applied.added, applied.refused), (2, 0));
+    assert_eq!(bare.relations(), document.relations());
+    bare.undo(T).unwrap();
+    assert!(bare.relations().is_empty());
+}
+
+#[test]
+fn malformed_links_are_named_or_skipped_never_half_taken() {
+    let document = linked();
+    let export: serde_json::Value = serde_json::from_str(&w3c::export(&document)).unwrap();
+    assert_eq!(export["first"]["items"][3]["motivation"], "linking");
+    let edit = |change: &dyn Fn(&mut serde_json::Value)| {
+        let mut changed = export.clone();
+        change(&mut changed["first"]["items"][3]);
+        w3c::import(&changed.to_string(), T)
+    };
+    let error = edit(&|link| link["body"][0]["value"] = "hates".into()).unwrap_err().to_string();
+    assert!(error.contains("$.first.items[3].body[0]") && error.contains("unknown relation kind"), "{error}");
+    let error = edit(&|link| link["target"][0] = link["target"][1].clone()).unwrap_err().to_string();
+    assert!(error.contains("$.first.items[3].target") && error.contains("itself"), "{error}");
+    let error = edit(&|link| link["target"] = serde_json::json!([id(2).as_str()])).unwrap_err().to_string();
+    assert!(error.contains("two targets"), "{error}");
+    let dangling = edit(&|link| link["target"][0] = "urn:uuid:gone".into()).unwrap();
+    assert!(dangling.relations.is_empty());
+    assert!(dangling.warnings[0].contains("not in the file"), "{:?}", dangling.warnings);
+    let untagged = edit(&|link| link["body"] = serde_json::json!([])).unwrap();
+    assert!(
+        untagged.relations.is_empty() && untagged.warnings[0].contains("no \"contests\""),
+        "{:?}",
+        untagged.warnings
+    );
+    // In a document that lacks an end, the merge refuses it.
+    let mut other = Document::new("T", document.text().clone());
+    let applied = other.apply(Action::MergeRelations { relations: document.relations().to_vec() }).unwrap();
+    assert_eq!((applied.added, applied.refused), (0, 1));
+    assert!(other.relations().is_empty());
 }

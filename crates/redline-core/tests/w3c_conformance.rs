@@ -7,7 +7,7 @@ mod common;
 use common::{annotation, find};
 use jsonschema::{Draft, Registry, Resource};
 use redline_core::formats::w3c;
-use redline_core::{Action, Document, Label};
+use redline_core::{Action, Document, Label, Relation, RelationKind, Timestamp};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 
@@ -93,10 +93,17 @@ fn every_exported_annotation_passes_every_must_assertion() {
     let mut orphan = annotation(4, Label::Claim, document.text(), find(document.text(), "Zelenskyy"));
     orphan = orphan.orphaned();
     document.apply(Action::Merge { annotations: vec![orphan] }).unwrap();
+    // Relations are linking annotations, held to the same assertions.
+    for (n, kind, source, target) in [(20, RelationKind::Contests, 2, 1), (21, RelationKind::Restates, 4, 1)] {
+        let relation = Relation::new(common::id(n), kind, common::id(source), common::id(target), Timestamp(1));
+        document.apply(Action::AddRelation { relation: relation.with_note("a <b>note</b>") }).unwrap();
+    }
 
     let export: Value = serde_json::from_str(&w3c::export(&document)).unwrap();
     let items = export["first"]["items"].as_array().unwrap();
-    assert_eq!(items.len(), 4);
+    assert_eq!(items.len(), 6);
+    assert_eq!(items[4]["motivation"], "linking");
+    assert_eq!(items[4]["target"], serde_json::json!([common::id(2).as_str(), common::id(1).as_str()]));
     for item in items {
         for (name, validator) in &validators {
             let errors: Vec<String> = validator.iter_errors(item).map(|e| e.to_string()).collect();

@@ -62,6 +62,12 @@ pub enum Action {
     MergeMore {
         annotations: Vec<Annotation>,
     },
+    /// Brings in relations read from a file, by id like [`Action::Merge`]; after a merge, the
+    /// same undo step. One whose ends are not both here, or that repeats another, is refused
+    /// (counted in [`Applied::refused`]), never half taken.
+    MergeRelations {
+        relations: Vec<Relation>,
+    },
     /// Links two annotations of this document (see [`Relation`]).
     AddRelation {
         relation: Relation,
@@ -155,6 +161,8 @@ pub struct Applied {
     pub added: usize,
     pub updated: usize,
     pub unchanged: usize,
+    /// Relations not taken: an end missing, a link to itself, or a repeat.
+    pub refused: usize,
 }
 
 /// A titled text and its annotations, kept in text order, with undo and redo.
@@ -355,8 +363,11 @@ impl Document {
             }
             _ => false,
         };
-        let is_merge = matches!(action, Action::Merge { .. } | Action::MergeMore { .. });
-        let continues_merge = matches!(action, Action::MergeMore { .. }) && self.merging && self.redo.is_empty();
+        let is_merge =
+            matches!(action, Action::Merge { .. } | Action::MergeMore { .. } | Action::MergeRelations { .. });
+        let continues_merge = matches!(action, Action::MergeMore { .. } | Action::MergeRelations { .. })
+            && self.merging
+            && self.redo.is_empty();
         let mut applied = Applied::default();
         let changes = self.change(action, &mut applied)?;
         let recorded = self.record(changes, continues_typing, continues_merge);
@@ -401,6 +412,7 @@ impl Document {
                 vec![(id, Some(Item::Annotation(before)))]
             }
             Action::Merge { annotations } | Action::MergeMore { annotations } => self.merge(annotations, applied)?,
+            Action::MergeRelations { relations } => self.merge_relations(relations, applied),
             Action::AddRelation { relation } => self.add_relation(relation)?,
             Action::SetRelationKind { id, kind, at } => self.edit_relation(&id, at, |r| r.kind = kind)?,
             Action::SetRelationNote { id, note, at } => self.edit_relation(&id, at, |r| r.note = note)?,

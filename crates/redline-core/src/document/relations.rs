@@ -58,6 +58,30 @@ impl Document {
         Ok(vec![(id, None)])
     }
 
+    pub(super) fn merge_relations(&mut self, relations: Vec<Relation>, applied: &mut super::Applied) -> Vec<Change> {
+        let mut changes = Vec::new();
+        for incoming in relations {
+            let id = incoming.id().clone();
+            let existing = self.relation_index(&id).map(|index| self.relations[index].clone());
+            match existing {
+                Some(existing) if existing.modified() >= incoming.modified() => applied.unchanged += 1,
+                Some(existing) if self.check_relation(&incoming, Some(&id)).is_ok() => {
+                    self.insert_relation(incoming);
+                    changes.push((id, Some(Item::Relation(existing))));
+                    applied.updated += 1;
+                }
+                None if self.index_of(&id).is_none() && self.check_relation(&incoming, None).is_ok() => {
+                    self.forget_deletion(&id);
+                    self.insert_relation(incoming);
+                    changes.push((id, None));
+                    applied.added += 1;
+                }
+                _ => applied.refused += 1,
+            }
+        }
+        changes
+    }
+
     pub(super) fn edit_relation(
         &mut self,
         id: &AnnotationId,

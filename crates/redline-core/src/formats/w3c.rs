@@ -9,6 +9,7 @@ use crate::annotation::{Annotation, AnnotationId, Fields, Quote};
 use crate::document::Document;
 use crate::label::Label;
 use crate::offset::CharOffset;
+use crate::relation::{Relation, RelationKind};
 use crate::text::DocumentText;
 use crate::time::Timestamp;
 use serde_json::{json, Map, Value};
@@ -57,6 +58,8 @@ pub struct Imported {
     /// The document text, when the file carries it (every export of this app does).
     pub text: Option<DocumentText>,
     pub annotations: Vec<ImportedAnnotation>,
+    /// Links between the annotations (`"motivation": "linking"`), checked when merged.
+    pub relations: Vec<Relation>,
     /// What was skipped, one sentence each.
     pub warnings: Vec<String>,
 }
@@ -74,7 +77,9 @@ impl Imported {
             })
             .collect();
         let title = self.title.clone().unwrap_or_else(|| "Imported document".to_string());
-        Document::restore(title, text, annotations, Default::default()).ok()
+        let mut document = Document::restore(title, text, annotations, Default::default()).ok()?;
+        document.restore_relations(self.relations.clone());
+        Some(document)
     }
 }
 
@@ -97,6 +102,7 @@ const ITEM_INDENT: &str = "      ";
 pub struct Export {
     text: DocumentText,
     annotations: Vec<Annotation>,
+    relations: Vec<Relation>,
     next: usize,
     head: Option<String>,
     tail: Option<String>,
@@ -105,7 +111,7 @@ pub struct Export {
 impl Export {
     pub fn new(document: &Document) -> Export {
         let text = document.text();
-        let total = document.annotations().len();
+        let total = document.annotations().len() + document.relations().len();
         // The collection and its one page are named after the text they annotate.
         let collection_id = format!("{}#annotations", source(text));
         let collection = json!({
@@ -143,25 +149,32 @@ impl Export {
         Export {
             text: text.clone(),
             annotations: document.annotations().to_vec(),
+            relations: document.relations().to_vec(),
             next: 0,
             head: Some(head),
             tail: Some(tail),
         }
     }
 
+    /// The next hundred items: annotations, then relations.
     fn items(&mut self) -> Option<String> {
-        let end = (self.next + ANNOTATIONS_PER_PIECE).min(self.annotations.len());
+        let count = self.annotations.len() + self.relations.len();
+        let end = (self.next + ANNOTATIONS_PER_PIECE).min(count);
         if self.next == end {
             return None;
         }
         let mut piece = String::new();
-        for (index, annotation) in self.annotations[self.next..end].iter().enumerate() {
-            if self.next + index > 0 {
+        for index in self.next..end {
+            if index > 0 {
                 piece.push(',');
             }
             piece.push('\n');
             piece.push_str(ITEM_INDENT);
-            let item = serde_json::to_string_pretty(&annotation_json(&self.text, annotation)).unwrap_or_default();
+            let json = match self.annotations.get(index) {
+                Some(annotation) => annotation_json(&self.text, annotation),
+                None => self.relations.get(index - self.annotations.len()).map(relation_json).unwrap_or_default(),
+            };
+            let item = serde_json::to_string_pretty(&json).unwrap_or_default();
             // JSON strings hold no raw line breaks: every one is between tokens.
             piece.push_str(&item.replace('\n', &format!("\n{ITEM_INDENT}")));
         }
@@ -228,6 +241,26 @@ fn annotation_json(text: &DocumentText, annotation: &Annotation) -> Value {
     item
 }
 
+/// A relation as a linking annotation: its kind the tag, its ends the targets, in order.
+fn relation_json(relation: &Relation) -> Value {
+    let mut body = vec![json!({ "type": "TextualBody", "purpose": "tagging", "value": relation.kind().as_str() })];
+    if !relation.note().is_empty() {
+        body.push(json!({
+            "type": "TextualBody", "purpose": "commenting", "value": relation.note(), "format": "text/plain"
+        }));
+    }
+    json!({
+        "@context": CONTEXT,
+        "id": relation.id().as_str(),
+        "type": "Annotation",
+        "motivation": "linking",
+        "created": relation.created().to_rfc3339(),
+        "modified": relation.modified().to_rfc3339(),
+        "body": body,
+        "target": [relation.source().as_str(), relation.target().as_str()],
+    })
+}
+
 /// Reads a W3C collection, page, annotation or list of annotations. `now` dates annotations
 /// that carry no `created`/`modified`.
 pub fn import(raw: &str, now: Timestamp) -> Result<Imported, ImportError> {
@@ -260,8 +293,21 @@ pub fn import(raw: &str, now: Timestamp) -> Result<Imported, ImportError> {
     }
     let mut warnings = Vec::new();
     let mut annotations = Vec::with_capacity(items.len());
+    let mut relations = Vec::new();
     let mut seen = std::collections::HashSet::new();
     for item in items {
+        if item.get("motivation").and_then(|m| m.str().ok()) == Some("linking") {
+            match read_relation(&item, now)? {
+                Ok(relation) if seen.insert(relation.id().clone()) => relations.push(relation),
+                Ok(relation) => warnings.push(format!(
+                    "{}: the id {} appears twice; the later one was skipped",
+                    item.path,
+                    relation.id()
+                )),
+                Err(warning) => warnings.push(warning),
+            }
+            continue;
+        }
         match read_annotation(&item, text.as_ref(), now)? {
             Ok(imported) => {
                 if seen.insert(imported.annotation.id().clone()) {
@@ -277,7 +323,58 @@ pub fn import(raw: &str, now: Timestamp) -> Result<Imported, ImportError> {
             Err(warning) => warnings.push(warning),
         }
     }
-    Ok(Imported { title, text, annotations, warnings })
+    // A relation needs both its ends in the file: one without is reported and skipped.
+    let ids: std::collections::HashSet<&AnnotationId> = annotations.iter().map(|a| a.annotation.id()).collect();
+    let (linked, dangling): (Vec<Relation>, Vec<Relation>) =
+        relations.into_iter().partition(|r| ids.contains(r.source()) && ids.contains(r.target()));
+    for relation in dangling {
+        warnings.push(format!("the relation {} links an annotation that is not in the file; skipped", relation.id()));
+    }
+    Ok(Imported { title, text, annotations, relations: linked, warnings })
+}
+
+/// One linking annotation: `Err` is a fault in the file; `Ok(Err)` a skipped one with a warning.
+fn read_relation(item: &At, now: Timestamp) -> Result<Result<Relation, String>, PathError> {
+    let id_at = item.require("id")?;
+    let id =
+        AnnotationId::parse(id_at.str()?).ok_or_else(|| id_at.error("an id must be non-empty text without spaces"))?;
+    let mut kind = None;
+    let mut note = String::new();
+    for entry in item.get("body").map(|b| b.items()).unwrap_or_default() {
+        let purpose = entry.get("purpose").and_then(|p| p.str().ok()).unwrap_or_default();
+        let value = entry.get("value").map(|v| v.str()).transpose()?.unwrap_or_default();
+        match purpose {
+            "tagging" | "classifying" => {
+                kind = Some(value.parse::<RelationKind>().map_err(|message| entry.error(message))?);
+            }
+            "commenting" | "describing" => note = value.to_string(),
+            _ => {}
+        }
+    }
+    let Some(kind) = kind else {
+        return Ok(Err(format!(
+            "{}: a link with no \"contests\", \"supports\" or \"restates\" tag; skipped",
+            item.path
+        )));
+    };
+    let target = item.require("target")?;
+    let ends: Vec<AnnotationId> = target
+        .items()
+        .iter()
+        .map(|end| {
+            let raw = end.get("id").unwrap_or_else(|| end.clone()).str()?;
+            AnnotationId::parse(raw).ok_or_else(|| end.error("expected an annotation id"))
+        })
+        .collect::<Result<_, _>>()?;
+    let [source, target_id] = <[AnnotationId; 2]>::try_from(ends).map_err(|ends| {
+        target.error(format!("a link needs two targets (source, then target), found {}", ends.len()))
+    })?;
+    if source == target_id {
+        return Err(target.error("a link from an annotation to itself"));
+    }
+    let created = time_at(item, "created")?.unwrap_or(now);
+    let modified = time_at(item, "modified")?.unwrap_or(created);
+    Ok(Ok(Relation::new(id, kind, source, target_id, created).with_note(note).with_modified(modified)))
 }
 
 fn other_format(raw: &str) -> Option<ImportError> {
