@@ -22,6 +22,7 @@ pub mod document;
 pub mod error;
 pub mod formats;
 pub mod label;
+pub mod map;
 pub mod offset;
 pub mod reanchor;
 pub mod relation;
