@@ -10,8 +10,10 @@ use crate::{dom, new_annotation_id, now};
 use redline_core::document::Filter;
 use redline_core::formats::w3c::Imported;
 use redline_core::formats::ExportFormat;
-use redline_core::{Action, AnnotationId, DocumentId, DocumentText, Label, Span};
+use redline_core::map::NegotiationMap;
+use redline_core::{Action, AnnotationId, DocumentId, DocumentText, Label, Relation, RelationKind, Span};
 use std::rc::Rc;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 #[derive(Clone)]
@@ -106,6 +108,66 @@ impl Actions {
                 dom::clear_selection();
             }
             None => self.status("Select the text to attach it to in the article, then press Re-attach."),
+        }
+    }
+
+    /// Links the selected annotation to `target` with the kind chosen in the relation form.
+    pub fn add_relation(&self, target: AnnotationId) {
+        let state = self.state();
+        let Some(source) = state.selected.clone() else { return };
+        let relation = Relation::new(new_annotation_id(), state.relation_kind, source, target, now());
+        self.act(Action::AddRelation { relation });
+    }
+
+    pub fn remove_relation(&self, id: AnnotationId) {
+        self.act(Action::RemoveRelation { id, at: now() });
+    }
+
+    pub fn choose_relation_kind(&self, kind: RelationKind) {
+        self.dispatch(Msg::SetRelationKind(kind));
+    }
+
+    /// The link key: the next highlight clicked becomes the target (the relation form's Target
+    /// is the keyboard's way, and takes the focus).
+    pub fn start_linking(&self) {
+        let state = self.state();
+        if state.selected.is_none() {
+            self.status("Select an annotation first, then press l to link it to another.");
+            return;
+        }
+        self.dispatch(Msg::Linking(true));
+        self.status("Click the highlight to link to, or choose it under Target. Escape cancels.");
+        if let Some(target) = gloo::utils::document().get_element_by_id(crate::components::relation_editor::TARGET_ID) {
+            target.unchecked_into::<web_sys::HtmlElement>().focus().ok();
+        }
+    }
+
+    /// A highlight clicked in the article: selected, or linked to while linking.
+    pub fn pick(&self, id: AnnotationId) {
+        self.dispatch(Msg::Pick { id, relation: new_annotation_id(), at: now() });
+    }
+
+    /// Renames a party everywhere (a merge, when the new name is another party's).
+    pub fn rename_party(&self, from: String, to: String) {
+        self.act(Action::RenameHolder { from, to, at: now() });
+    }
+
+    pub fn show_map(&self, open: bool) {
+        self.dispatch(Msg::ShowMap(open));
+    }
+
+    pub fn expand_party(&self, name: String) {
+        self.dispatch(Msg::ExpandParty(name));
+    }
+
+    /// Downloads the negotiation map as a standalone SVG.
+    pub fn export_map(&self) {
+        let state = self.state();
+        let Some(document) = &state.document else { return };
+        let svg = NegotiationMap::of(document, &state.map_expanded).to_svg(document.title());
+        let name = NegotiationMap::file_name(document.title());
+        if let Err(error) = crate::files::download(&name, NegotiationMap::MEDIA_TYPE, &svg) {
+            self.alert(format!("Could not export the map: {error}"));
         }
     }
 

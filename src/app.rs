@@ -6,7 +6,9 @@ use crate::components::annotation_editor::AnnotationEditor;
 use crate::components::article_view::ArticleView;
 use crate::components::dialog_host::DialogHost;
 use crate::components::document_list::DocumentList;
+use crate::components::negotiation_map::NegotiationMapView;
 use crate::components::notices::Notices;
+use crate::components::relation_editor::RelationEditor;
 use crate::components::sidebar::Sidebar;
 use crate::components::summary_chart::SummaryChart;
 use crate::components::toolbar::Toolbar;
@@ -62,15 +64,21 @@ pub fn App() -> Html {
         <div class="app" {ondragover} {ondrop}>
             <header class="topbar">
                 <div class="brand"><span class="logo" aria-hidden="true"></span>{ "Red Line Annotator" }</div>
-                <Toolbar has_document={document.is_some()} {can_undo} {can_redo} />
+                <Toolbar has_document={document.is_some()} {can_undo} {can_redo} map_open={store.map_open} />
             </header>
             <Notices notices={store.notices.clone()} />
             <div class="layout">
                 <DocumentList entries={store.library.documents.clone()} open={store.open_id().cloned()} />
                 <main class="reader">
+                    if let Some(document) = document.clone().filter(|_| store.map_open) {
+                        <NegotiationMapView {document} expanded={store.map_expanded.clone()} />
+                    }
                     if let Some(document) = document.clone() {
-                        <h1 class="article-title">{ document.title().to_string() }</h1>
-                        <ArticleView {document} selected={store.selected.clone()} article_ref={article_ref.clone()} />
+                        // Hidden, not dropped, under the map: closing the map shows it at once.
+                        <div class="article-pane" hidden={store.map_open}>
+                            <h1 class="article-title">{ document.title().to_string() }</h1>
+                            <ArticleView {document} selected={store.selected.clone()} article_ref={article_ref.clone()} />
+                        </div>
                     } else {
                         <div class="empty">
                             <h1>{ "No document open" }</h1>
@@ -81,8 +89,10 @@ pub fn App() -> Html {
                 <aside class="sidebar" aria-label="Annotations and summary">
                     // An `if` holds its place in the list when empty (a `for` would not, and Yew
                     // would then rebuild every sibling after it).
-                    if let Some(annotation) = store.selected_annotation().cloned() {
+                    if let (Some(annotation), Some(document)) = (store.selected_annotation().cloned(), document.clone()) {
                         <AnnotationEditor key={annotation.id().to_string()} annotation={annotation.clone()} holders={holders.clone()} />
+                        <RelationEditor key={format!("relations-{}", annotation.id())} {document} annotation={annotation.clone()}
+                            kind={store.relation_kind} linking={store.linking} />
                     }
                     if let Some(document) = document {
                         <Sidebar {document} filter={store.filter.clone()} {holders} selected={store.selected.clone()} />

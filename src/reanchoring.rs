@@ -94,6 +94,11 @@ pub fn start(actions: Actions, imported: Rc<Imported>) {
             }
             next_frame().await;
         }
-        actions.dispatch(Msg::ApplyDone { document_id, report: Rc::new(report), warnings: imported.warnings.clone() });
+        actions.dispatch(Msg::ApplyDone {
+            relations: imported.relations.clone(),
+            document_id,
+            report: Rc::new(report),
+            warnings: imported.warnings.clone(),
+        });
     });
 }

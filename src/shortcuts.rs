@@ -16,6 +16,10 @@ pub fn handle(event: &KeyboardEvent, actions: &Actions) {
     if key == "Escape" {
         if state.dialog.is_some() {
             actions.close_dialog();
+        } else if state.linking {
+            actions.dispatch(crate::store::Msg::Linking(false));
+        } else if state.map_open {
+            actions.show_map(false);
         } else if state.selected.is_some() {
             actions.select(None);
         }
@@ -44,6 +48,14 @@ pub fn handle(event: &KeyboardEvent, actions: &Actions) {
         }
         "r" | "2" => {
             actions.annotate(Label::RedLine);
+            true
+        }
+        "l" | "L" => {
+            actions.start_linking();
+            true
+        }
+        "m" | "M" if state.document.is_some() => {
+            actions.show_map(!state.map_open);
             true
         }
         "Delete" => match &state.selected {

@@ -6,7 +6,10 @@ use redline_core::document::{Applied, Filter};
 use redline_core::formats::w3c::Imported;
 use redline_core::reanchor::PlacementReport;
 use redline_core::schema::{Library, LibraryEntry, RemoteChange};
-use redline_core::{Action, Annotation, AnnotationId, Document, DocumentId, Label, Span, Timestamp};
+use redline_core::{
+    Action, Annotation, AnnotationId, Document, DocumentId, Label, Relation, RelationKind, Span, Timestamp,
+};
+use std::collections::BTreeSet;
 use std::ops::Deref;
 use std::rc::Rc;
 use yew::Reducible;
@@ -97,6 +100,14 @@ pub struct Store {
     pub flash: Option<(AnnotationId, u64)>,
     /// True while writes fail: the app works in memory and says so.
     pub storage_failing: bool,
+    /// The kind a new relation gets (the relation form's choice, and the link key's).
+    pub relation_kind: RelationKind,
+    /// The next highlight clicked becomes the target of a relation from the selected one.
+    pub linking: bool,
+    /// The negotiation map is shown over the article.
+    pub map_open: bool,
+    /// Parties whose cards the map shows though the document is long.
+    pub map_expanded: Rc<BTreeSet<String>>,
 }
 
 pub enum Msg {
@@ -110,6 +121,12 @@ pub enum Msg {
     Undo(Timestamp),
     Redo(Timestamp),
     Select(Option<AnnotationId>),
+    /// A highlight clicked in the article (`relation`: the id a relation made by it gets).
+    Pick {
+        id: AnnotationId,
+        relation: AnnotationId,
+        at: Timestamp,
+    },
     Flash(AnnotationId),
     SetFilter(Filter),
     /// A document was read from storage (or made from a file) and becomes the open one.
@@ -141,10 +158,12 @@ pub enum Msg {
         annotations: Vec<Annotation>,
         continues: bool,
     },
-    /// Every part is merged: say how the annotations were placed.
+    /// Every part is merged: the import's relations join them (the same undo step); say how
+    /// the annotations were placed.
     ApplyDone {
         document_id: DocumentId,
         report: Rc<PlacementReport>,
+        relations: Vec<Relation>,
         warnings: Vec<String>,
     },
     AddImportAsNew {
@@ -160,6 +179,11 @@ pub enum Msg {
     Dismiss(u64),
     StorageFailing(bool),
     ShowDialog(Option<Dialog>),
+    SetRelationKind(RelationKind),
+    /// Starts (or stops) choosing a relation's target by clicking its highlight.
+    Linking(bool),
+    ShowMap(bool),
+    ExpandParty(String),
 }
 
 impl Store {
@@ -176,6 +200,10 @@ impl Store {
             deleted_elsewhere: None,
             flash: None,
             storage_failing: false,
+            relation_kind: RelationKind::Contests,
+            linking: false,
+            map_open: false,
+            map_expanded: Rc::default(),
         }
     }
 
@@ -261,6 +289,8 @@ impl Store {
     }
 
     fn open(&mut self, document: Document, at: Timestamp) {
+        self.map_expanded = Rc::default();
+        self.linking = false;
         if let Some(gone) = self.deleted_elsewhere.take() {
             self.library.remove(&gone);
             self.notices.retain(|n| n.topic != Topic::DeletedElsewhere);
@@ -362,8 +392,25 @@ impl Store {
                 "Imported {file_name}: {} added, {} updated, {} already here.",
                 applied.added, applied.updated, applied.unchanged
             );
+            if !imported.relations.is_empty() {
+                text.push(' ');
+                text.push_str(&self.merge_relations(imported.relations.clone()));
+            }
             append_warnings(&mut text, &imported.warnings);
             self.status(text);
+        }
+    }
+
+    /// Merges imported relations into the open document (after its annotations); what happened,
+    /// as a sentence.
+    fn merge_relations(&mut self, relations: Vec<Relation>) -> String {
+        match self.act(Action::MergeRelations { relations }) {
+            Some(applied) if applied.refused > 0 => format!(
+                "Relations: {} added, {} updated, {} skipped (an end is not in this document, or it repeats another).",
+                applied.added, applied.updated, applied.refused
+            ),
+            Some(applied) => format!("Relations: {} added, {} updated.", applied.added, applied.updated),
+            None => String::new(),
         }
     }
 
@@ -375,13 +422,23 @@ impl Store {
     }
 
     /// Reports how the import's annotations were placed.
-    fn apply_done(&mut self, document_id: &DocumentId, report: &PlacementReport, warnings: &[String]) {
+    fn apply_done(
+        &mut self,
+        document_id: &DocumentId,
+        report: &PlacementReport,
+        relations: Vec<Relation>,
+        warnings: &[String],
+    ) {
         self.dialog = None;
         if self.open_id() != Some(document_id) {
             self.status("The document changed while the import was applied; it was not applied to it.".into());
             return;
         }
         let mut text = format!("Applied to this document: {report}");
+        if !relations.is_empty() {
+            text.push(' ');
+            text.push_str(&self.merge_relations(relations));
+        }
         append_warnings(&mut text, warnings);
         self.status(text);
     }
@@ -410,6 +467,21 @@ impl Store {
         }
     }
 
+    /// A highlight clicked: selected, or, while linking, the target of a new relation.
+    fn pick(&mut self, id: AnnotationId, relation: AnnotationId, at: Timestamp) {
+        match self.selected.clone().filter(|source| self.linking && *source != id) {
+            Some(source) => {
+                self.linking = false;
+                let relation = Relation::new(relation, self.relation_kind, source, id, at);
+                self.act(Action::AddRelation { relation });
+            }
+            None => {
+                self.linking = false;
+                self.selected = Some(id);
+            }
+        }
+    }
+
     fn flash(&mut self, id: AnnotationId) {
         let count = self.flash.as_ref().map_or(0, |(_, n)| n + 1);
         self.selected = Some(id.clone());
@@ -423,7 +495,10 @@ impl Store {
             Msg::Act(action) => self.act_on_selection(action),
             Msg::Undo(at) => self.step_history(false, at),
             Msg::Redo(at) => self.step_history(true, at),
-            Msg::Select(id) => self.selected = id,
+            Msg::Select(id) => {
+                self.linking = false;
+                self.selected = id;
+            }
             Msg::Flash(id) => self.flash(id),
             Msg::SetFilter(filter) => self.filter = filter,
             Msg::Open { document, at } => self.open(document, at),
@@ -436,12 +511,23 @@ impl Store {
             Msg::ApplyPart { document_id, annotations, continues } => {
                 self.apply_part(&document_id, annotations, continues)
             }
-            Msg::ApplyDone { document_id, report, warnings } => self.apply_done(&document_id, &report, &warnings),
+            Msg::ApplyDone { document_id, report, relations, warnings } => {
+                self.apply_done(&document_id, &report, relations, &warnings)
+            }
             Msg::AddImportAsNew { imported, at } => self.add_import_as_new(&imported, at),
             Msg::Notify { topic, severity, text, remedy } => self.notify(topic, severity, text, remedy),
             Msg::Dismiss(id) => self.notices.retain(|n| n.id != id),
             Msg::StorageFailing(failing) => self.set_storage_failing(failing),
             Msg::ShowDialog(dialog) => self.dialog = dialog,
+            Msg::SetRelationKind(kind) => self.relation_kind = kind,
+            Msg::Linking(linking) => self.linking = linking && self.selected.is_some(),
+            Msg::ShowMap(open) => self.map_open = open,
+            Msg::ExpandParty(name) => {
+                let mut expanded = (*self.map_expanded).clone();
+                expanded.insert(name);
+                self.map_expanded = Rc::new(expanded);
+            }
+            Msg::Pick { id, relation, at } => self.pick(id, relation, at),
         }
     }
 }

@@ -33,7 +33,7 @@ fn article() -> web_sys::Element {
         let p = document.create_element("p").unwrap();
         p.set_attribute("data-start", &range.start.get().to_string()).unwrap();
         p.set_attribute("data-end", &range.end.get().to_string()).unwrap();
-        p.set_inner_html(&markup(&text, &segment_range(&text, range.clone(), covering), None));
+        p.set_inner_html(&markup(&text, &segment_range(&text, range.clone(), covering), None, &[]));
         article.append_child(&p).unwrap();
     }
     document.body().unwrap().append_child(&article).unwrap();
@@ -163,7 +163,7 @@ fn markup_keeps_hostile_text_and_ids_as_text_at_their_offsets() {
     )];
     let paragraph = text.paragraphs().remove(0);
     let covering = covering_by_paragraph(std::slice::from_ref(&paragraph), &marked).remove(0);
-    let html = markup(&text, &segment_range(&text, paragraph, covering), None);
+    let html = markup(&text, &segment_range(&text, paragraph, covering), None, &[]);
     let article = gloo::utils::document().create_element("article").unwrap();
     article.set_inner_html(&html);
     assert_eq!(article.query_selector("b, img").unwrap(), None);

@@ -27,7 +27,8 @@ pub struct ArticleViewProps {
 #[derive(Clone)]
 struct ParagraphView {
     chars: Range<CharOffset>,
-    /// A hash of the covering annotations (ids, labels, spans) and of which is selected.
+    /// A hash of the covering annotations (ids, labels, spans) and of which is selected or
+    /// related to the selected one.
     signature: u64,
     html: Rc<str>,
 }
@@ -84,7 +85,7 @@ pub fn ArticleView(props: &ArticleViewProps) -> Html {
             // The innermost annotation: the last to start among those covering the click.
             let ids = mark.get_attribute("data-ids").unwrap_or_default();
             if let (Some(id), Some(actions)) = (ids.split(' ').next_back().and_then(AnnotationId::parse), &actions) {
-                actions.select(Some(id));
+                actions.pick(id);
             }
         })
     };
@@ -118,13 +119,14 @@ fn selection_is_active() -> bool {
     web_sys::window().and_then(|w| w.get_selection().ok().flatten()).is_some_and(|s| !s.is_collapsed())
 }
 
-fn signature(covering: &[&Annotation], selected: Option<&AnnotationId>) -> u64 {
+fn signature(covering: &[&Annotation], selected: Option<&AnnotationId>, related: &[AnnotationId]) -> u64 {
     let mut hasher = fingerprint();
     for annotation in covering {
         annotation.id().hash(&mut hasher);
         annotation.label().hash(&mut hasher);
         annotation.span().hash(&mut hasher);
         (selected == Some(annotation.id())).hash(&mut hasher);
+        related.contains(annotation.id()).hash(&mut hasher);
     }
     hasher.finish()
 }
@@ -146,16 +148,24 @@ fn paragraph_views(
             .map(|chars| ParagraphView { chars, signature: u64::MAX, html: Rc::from("") })
             .collect();
     }
+    // The annotations linked to the selected one are marked too, so that the eye finds them.
+    let related: Vec<AnnotationId> = selected
+        .map(|id| {
+            let other =
+                |r: &redline_core::Relation| if r.source() == id { r.target().clone() } else { r.source().clone() };
+            document.relations_of(id).map(other).collect()
+        })
+        .unwrap_or_default();
     let ranges: Vec<Range<CharOffset>> = cache.views.iter().map(|v| v.chars.clone()).collect();
     let covering = covering_by_paragraph(&ranges, document.annotations());
     for (view, covering) in cache.views.iter_mut().zip(covering) {
-        let signature = signature(&covering, selected);
+        let signature = signature(&covering, selected, &related);
         if signature == view.signature {
             continue;
         }
         let segments = segment_range(text, view.chars.clone(), covering);
         view.signature = signature;
-        view.html = Rc::from(markup(text, &segments, selected));
+        view.html = Rc::from(markup(text, &segments, selected, &related));
     }
     cache.views.clone()
 }

@@ -36,9 +36,15 @@ pub fn Paragraph(props: &ParagraphProps) -> Html {
 
 /// A paragraph's runs of text as the page shows them, in order: plain ones as
 /// `<span data-start>`, marked ones as `<mark>` with their labels, the ids covering them and a
-/// class per label (`data-start` is the run's first code point in the document: the selection
+/// class per label, and `is-selected` / `is-related` for the selected annotation and those
+/// linked to it (`data-start` is the run's first code point in the document: the selection
 /// maps back to offsets through it, and through the `<p>`'s `data-start` and `data-end`).
-pub fn markup(text: &DocumentText, segments: &[Segment], selected: Option<&AnnotationId>) -> String {
+pub fn markup(
+    text: &DocumentText,
+    segments: &[Segment],
+    selected: Option<&AnnotationId>,
+    related: &[AnnotationId],
+) -> String {
     let text_bytes: usize = segments.iter().map(|s| s.bytes.len()).sum();
     let mut html = String::with_capacity(text_bytes + 160 * segments.len());
     for segment in segments {
@@ -60,6 +66,9 @@ pub fn markup(text: &DocumentText, segments: &[Segment], selected: Option<&Annot
         }
         if selected.is_some_and(|s| segment.covering.iter().any(|(id, _)| id == s)) {
             html.push_str(" is-selected");
+        }
+        if segment.covering.iter().any(|(id, _)| related.contains(id)) {
+            html.push_str(" is-related");
         }
         let names: Vec<&str> = labels.iter().map(|l| l.as_str()).collect();
         let ids: Vec<&str> = segment.covering.iter().map(|(id, _)| id.as_str()).collect();

@@ -13,6 +13,7 @@ pub struct ToolbarProps {
     pub has_document: bool,
     pub can_undo: bool,
     pub can_redo: bool,
+    pub map_open: bool,
 }
 
 /// Keeps the article's text selection when a button is pressed with the mouse.
@@ -84,6 +85,8 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
                     <input type="file" accept=".txt,.md,text/plain,text/markdown" aria-label="Open article"
                         onchange={chosen_file(&actions, false)} />
                 </label>
+                <button type="button" disabled={no_document} aria-pressed={props.map_open.to_string()}
+                    onclick={{ let (actions, open) = (actions.clone(), props.map_open); Callback::from(move |_: MouseEvent| actions.show_map(!open)) }}>{ "Map" }</button>
                 <button type="button" onclick={on(|a| a.show(Dialog::Paste))}>{ "Paste text" }</button>
                 <button type="button" onclick={on(|a| a.show(Dialog::Shortcuts))} aria-keyshortcuts="?" title="Keyboard shortcuts">{ "Shortcuts" }</button>
             </div>

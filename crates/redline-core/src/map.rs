@@ -23,9 +23,10 @@ const CARD_HEIGHT: usize = 58;
 const CARD_GAP: usize = 14;
 const HEADER_HEIGHT: usize = 70;
 const LEGEND_HEIGHT: usize = 56;
+const LEGEND_WIDTH: usize = 560;
 const MARGIN: usize = 20;
-/// Code points of quote per card line (two lines).
-const QUOTE_LINE: usize = 34;
+/// Code points of quote per card line (two lines), words kept whole.
+const QUOTE_LINE: usize = 30;
 
 /// How each kind of relation is drawn: colour, dash pattern and arrowhead, so that the kinds
 /// differ without colour too.
@@ -123,10 +124,18 @@ impl NegotiationMap {
             .filter_map(|r| Some((r.kind(), r.id().clone(), *index.get(r.source())?, *index.get(r.target())?)))
             .collect();
         let rows = cards.iter().map(|(_, row, _)| row + 1).max().unwrap_or(1);
-        let width = 2 * MARGIN + parties.len().max(1) * (COLUMN_WIDTH + COLUMN_GAP) - COLUMN_GAP;
+        // At least as wide as the legend.
+        let width = (2 * MARGIN + parties.len().max(1) * (COLUMN_WIDTH + COLUMN_GAP) - COLUMN_GAP).max(LEGEND_WIDTH);
         let height = 2 * MARGIN + LEGEND_HEIGHT + HEADER_HEIGHT + rows * (CARD_HEIGHT + CARD_GAP);
         NegotiationMap { parties, cards, edges, width, height }
     }
+
+    /// The exported map's file name, after the document's title.
+    pub fn file_name(title: &str) -> String {
+        format!("{}.map.svg", crate::formats::file_stem(title))
+    }
+
+    pub const MEDIA_TYPE: &'static str = "image/svg+xml";
 
     /// How many relations are drawn.
     pub fn edge_count(&self) -> usize {
@@ -162,11 +171,13 @@ impl NegotiationMap {
         for (column, party) in self.parties.iter().enumerate() {
             self.write_party(&mut svg, column, party);
         }
-        for card in 0..self.cards.len() {
-            self.write_card(&mut svg, card);
-        }
+        // Arrows behind the cards (a card hides the stretch that crosses it), their labels in
+        // the gap before the card they point at.
         for edge in &self.edges {
             self.write_edge(&mut svg, edge);
+        }
+        for card in 0..self.cards.len() {
+            self.write_card(&mut svg, card);
         }
         svg.push_str("</svg>");
         svg
@@ -264,12 +275,7 @@ impl NegotiationMap {
             label = annotation.label().display_name().to_ascii_uppercase()
         )
         .ok();
-        let quote: Vec<char> = annotation.quote().exact.chars().collect();
-        let lines = [
-            quote.iter().take(QUOTE_LINE).collect::<String>(),
-            truncate(&quote.iter().skip(QUOTE_LINE).collect::<String>(), QUOTE_LINE),
-        ];
-        for (i, line) in lines.iter().filter(|l| !l.is_empty()).enumerate() {
+        for (i, line) in wrap(&annotation.quote().exact, QUOTE_LINE, 2).iter().enumerate() {
             write!(svg, r##"<text x="{tx}" y="{ty}" fill="#222">"##, tx = x + 8, ty = y + 32 + i * 16).ok();
             escape_into(svg, line);
             svg.push_str("</text>");
@@ -300,12 +306,43 @@ impl NegotiationMap {
         write!(
             svg,
             r##""><path d="M {x1} {fy} C {c1} {fy}, {c2} {ty}, {x2} {ty}" fill="none" stroke="{colour}" stroke-width="2.5" stroke-dasharray="{dash}" marker-end="url(#map-head-{kind})"/><text x="{lx}" y="{ly}" font-size="11" text-anchor="middle" fill="{colour}" stroke="#fbfaf7" stroke-width="3" paint-order="stroke">{name}</text></g>"##,
-            lx = (x1 + x2) / 2 + bend,
-            ly = (fy + ty) / 2 - 4,
+            lx = if x2 > x1 { x2 - COLUMN_GAP / 2 } else { x2 + COLUMN_GAP / 2 + bend / 2 },
+            ly = ty - 6,
             name = kind.as_str()
         )
         .ok();
     }
+}
+
+/// Up to `lines` lines of at most `width` code points, broken between words (a longer word is
+/// cut); an ellipsis ends the last line when text is left over.
+fn wrap(text: &str, width: usize, lines: usize) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut words = text.split_whitespace().peekable();
+    while let Some(word) = words.peek() {
+        let line_len = out.last().map_or(usize::MAX, |l| l.chars().count());
+        let fits = line_len != usize::MAX && line_len + 1 + word.chars().count() <= width;
+        if fits {
+            if let Some(line) = out.last_mut() {
+                line.push(' ');
+                line.push_str(word);
+            }
+        } else if out.len() == lines {
+            break;
+        } else {
+            out.push(word.chars().take(width).collect());
+        }
+        words.next();
+    }
+    if words.peek().is_some() {
+        if let Some(last) = out.last_mut() {
+            *last = truncate(&format!("{last}…"), width);
+            if !last.ends_with('…') {
+                last.push('…');
+            }
+        }
+    }
+    out
 }
 
 fn truncate(text: &str, max: usize) -> String {

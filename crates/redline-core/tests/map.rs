@@ -69,3 +69,14 @@ fn a_long_document_is_counted_until_a_party_is_expanded() {
     assert!(expanded.parties[0].shown && !expanded.parties[1].shown);
     assert_eq!(expanded.to_svg("Long").matches(r#"data-testid="map-node""#).count(), CARDS_SHOWN_UP_TO / 2 + 1);
 }
+
+#[test]
+fn card_quotes_wrap_between_words_and_say_when_they_are_cut() {
+    let text = DocumentText::new("They completely ruled out the deployment of NATO personnel in Ukraine, they said.");
+    let mut document = Document::new("T", text.clone());
+    let span = common::span(&text, 0, 69);
+    document.apply(Action::Add { annotation: Annotation::new(id(1), Label::RedLine, &text, span, T) }).unwrap();
+    let svg = NegotiationMap::of(&document, &BTreeSet::new()).to_svg("T");
+    assert!(svg.contains(">They completely ruled out the</text>"), "{svg}");
+    assert!(svg.contains(">deployment of NATO personnel…</text>"), "{svg}");
+}
