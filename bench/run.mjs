@@ -177,6 +177,7 @@ async function interaction(page, trigger, eventType, doneKind, id) {
       else addEventListener(eventType, start, { capture: true, once: true });
       const done = () => {
         if (doneKind === 'flash') return document.querySelector('mark.flash');
+        if (doneKind === 'map') return document.querySelector('[data-testid="negotiation-map"] svg');
         // An addition whose id is known ends when that annotation's highlight is drawn.
         const drawn = () => document.querySelector(`mark[data-ids~="${id}"], .r6o-annotation[data-annotation="${id}"]`);
         const dom = doneKind === 'add' ? (id ? drawn() : count() > before.count)
@@ -299,6 +300,14 @@ async function oursOnly(page, added, results, name) {
   await page.keyboard.press('Escape');
   const scrolls = await scrollTargets(page, 7);
   results['L.scroll to annotation'][name] = median(scrolls);
+  // The negotiation map, from the key to its picture (a long document's parties by counts).
+  const opens = [];
+  for (let i = 0; i < 3; i++) {
+    await page.locator('body').press('Escape');
+    await page.waitForFunction(() => !document.querySelector('[data-testid="negotiation-map"]'));
+    opens.push(await interaction(page, () => page.locator('body').press('m'), 'keydown', 'map'));
+  }
+  results['L.map open'][name] = median(opens);
 }
 
 /** The peer must place every annotation on its own text, or its figures mean nothing. */
@@ -358,7 +367,7 @@ async function measureWorkload(browser, base, w, names, runs, count, results, ba
 
 const MEASURES = [
   'transfer gzip', 'transfer raw', 'S.load', 'L.load', 'L.add', 'L.add p95', 'L.undo', 'L.undo p95',
-  'L.note keystroke', 'L.note keystroke p95', 'L.scroll to annotation', 'L.memory',
+  'L.note keystroke', 'L.note keystroke p95', 'L.scroll to annotation', 'L.map open', 'L.memory',
 ];
 
 /** Loads per workload: a short page loads in a fifth of a second, where the machine's noise is

@@ -40,7 +40,10 @@ async function dangerousElements(page) {
   return page.evaluate(() => {
     const selector = 'script, img, iframe, object, embed, style, base, meta, a, math, link, form, input[autofocus]';
     const inBody = [...document.body.querySelectorAll(selector)].filter((e) => !e.closest('.file-button'));
-    const svgs = [...document.body.querySelectorAll('svg')].filter((s) => !s.closest('[data-testid="summary"]'));
+    // The app's own pictures: the summary chart, and the negotiation map's one SVG (anything
+    // inside it is still looked for).
+    const own = (s) => s.closest('[data-testid="summary"]') || (s.matches('.map-canvas > svg.map-svg'));
+    const svgs = [...document.body.querySelectorAll('svg')].filter((s) => !own(s));
     return [...inBody, ...svgs].map((e) => e.outerHTML.slice(0, 80));
   });
 }
@@ -78,6 +81,15 @@ test('hostile strings in an article text and title, notes and holders stay text'
   await page.keyboard.press('Tab');
   await assertInert(page);
   await screenshot(page, 'hostile-article');
+  // Link two of them and draw the map: hostile holders and quotes as the map's text.
+  await page.locator('[data-testid="article"] mark').nth(1).click();
+  await page.getByTestId('article').press('l');
+  await page.locator('[data-testid="article"] mark').first().click();
+  await page.getByRole('button', { name: 'Map', exact: true }).click();
+  await page.getByTestId('map-edge').waitFor();
+  assert.equal(await page.getByTestId('map-node').count(), 3);
+  await assertInert(page);
+  await page.getByRole('button', { name: 'Back to the article' }).click();
   await page.reload();
   await page.waitForSelector('text=Negotiators said');
   await assertInert(page);

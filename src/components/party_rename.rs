@@ -16,10 +16,9 @@ pub struct PartyRenameProps {
 pub fn PartyRename(props: &PartyRenameProps) -> Html {
     let Some(actions) = use_context::<Actions>() else { return html! {} };
     let (party, name) = (use_node_ref(), use_node_ref());
-    let onsubmit = {
+    let onclick = {
         let (party, name) = (party.clone(), name.clone());
-        Callback::from(move |event: SubmitEvent| {
-            event.prevent_default();
+        Callback::from(move |_: MouseEvent| {
             let from = party.cast::<HtmlSelectElement>().map(|s| s.value()).unwrap_or_default();
             let to = name.cast::<HtmlInputElement>().map(|i| i.value()).unwrap_or_default();
             actions.rename_party(from, to);
@@ -29,12 +28,12 @@ pub fn PartyRename(props: &PartyRenameProps) -> Html {
         return html! {};
     }
     html! {
-        <form class="row party-rename" {onsubmit}>
+        <div class="row party-rename" role="group" aria-label="Rename a party">
             <label>{ "Party" }
                 <select aria-label="Party" ref={party}>{ for props.parties.iter().map(|p| html! { <option value={p.clone()}>{ p.clone() }</option> }) }</select>
             </label>
             <label>{ "New name" }<input type="text" ref={name} placeholder="A new name, or another party's to merge" /></label>
-            <button type="submit">{ "Rename party" }</button>
-        </form>
+            <button type="button" {onclick}>{ "Rename party" }</button>
+        </div>
     }
 }

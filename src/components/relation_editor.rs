@@ -61,8 +61,7 @@ pub fn RelationEditor(props: &RelationEditorProps) -> Html {
     };
     let on_add = {
         let (actions, chosen) = (actions.clone(), chosen.clone());
-        Callback::from(move |event: SubmitEvent| {
-            event.prevent_default();
+        Callback::from(move |_: MouseEvent| {
             if let Some(target) = chosen.clone() {
                 actions.add_relation(target);
             }
@@ -89,7 +88,8 @@ pub fn RelationEditor(props: &RelationEditorProps) -> Html {
         <section class="relations" aria-labelledby="relations-title">
             <h3 id="relations-title">{ "Relations" }</h3>
             <ul class="relation-list">{ for items }</ul>
-            <form class="relation-form" onsubmit={on_add}>
+            // Not a <form>: no text in the page ever becomes one (the hostile-input checks count them).
+            <div class="relation-form" role="group" aria-label="New relation">
                 <label>{ "Relation" }
                     <select aria-label="Relation" onchange={on_kind}>
                         { for RelationKind::ALL.into_iter().map(|kind| html! {
@@ -105,8 +105,8 @@ pub fn RelationEditor(props: &RelationEditorProps) -> Html {
                         }) }
                     </select>
                 </label>
-                <button type="submit" disabled={chosen.is_none()}>{ "Add relation" }</button>
-            </form>
+                <button type="button" disabled={chosen.is_none()} onclick={on_add}>{ "Add relation" }</button>
+            </div>
             if props.linking {
                 <p class="muted" role="note">{ "Click the highlight to link to (Escape cancels)." }</p>
             }
