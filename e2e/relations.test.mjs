@@ -101,6 +101,16 @@ test('link the Kremlin demand to Zelenskyy’s red line, keep it, map it, export
   assert.deepEqual(link.target, [ids['data-from'], ids['data-to']]);
   const failing = mustValidator();
   for (const item of collection.first.items) assert.deepEqual(failing(item), [], `${item.id} fails MUST assertions`);
+
+  // brat: the text and its .ann, the relation an R line between the two T lines.
+  const named = (ending) => page.waitForEvent('download', { predicate: (file) => file.suggestedFilename().endsWith(ending) });
+  const [txt, annFile] = await Promise.all([named('.txt'), named('.ann'), page.getByRole('button', { name: 'Export brat' }).click()]);
+  const byName = {};
+  for (const file of [txt, annFile]) byName[file.suggestedFilename()] = await fs.readFile(await file.path(), 'utf8');
+  assert.equal(byName['Security guarantees.txt'], article);
+  const ann = byName['Security guarantees.ann'];
+  assert.match(ann, /^T1\tRedLine \d+ \d+\tUkraine will not sign any deals$/m);
+  assert.match(ann, /^R1\tContests Arg1:T2 Arg2:T1$/m);
   await context.close();
 
   // A fresh browser takes the file in and has the same relation.
@@ -111,6 +121,15 @@ test('link the Kremlin demand to Zelenskyy’s red line, keep it, map it, export
   assert.deepEqual(await relationItems(fresh.page), [`→ ContestsZelenskyy: “${RED_LINE}”×`]);
   assert.deepEqual(fresh.page.problems, []);
   await fresh.context.close();
+
+  // And another fresh browser takes the brat file in, on the bundled article.
+  const bratFresh = await openApp(env.browser, env.url);
+  await bratFresh.page.getByLabel('Import JSON').setInputFiles(tempFile('Security guarantees.ann', ann));
+  await bratFresh.page.getByTestId('status').getByText('Relations: 1 added').waitFor();
+  await clickMark(bratFresh.page, DEMAND);
+  assert.deepEqual(await relationItems(bratFresh.page), [`→ ContestsZelenskyy: “${RED_LINE}”×`]);
+  assert.equal(await bratFresh.page.getByLabel('Holder', { exact: true }).inputValue(), 'Kremlin');
+  await bratFresh.context.close();
 });
 
 test('the link key, and deleting a linked annotation takes its relations until undone', async () => {

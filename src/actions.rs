@@ -213,10 +213,11 @@ impl Actions {
         commands::read_file(self.clone(), file, as_import);
     }
 
-    /// A dropped file: JSON is imported, anything else opened as an article.
+    /// A dropped file: JSON and brat's `.ann` are imported, anything else opened as an article.
     pub fn drop_file(&self, file: web_sys::File) {
-        let is_json = file.name().to_ascii_lowercase().ends_with(".json") || file.type_().contains("json");
-        self.read_file(file, is_json);
+        let name = file.name().to_ascii_lowercase();
+        let is_import = name.ends_with(".json") || name.ends_with(".ann") || file.type_().contains("json");
+        self.read_file(file, is_import);
     }
 
     pub fn add_pasted(&self, title: String, text: String) {

@@ -7,7 +7,7 @@ use crate::storage::Storage;
 use crate::store::Msg;
 use crate::tasks::{next_frame, next_task, SLICE_MS};
 use crate::{files, now};
-use redline_core::formats::{w3c, ExportFormat};
+use redline_core::formats::{brat, w3c, ExportFormat};
 use redline_core::{Document, DocumentId, DocumentText};
 use std::rc::Rc;
 
@@ -34,8 +34,14 @@ pub fn export_document(actions: &Actions, format: ExportFormat) {
     let name = format.file_name(document.title());
     if format == ExportFormat::W3cJson {
         wasm_bindgen_futures::spawn_local(download_in_slices(actions.clone(), name, w3c::Export::new(document)));
-    } else if let Err(error) = files::download(&name, format.media_type(), &format.export(document)) {
-        actions.alert(format!("Could not export: {error}"));
+        return;
+    }
+    for file in format.files(document) {
+        let name = file.file_name(document.title());
+        if let Err(error) = files::download(&name, file.media_type(), &file.export(document)) {
+            actions.alert(format!("Could not export: {error}"));
+            return;
+        }
     }
 }
 
@@ -114,7 +120,16 @@ pub fn read_file(actions: Actions, file: web_sys::File, as_import: bool) {
             next_frame().await;
             return open_text(&actions, title, text);
         }
-        let imported = match w3c::import(&raw, now()) {
+        let imported = if name.to_ascii_lowercase().ends_with(".ann") {
+            // brat's annotations count offsets on the text they were made on: the open one.
+            let Some(document) = actions.state().document.clone() else {
+                return actions.alert(format!("Could not import {name}: open the article its .txt holds first."));
+            };
+            brat::import(&raw, document.text(), now(), &mut crate::new_annotation_id).map_err(|e| e.to_string())
+        } else {
+            w3c::import(&raw, now()).map_err(|e| e.to_string())
+        };
+        let imported = match imported {
             Ok(imported) => Rc::new(imported),
             Err(error) => return actions.alert(format!("Could not import {name}: {error}. Nothing was changed.")),
         };

@@ -41,11 +41,27 @@ fn selected_value(event: &Event) -> Option<String> {
 pub fn RelationEditor(props: &RelationEditorProps) -> Html {
     let Some(actions) = use_context::<Actions>() else { return html! {} };
     let target = use_state(|| None::<AnnotationId>);
+    // The Target options come a frame after the editor: selecting a new annotation (every
+    // addition does) draws its highlight first.
+    let options_ready = use_state_eq(|| false);
+    use_effect_with((), {
+        let options_ready = options_ready.clone();
+        move |_| {
+            let frame = gloo::render::request_animation_frame(move |_| {
+                gloo::timers::callback::Timeout::new(0, move || options_ready.set(true)).forget();
+            });
+            move || drop(frame)
+        }
+    });
     let id = props.annotation.id();
     let all = props.document.annotations();
-    let at = all.iter().position(|a| a.id() == id).unwrap_or(0);
-    let from = at.saturating_sub(TARGET_OPTIONS / 2).min(all.len().saturating_sub(TARGET_OPTIONS + 1));
-    let others: Vec<&Annotation> = all.iter().skip(from).take(TARGET_OPTIONS + 1).filter(|a| a.id() != id).collect();
+    let others: Vec<&Annotation> = if *options_ready {
+        let at = all.iter().position(|a| a.id() == id).unwrap_or(0);
+        let from = at.saturating_sub(TARGET_OPTIONS / 2).min(all.len().saturating_sub(TARGET_OPTIONS + 1));
+        all.iter().skip(from).take(TARGET_OPTIONS + 1).filter(|a| a.id() != id).collect()
+    } else {
+        Vec::new()
+    };
     let chosen = (*target).clone().filter(|t| others.iter().any(|a| a.id() == t));
     let on_kind = {
         let actions = actions.clone();

@@ -72,10 +72,12 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
                 <button type="button" disabled={no_document} onclick={export(ExportFormat::W3cJson)}>{ "Export JSON" }</button>
                 <button type="button" disabled={no_document} onclick={export(ExportFormat::DoccanoJsonLines)}>{ "Export JSON Lines" }</button>
                 <button type="button" disabled={no_document} onclick={export(ExportFormat::Csv)}>{ "Export CSV" }</button>
+                <button type="button" disabled={no_document} onclick={export(ExportFormat::BratAnn)}
+                    title="brat standoff: the .txt and its .ann">{ "Export brat" }</button>
                 <button type="button" disabled={no_document} onclick={on(Actions::copy_json)}>{ "Copy JSON" }</button>
                 <label class="file-button">
                     <span>{ "Import JSON" }</span>
-                    <input type="file" accept=".json,application/json,application/ld+json" aria-label="Import JSON"
+                    <input type="file" accept=".json,.ann,application/json,application/ld+json" aria-label="Import JSON"
                         onchange={chosen_file(&actions, true)} />
                 </label>
             </div>

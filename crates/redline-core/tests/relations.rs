@@ -4,7 +4,7 @@
 mod common;
 
 use common::{id, sample_document};
-use redline_core::formats::w3c;
+use redline_core::formats::{brat, csv, doccano, w3c, ExportFormat};
 use redline_core::schema::{self, AnnotationRecord};
 use redline_core::{Action, ActionError, AnnotationId, Document, Relation, RelationKind, Timestamp};
 
@@ -214,4 +214,104 @@ fn malformed_links_are_named_or_skipped_never_half_taken() {
     let applied = other.apply(Action::MergeRelations { relations: document.relations().to_vec() }).unwrap();
     assert_eq!((applied.added, applied.refused), (0, 1));
     assert!(other.relations().is_empty());
+}
+
+/// Ids for annotations a brat file does not name, deterministic for tests.
+fn counter() -> impl FnMut() -> AnnotationId {
+    let mut n = 200u8;
+    move || {
+        n += 1;
+        id(n)
+    }
+}
+
+#[test]
+fn brat_standoff_round_trips_annotations_relations_notes_and_holders() {
+    let mut document = linked();
+    let noted = Relation::new(id(21), RelationKind::Restates, id(3), id(1), T).with_note("again");
+    document.apply(Action::AddRelation { relation: noted }).unwrap();
+    let ann = brat::export(&document);
+    // Code points, and a span across a line break in fragments.
+    assert!(ann.starts_with("T1\tRedLine 11 41\tno ceding any territory 😀 past\n"), "{ann}");
+    assert!(ann.contains("R1\tContests Arg1:T2 Arg2:T1\n"), "{ann}");
+    assert!(ann.contains("\tHolder T1\tZelenskyy\n"), "{ann}");
+    let imported = brat::import(&ann, document.text(), T, &mut counter()).unwrap();
+    assert!(imported.warnings.is_empty(), "{:?}", imported.warnings);
+    let back = imported.to_document().unwrap();
+    let fields = |d: &Document| -> Vec<_> {
+        d.annotations()
+            .iter()
+            .map(|a| (a.id().clone(), a.label(), a.span(), a.note().to_string(), a.holder().to_string()))
+            .collect()
+    };
+    assert_eq!(fields(&back), fields(&document));
+    assert_eq!(kinds(&back), kinds(&document));
+    assert_eq!(
+        back.relations().iter().map(|r| (r.id().clone(), r.note().to_string())).collect::<Vec<_>>(),
+        document.relations().iter().map(|r| (r.id().clone(), r.note().to_string())).collect::<Vec<_>>()
+    );
+
+    let text = redline_core::DocumentText::new("Kyiv will\nnot cede land.");
+    let mut crossing = Document::new("T", text.clone());
+    let annotation =
+        redline_core::Annotation::new(id(1), redline_core::Label::Claim, &text, common::span(&text, 5, 13), T);
+    crossing.apply(Action::Add { annotation }).unwrap();
+    assert!(brat::export(&crossing).starts_with("T1\tClaim 5 9;10 13\twill not\n"));
+    let back = brat::import(&brat::export(&crossing), &text, T, &mut counter()).unwrap().to_document().unwrap();
+    assert_eq!(back.annotations()[0].span(), Some(common::span(&text, 5, 13)));
+}
+
+#[test]
+fn a_brat_file_from_another_tool_or_text_is_read_with_care() {
+    let document = sample_document("T", "n");
+    let text = document.text();
+    // INCEpTION-style names, no ids: new ids, loose type names; an event is skipped with a warning.
+    let ann = "T1\tred_line 11 41\tno ceding any territory 😀 past\nT2\tclaim 52 71\tPutin had consented\nR1\tcontests Arg1:T2 Arg2:T1\nE1\tEvent:T1\n";
+    let imported = brat::import(ann, text, T, &mut counter()).unwrap();
+    assert_eq!(imported.annotations.len(), 2);
+    assert_eq!(imported.relations[0].source(), imported.annotations[1].annotation.id());
+    assert_eq!(imported.warnings.len(), 1, "{:?}", imported.warnings);
+    assert!(imported.text.is_some(), "placed on this text, it merges");
+    // Made on another text: placed by quote instead, and said so.
+    let moved = brat::import("T1\tClaim 0 5\tKremlin\n", text, T, &mut counter()).unwrap();
+    assert!(moved.text.is_none() && moved.annotations[0].position.is_none() && moved.warnings.len() == 1);
+    // An unknown type, a dangling relation: skipped with warnings.
+    let skipped =
+        brat::import("T1\tPerson 0 9\tZelenskyy\nR1\tSupports Arg1:T1 Arg2:T9\n", text, T, &mut counter()).unwrap();
+    assert!(skipped.annotations.is_empty() && skipped.relations.is_empty() && skipped.warnings.len() == 2);
+    // Broken lines: an error naming the line.
+    for (ann, expected) in [
+        ("T1\tClaim 0 5\tZelen\nT2 Claim 0 5\n", "line 2"),
+        ("T1\tClaim zero 5\tZelen\n", "is not an offset"),
+        ("T1\tClaim 0 999\tZelen\n", "do not fit the text"),
+        ("R1\tContests Arg1:T1\n", "Arg2:"),
+        ("X1\tsomething\n", "not a brat annotation id"),
+    ] {
+        let error = brat::import(ann, text, T, &mut counter()).unwrap_err().to_string();
+        assert!(error.contains(expected), "{ann:?}: {error}");
+    }
+}
+
+#[test]
+fn doccano_and_csv_carry_relations() {
+    let document = linked();
+    let line: serde_json::Value = serde_json::from_str(doccano::export(&document).trim()).unwrap();
+    assert_eq!(line["entities"].as_array().unwrap().len(), 3);
+    assert_eq!(
+        line["entities"][0],
+        serde_json::json!({ "id": 1, "label": "red-line", "start_offset": 11, "end_offset": 41 })
+    );
+    assert_eq!(line["relations"], serde_json::json!([{ "id": 1, "from_id": 2, "to_id": 1, "type": "contests" }]));
+    // Without relations, the labelling shape stays.
+    assert!(doccano::export(&sample_document("T", "n")).contains("\"label\":[["));
+    let rows = csv::export_relations(&document);
+    let mut reader = ::csv::Reader::from_reader(rows.as_bytes());
+    let record = reader.records().next().unwrap().unwrap();
+    assert_eq!(
+        record.iter().take(4).collect::<Vec<_>>(),
+        [id(20).as_str(), "contests", id(2).as_str(), id(1).as_str()]
+    );
+    assert_eq!(ExportFormat::Csv.files(&document), [ExportFormat::Csv, ExportFormat::CsvRelations]);
+    assert_eq!(ExportFormat::BratAnn.files(&document), [ExportFormat::PlainText, ExportFormat::BratAnn]);
+    assert_eq!(ExportFormat::BratAnn.file_name("Talks"), "Talks.ann");
 }

@@ -32,6 +32,28 @@ pub fn export(document: &Document) -> String {
     out
 }
 
+pub const RELATION_HEADER: [&str; 7] = ["id", "relation", "source", "target", "note", "created", "modified"];
+
+/// The relations, one row each, for the file beside the annotations' (`source` and `target` are
+/// the annotations' ids in the other file).
+pub fn export_relations(document: &Document) -> String {
+    let mut out = String::new();
+    push_record(&mut out, RELATION_HEADER.iter().copied());
+    for r in document.relations() {
+        let row = [
+            r.id().to_string(),
+            r.kind().as_str().to_string(),
+            r.source().to_string(),
+            r.target().to_string(),
+            spreadsheet_safe(r.note()),
+            r.created().to_rfc3339(),
+            r.modified().to_rfc3339(),
+        ];
+        push_record(&mut out, row.iter().map(String::as_str));
+    }
+    out
+}
+
 fn push_record<'a>(out: &mut String, fields: impl Iterator<Item = &'a str>) {
     for (index, field) in fields.enumerate() {
         if index > 0 {

@@ -1,6 +1,7 @@
-//! What a document becomes in a file, and back: the W3C Web Annotation collection (import and
-//! export), doccano JSON Lines and CSV (export).
+//! What a document becomes in a file, and back: the W3C Web Annotation collection and brat's
+//! standoff (import and export), doccano JSON Lines and CSV (export).
 
+pub mod brat;
 pub mod csv;
 pub mod doccano;
 mod json_path;
@@ -15,6 +16,12 @@ pub enum ExportFormat {
     DoccanoJsonLines,
     /// One row per annotation ([`csv`]).
     Csv,
+    /// The relations, one row each ([`csv`]), beside the annotations' file.
+    CsvRelations,
+    /// brat's standoff annotations ([`brat`]), beside the text.
+    BratAnn,
+    /// The document's text, as brat reads it beside the `.ann`.
+    PlainText,
 }
 
 impl ExportFormat {
@@ -25,6 +32,9 @@ impl ExportFormat {
             ExportFormat::W3cJson => format!("{stem}.annotations.json"),
             ExportFormat::DoccanoJsonLines => format!("{stem}.doccano.jsonl"),
             ExportFormat::Csv => format!("{stem}.annotations.csv"),
+            ExportFormat::CsvRelations => format!("{stem}.relations.csv"),
+            ExportFormat::BratAnn => format!("{stem}.ann"),
+            ExportFormat::PlainText => format!("{stem}.txt"),
         }
     }
 
@@ -32,7 +42,8 @@ impl ExportFormat {
         match self {
             ExportFormat::W3cJson => "application/ld+json",
             ExportFormat::DoccanoJsonLines => "application/jsonl",
-            ExportFormat::Csv => "text/csv",
+            ExportFormat::Csv | ExportFormat::CsvRelations => "text/csv",
+            ExportFormat::BratAnn | ExportFormat::PlainText => "text/plain",
         }
     }
 
@@ -43,6 +54,21 @@ impl ExportFormat {
             ExportFormat::W3cJson => w3c::export(document),
             ExportFormat::DoccanoJsonLines => doccano::export(document),
             ExportFormat::Csv => csv::export(document),
+            ExportFormat::CsvRelations => csv::export_relations(document),
+            ExportFormat::BratAnn => brat::export(document),
+            ExportFormat::PlainText => document.text().as_str().to_string(),
+        }
+    }
+
+    /// The files one export button downloads: brat's `.ann` goes with its `.txt`, and the
+    /// annotations' CSV with the relations' when there are relations.
+    pub fn files(self, document: &crate::Document) -> Vec<ExportFormat> {
+        match self {
+            ExportFormat::BratAnn => vec![ExportFormat::PlainText, ExportFormat::BratAnn],
+            ExportFormat::Csv if !document.relations().is_empty() => {
+                vec![ExportFormat::Csv, ExportFormat::CsvRelations]
+            }
+            other => vec![other],
         }
     }
 }
