@@ -140,7 +140,9 @@ async function open(browser, subject) {
   page.on('pageerror', (error) => console.error(`page error on ${subject.url}: ${error.message}`));
   await page.addInitScript(probe, subject.condition);
   await page.goto(subject.url, { waitUntil: 'commit' });
-  await page.waitForFunction(() => window.__bench?.shownAt !== null, null, { timeout: 120_000, polling: 50 });
+  await page.waitForFunction(() => window.__bench?.shownAt !== null, null, { timeout: 120_000, polling: 50 }).catch((error) => {
+    throw new Error(`${subject.kind} at ${subject.url} did not show its workload: ${error.message}`);
+  });
   const shown = await page.evaluate(() => window.__bench.shownAt);
   return { context: ctx, page, shown };
 }

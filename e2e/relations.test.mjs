@@ -225,3 +225,32 @@ test('the map of a negotiation: five parties, fifteen positions, eight relations
     await context.close();
   }
 });
+
+test('CSV out as two files and back in: the annotations placed, then their relations', async () => {
+  const { page, context } = await openApp(env.browser, env.url);
+  await annotate(page, RED_LINE, 'r', 'Zelenskyy');
+  await annotate(page, DEMAND, 'c', 'Kremlin');
+  await page.getByLabel('Target', { exact: true }).selectOption({ label: `Zelenskyy: “${RED_LINE}”` });
+  await page.getByRole('button', { name: 'Add relation' }).click();
+  await page.getByTestId('relation-item').waitFor();
+  const named = (ending) => page.waitForEvent('download', { predicate: (file) => file.suggestedFilename().endsWith(ending) });
+  const [annotations, relations] = await Promise.all([
+    named('.annotations.csv'), named('.relations.csv'), page.getByRole('button', { name: 'Export CSV' }).click(),
+  ]);
+  const read = async (file) => fs.readFile(await file.path(), 'utf8');
+  const [rows, links] = [await read(annotations), await read(relations)];
+  assert.match(links, /^id,relation,source,target,note,created,modified\n[^,]+,contests,/);
+  await context.close();
+
+  const fresh = await openApp(env.browser, env.url);
+  for (const [name, text] of [['Security guarantees.annotations.csv', rows], ['Security guarantees.relations.csv', links]]) {
+    await fresh.page.getByLabel('Import JSON').setInputFiles(tempFile(name, text));
+    await fresh.page.getByRole('button', { name: 'Apply to open document' }).click();
+    await fresh.page.getByTestId('status').getByText('Applied to this document').waitFor();
+  }
+  await fresh.page.getByTestId('status').getByText('Relations: 1 added').waitFor();
+  await clickMark(fresh.page, DEMAND);
+  assert.deepEqual(await relationItems(fresh.page), [`→ ContestsZelenskyy: “${RED_LINE}”×`]);
+  assert.deepEqual(fresh.page.problems, []);
+  await fresh.context.close();
+});

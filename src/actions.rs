@@ -213,10 +213,12 @@ impl Actions {
         commands::read_file(self.clone(), file, as_import);
     }
 
-    /// A dropped file: JSON and brat's `.ann` are imported, anything else opened as an article.
+    /// A dropped file: JSON, JSON Lines, CSV and brat's `.ann` are imported, anything else opened
+    /// as an article.
     pub fn drop_file(&self, file: web_sys::File) {
         let name = file.name().to_ascii_lowercase();
-        let is_import = name.ends_with(".json") || name.ends_with(".ann") || file.type_().contains("json");
+        let is_import =
+            [".json", ".jsonl", ".ann", ".csv"].iter().any(|e| name.ends_with(e)) || file.type_().contains("json");
         self.read_file(file, is_import);
     }
 

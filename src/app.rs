@@ -47,7 +47,7 @@ pub fn App() -> Html {
         use_memo(document.clone(), |document| document.as_ref().map(|d| d.counts_per_holder()).unwrap_or_default());
     let (can_undo, can_redo) = document.as_ref().map_or((false, false), |d| (d.can_undo(), d.can_redo()));
 
-    // Files dropped anywhere on the page: JSON and .ann are imported, anything else opened as an article.
+    // Files dropped anywhere on the page: annotation files are imported, anything else opened as an article.
     let ondragover = Callback::from(|event: DragEvent| event.prevent_default());
     let ondrop = {
         let actions = actions.clone();

@@ -7,7 +7,7 @@ use crate::storage::Storage;
 use crate::store::Msg;
 use crate::tasks::{next_frame, next_task, SLICE_MS};
 use crate::{files, now};
-use redline_core::formats::{brat, w3c, ExportFormat};
+use redline_core::formats::{self, w3c, ExportFormat};
 use redline_core::{Document, DocumentId, DocumentText};
 use std::rc::Rc;
 
@@ -120,15 +120,9 @@ pub fn read_file(actions: Actions, file: web_sys::File, as_import: bool) {
             next_frame().await;
             return open_text(&actions, title, text);
         }
-        let imported = if name.to_ascii_lowercase().ends_with(".ann") {
-            // brat's annotations count offsets on the text they were made on: the open one.
-            let Some(document) = actions.state().document.clone() else {
-                return actions.alert(format!("Could not import {name}: open the article its .txt holds first."));
-            };
-            brat::import(&raw, document.text(), now(), &mut crate::new_annotation_id).map_err(|e| e.to_string())
-        } else {
-            w3c::import(&raw, now()).map_err(|e| e.to_string())
-        };
+        let open = actions.state().document.clone();
+        let open_text = open.as_ref().map(|d| d.text());
+        let imported = formats::import(&name, &raw, now(), open_text, &mut crate::new_annotation_id);
         let imported = match imported {
             Ok(imported) => Rc::new(imported),
             Err(error) => return actions.alert(format!("Could not import {name}: {error}. Nothing was changed.")),

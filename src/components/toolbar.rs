@@ -77,7 +77,7 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
                 <button type="button" disabled={no_document} onclick={on(Actions::copy_json)}>{ "Copy JSON" }</button>
                 <label class="file-button">
                     <span>{ "Import JSON" }</span>
-                    <input type="file" accept=".json,.ann,application/json,application/ld+json" aria-label="Import JSON"
+                    <input type="file" accept=".json,.jsonl,.csv,.ann,application/json,application/ld+json,text/csv" aria-label="Import JSON"
                         onchange={chosen_file(&actions, true)} />
                 </label>
             </div>

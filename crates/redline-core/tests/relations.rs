@@ -4,7 +4,7 @@
 mod common;
 
 use common::{id, sample_document};
-use redline_core::formats::{brat, csv, doccano, w3c, ExportFormat};
+use redline_core::formats::{self, brat, csv, doccano, w3c, ExportFormat};
 use redline_core::schema::{self, AnnotationRecord};
 use redline_core::{Action, ActionError, AnnotationId, Document, Relation, RelationKind, Timestamp};
 
@@ -297,11 +297,15 @@ fn doccano_and_csv_carry_relations() {
     let document = linked();
     let line: serde_json::Value = serde_json::from_str(doccano::export(&document).trim()).unwrap();
     assert_eq!(line["entities"].as_array().unwrap().len(), 3);
-    assert_eq!(
-        line["entities"][0],
-        serde_json::json!({ "id": 1, "label": "red-line", "start_offset": 11, "end_offset": 41 })
-    );
-    assert_eq!(line["relations"], serde_json::json!([{ "id": 1, "from_id": 2, "to_id": 1, "type": "contests" }]));
+    let entity = serde_json::json!({
+        "id": 1, "label": "red-line", "start_offset": 11, "end_offset": 41,
+        "annotation_id": id(1).as_str(), "holder": "Zelenskyy", "note": "n",
+    });
+    assert_eq!(line["entities"][0], entity);
+    let relation = serde_json::json!({
+        "id": 1, "from_id": 2, "to_id": 1, "type": "contests", "relation_id": id(20).as_str(), "note": "",
+    });
+    assert_eq!(line["relations"], serde_json::json!([relation]));
     // Without relations, the labelling shape stays.
     assert!(doccano::export(&sample_document("T", "n")).contains("\"label\":[["));
     let rows = csv::export_relations(&document);
@@ -314,4 +318,66 @@ fn doccano_and_csv_carry_relations() {
     assert_eq!(ExportFormat::Csv.files(&document), [ExportFormat::Csv, ExportFormat::CsvRelations]);
     assert_eq!(ExportFormat::BratAnn.files(&document), [ExportFormat::PlainText, ExportFormat::BratAnn]);
     assert_eq!(ExportFormat::BratAnn.file_name("Talks"), "Talks.ann");
+}
+
+#[test]
+fn doccano_and_csv_come_back_through_the_one_import() {
+    let mut document = linked();
+    document.apply(Action::SetRelationNote { id: id(20), note: "=runs into it".into(), at: T }).unwrap();
+    let fields = |d: &Document| -> Vec<_> {
+        d.placed()
+            .map(|a| (a.id().clone(), a.label(), a.span(), a.note().to_string(), a.holder().to_string()))
+            .collect()
+    };
+    let relations = |d: &Document| -> Vec<_> {
+        d.relations()
+            .iter()
+            .map(|r| (r.id().clone(), r.kind(), r.source().clone(), r.target().clone(), r.note().to_string()))
+            .collect()
+    };
+    // doccano's relation shape: the same document, relations, ids, holders and notes.
+    let jsonl = doccano::export(&document);
+    let imported = formats::import("Talks.doccano.jsonl", &jsonl, T, None, &mut counter()).unwrap();
+    let back = imported.to_document().unwrap();
+    assert_eq!((fields(&back), relations(&back)), (fields(&document), relations(&document)));
+    // Its labelling shape, from doccano itself: new ids, loose label names, others skipped.
+    let labelled = r#"{"text":"Kyiv will not cede land.","label":[[5,18,"Red Line"],[0,4,"PERSON"]]}"#;
+    let imported = formats::import("x.jsonl", labelled, T, None, &mut counter()).unwrap();
+    assert_eq!((imported.annotations.len(), imported.warnings.len()), (1, 1));
+    assert_eq!(imported.annotations[0].annotation.label(), redline_core::Label::RedLine);
+    assert!(formats::import("x.jsonl", r#"{"text":"abc","label":[[0,9,"claim"]]}"#, T, None, &mut counter())
+        .unwrap_err()
+        .contains("line 1"));
+
+    // CSV: the annotations' file (placed by position and quote), then the relations' file.
+    let rows = csv::export(&document);
+    let imported = formats::import("Talks.annotations.csv", &rows, T, None, &mut counter()).unwrap();
+    assert!(imported.text.is_none());
+    let mut placed = Document::new("T", document.text().clone());
+    let annotations = imported
+        .annotations
+        .iter()
+        .map(|a| {
+            let span = a.position.clone().map(|p| document.text().span(p.start, p.end).unwrap()).unwrap();
+            a.annotation.clone().placed(document.text(), span)
+        })
+        .collect();
+    placed.apply(Action::Merge { annotations }).unwrap();
+    assert_eq!(fields(&placed), fields(&document));
+    let imported =
+        formats::import("Talks.relations.csv", &csv::export_relations(&document), T, None, &mut counter()).unwrap();
+    placed.apply(Action::MergeRelations { relations: imported.relations }).unwrap();
+    assert_eq!(relations(&placed), relations(&document), "the note's formula guard is taken off again");
+    let error = formats::import(
+        "x.csv",
+        "id,relation,source,target,note,created,modified\nr1,contests\n",
+        T,
+        None,
+        &mut counter(),
+    );
+    assert!(error.unwrap_err().contains("line 2"));
+    // brat needs the article it was made on.
+    assert!(formats::import("x.ann", "T1\tClaim 0 4\tKyiv\n", T, None, &mut counter())
+        .unwrap_err()
+        .contains("open the article"));
 }

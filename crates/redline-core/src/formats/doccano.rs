@@ -2,10 +2,19 @@
 //! sequence-labelling shape: `{"text": …, "label": [[start, end, "claim"], …]}`; with them, its
 //! relation-extraction shape: `{"text", "entities": [{"id", "label", "start_offset",
 //! "end_offset"}], "relations": [{"id", "from_id", "to_id", "type"}]}`. Orphans have no place in
-//! the text and are left out, with their relations.
+//! the text and are left out, with their relations. Entities and relations also carry this app's
+//! ids, holders and notes (keys doccano leaves alone), so that the relation shape reads back
+//! whole; the labelling shape carries positions and labels only.
 
+use super::w3c::{Imported, ImportedAnnotation};
+use crate::annotation::{Annotation, AnnotationId, Fields, Quote};
 use crate::document::Document;
-use serde_json::json;
+use crate::label::Label;
+use crate::offset::CharOffset;
+use crate::relation::{Relation, RelationKind};
+use crate::text::DocumentText;
+use crate::time::Timestamp;
+use serde_json::{json, Value};
 use std::collections::BTreeMap;
 
 pub fn export(document: &Document) -> String {
@@ -24,7 +33,8 @@ pub fn export(document: &Document) -> String {
             let id = numbers.len() + 1;
             numbers.insert(annotation.id(), id);
             entities.push(json!({
-                "id": id, "label": annotation.label().as_str(), "start_offset": span.start().0, "end_offset": span.end().0
+                "id": id, "label": annotation.label().as_str(), "start_offset": span.start().0, "end_offset": span.end().0,
+                "annotation_id": annotation.id().as_str(), "holder": annotation.holder(), "note": annotation.note(),
             }));
         }
         let relations: Vec<_> = document
@@ -32,9 +42,105 @@ pub fn export(document: &Document) -> String {
             .iter()
             .filter_map(|r| Some((r, numbers.get(r.source())?, numbers.get(r.target())?)))
             .enumerate()
-            .map(|(n, (r, from, to))| json!({ "id": n + 1, "from_id": from, "to_id": to, "type": r.kind().as_str() }))
+            .map(|(n, (r, from, to))| {
+                json!({
+                    "id": n + 1, "from_id": from, "to_id": to, "type": r.kind().as_str(),
+                    "relation_id": r.id().as_str(), "note": r.note(),
+                })
+            })
             .collect();
         json!({ "text": text, "entities": entities, "relations": relations })
     };
     format!("{line}\n")
+}
+
+/// A name compared loosely: case, spaces, `-` and `_` aside.
+fn loose(name: &str) -> String {
+    name.chars().filter(|c| !matches!(c, ' ' | '-' | '_')).flat_map(char::to_lowercase).collect()
+}
+
+fn label_of(name: &str) -> Option<Label> {
+    Label::ALL.into_iter().find(|l| loose(l.as_str()) == loose(name))
+}
+
+/// Reads doccano JSON Lines: the first document (a line with `text`) in either shape. Ids this
+/// app wrote are kept; others come from `fresh_id`. An entity with another label, a relation
+/// with a missing end or another type: skipped, each with a warning. A line that is not such an
+/// object is an error naming it.
+pub fn import(raw: &str, now: Timestamp, fresh_id: &mut dyn FnMut() -> AnnotationId) -> Result<Imported, String> {
+    let mut lines = raw.lines().enumerate().filter(|(_, l)| !l.trim().is_empty());
+    let (index, line) = lines.next().ok_or("the file is empty")?;
+    let mut warnings = Vec::new();
+    if lines.next().is_some() {
+        warnings.push("the file holds several documents; the first was read".to_string());
+    }
+    let at = |message: String| format!("line {}: {message}", index + 1);
+    let value: Value = serde_json::from_str(line).map_err(|e| at(format!("not JSON: {e}")))?;
+    let text = value.get("text").and_then(Value::as_str).ok_or_else(|| at("no \"text\"".into()))?;
+    let text = DocumentText::new(text);
+    let number = |v: &Value, key: &str| v.get(key).and_then(Value::as_u64).map(|n| n as usize);
+    let mut annotations = Vec::new();
+    let mut by_entity: BTreeMap<u64, AnnotationId> = BTreeMap::new();
+    // The labelling shape's triples as entities without ids.
+    let triples = value
+        .get("label")
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default()
+        .into_iter()
+        .map(|t| json!({ "start_offset": t.get(0), "end_offset": t.get(1), "label": t.get(2) }));
+    let entities = value.get("entities").and_then(Value::as_array).cloned().unwrap_or_default();
+    for (n, entity) in entities.into_iter().chain(triples).enumerate() {
+        let name = entity.get("label").and_then(Value::as_str).unwrap_or_default();
+        let Some(label) = label_of(name) else {
+            warnings.push(at(format!("entity {} is labelled {name:?}, not claim or red-line; skipped", n + 1)));
+            continue;
+        };
+        let (Some(start), Some(end)) = (number(&entity, "start_offset"), number(&entity, "end_offset")) else {
+            return Err(at(format!("entity {} has no start_offset and end_offset", n + 1)));
+        };
+        let span = text
+            .span(CharOffset(start), CharOffset(end))
+            .map_err(|e| at(format!("entity {}'s offsets do not fit the text: {e}", n + 1)))?;
+        let string = |key: &str| entity.get(key).and_then(Value::as_str).unwrap_or_default().to_string();
+        let id = AnnotationId::parse(&string("annotation_id")).unwrap_or_else(&mut *fresh_id);
+        if let Some(entity_id) = entity.get("id").and_then(Value::as_u64) {
+            by_entity.insert(entity_id, id.clone());
+        }
+        let annotation = Annotation::from_fields(Fields {
+            id,
+            label,
+            span: None,
+            quote: Quote::of(&text, span),
+            note: string("note"),
+            holder: string("holder"),
+            created: now,
+            modified: now,
+        });
+        annotations.push(ImportedAnnotation { annotation, position: Some(span.start()..span.end()) });
+    }
+    let mut relations = Vec::new();
+    for (n, link) in value.get("relations").and_then(Value::as_array).cloned().unwrap_or_default().iter().enumerate() {
+        let kind = link.get("type").and_then(Value::as_str).unwrap_or_default();
+        let Some(kind) = RelationKind::ALL.into_iter().find(|k| loose(k.as_str()) == loose(kind)) else {
+            warnings.push(at(format!(
+                "relation {} is of type {kind:?}, not contests, supports or restates; skipped",
+                n + 1
+            )));
+            continue;
+        };
+        let end = |key: &str| link.get(key).and_then(Value::as_u64).and_then(|id| by_entity.get(&id)).cloned();
+        let (Some(source), Some(target)) = (end("from_id"), end("to_id")) else {
+            warnings.push(at(format!("relation {} links an entity that is not in the file; skipped", n + 1)));
+            continue;
+        };
+        let id = link
+            .get("relation_id")
+            .and_then(Value::as_str)
+            .and_then(AnnotationId::parse)
+            .unwrap_or_else(&mut *fresh_id);
+        let note = link.get("note").and_then(Value::as_str).unwrap_or_default();
+        relations.push(Relation::new(id, kind, source, target, now).with_note(note));
+    }
+    Ok(Imported { title: None, text: Some(text), annotations, relations, warnings })
 }

@@ -1,5 +1,5 @@
-//! What a document becomes in a file, and back: the W3C Web Annotation collection and brat's
-//! standoff (import and export), doccano JSON Lines and CSV (export).
+//! What a document becomes in a file, and back: the W3C Web Annotation collection, brat's
+//! standoff, doccano JSON Lines and CSV, each exported and imported ([`import`] tells them apart).
 
 pub mod brat;
 pub mod csv;
@@ -83,5 +83,34 @@ pub fn file_stem(title: &str) -> String {
         "document".to_string()
     } else {
         stem
+    }
+}
+
+/// Reads an imported file of any format this app reads, told by its name and its first line:
+/// brat's `.ann` (on `open_text`, the article it was made on), doccano JSON Lines, either CSV,
+/// or W3C JSON. Ids a file does not carry come from `fresh_id`. The error is a sentence.
+pub fn import(
+    file_name: &str,
+    raw: &str,
+    now: crate::Timestamp,
+    open_text: Option<&crate::DocumentText>,
+    fresh_id: &mut dyn FnMut() -> crate::AnnotationId,
+) -> Result<w3c::Imported, String> {
+    let name = file_name.to_ascii_lowercase();
+    let first_line = raw.trim_start().lines().next().unwrap_or_default();
+    if name.ends_with(".ann") {
+        let text = open_text.ok_or("open the article its .txt holds first")?;
+        return brat::import(raw, text, now, fresh_id).map_err(|e| e.to_string());
+    }
+    if name.ends_with(".jsonl") {
+        return doccano::import(raw, now, fresh_id);
+    }
+    if name.ends_with(".csv") || first_line.starts_with("id,label,") || first_line.starts_with("id,relation,") {
+        return csv::import(raw);
+    }
+    // A JSON file is W3C, unless the W3C reader finds doccano's shape in it.
+    match w3c::import(raw, now) {
+        Err(w3c::ImportError::OtherFormat(w3c::DOCCANO)) => doccano::import(raw, now, fresh_id),
+        other => other.map_err(|e| e.to_string()),
     }
 }

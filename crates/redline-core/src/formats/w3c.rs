@@ -29,7 +29,7 @@ pub enum ImportError {
     TooLarge { bytes: usize, limit: usize },
     #[error("the file is not valid JSON: {0}")]
     NotJson(String),
-    #[error("this looks like {0}, which the app exports but does not import; import a W3C JSON export")]
+    #[error("this looks like {0}, not W3C JSON")]
     OtherFormat(&'static str),
     #[error("the file has too many annotations ({count}); up to {limit} can be imported")]
     TooMany { count: usize, limit: usize },
@@ -272,8 +272,8 @@ pub fn import(raw: &str, now: Timestamp) -> Result<Imported, ImportError> {
         Err(error) => return Err(other_format(raw).unwrap_or_else(|| ImportError::NotJson(error.to_string()))),
     };
     let root = At::root(&value);
-    if value.get("text").is_some() && value.get("label").is_some_and(Value::is_array) {
-        return Err(ImportError::OtherFormat("a doccano JSON Lines file"));
+    if is_doccano(&value) {
+        return Err(ImportError::OtherFormat(DOCCANO));
     }
     let (title, text) = match root.get("document") {
         Some(document) => {
@@ -377,14 +377,25 @@ fn read_relation(item: &At, now: Timestamp) -> Result<Result<Relation, String>, 
     Ok(Ok(Relation::new(id, kind, source, target_id, created).with_note(note).with_modified(modified)))
 }
 
+/// What [`ImportError::OtherFormat`] says of doccano's JSON Lines.
+pub const DOCCANO: &str = "a doccano JSON Lines file";
+/// What [`ImportError::OtherFormat`] says of this app's CSV.
+pub const CSV: &str = "a CSV export";
+
+/// A doccano line: its text, and labels or entities.
+fn is_doccano(value: &Value) -> bool {
+    value.get("text").is_some_and(Value::is_string)
+        && (value.get("label").is_some_and(Value::is_array) || value.get("entities").is_some_and(Value::is_array))
+}
+
 fn other_format(raw: &str) -> Option<ImportError> {
     let first_line = raw.trim_start().lines().next()?;
     let first: Option<Value> = serde_json::from_str(first_line).ok();
-    if first.as_ref().is_some_and(|v| v.get("text").is_some() && v.get("label").is_some()) {
-        return Some(ImportError::OtherFormat("a doccano JSON Lines file"));
+    if first.as_ref().is_some_and(is_doccano) {
+        return Some(ImportError::OtherFormat(DOCCANO));
     }
     if first_line.starts_with("id,label,") {
-        return Some(ImportError::OtherFormat("a CSV export"));
+        return Some(ImportError::OtherFormat(CSV));
     }
     None
 }
