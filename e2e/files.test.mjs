@@ -163,7 +163,7 @@ test('malformed files get an alert naming the problem and change nothing stored'
     ['truncated.json', JSON.stringify(good).slice(0, 500), /not valid JSON/],
     ['outside.json', JSON.stringify(outside), /\$\.first\.items\[0\]\.target\.selector\[1\].*outside the text/],
     ['wrong-type.json', JSON.stringify(wrongType), /\$\.first\.items\[1\]\.id: expected a string/],
-    ['doccano.jsonl', '{"text":"abc","label":[[0,9,"claim"]]}\n', /line 1: entity 1's offsets do not fit the text/],
+    ['doccano.jsonl', '{"text":"abc","label":[[0,9,"claim"]]}\n', /line 1: entity 1: its offsets do not fit the text/],
     ['broken.csv', 'id,label,start\nx,claim,0\n', /not the header/],
     ['broken.ann', 'T1\tClaim 0 zero\tUkraine\n', /line 1 of the \.ann file: "zero" is not an offset/],
     ['other.json', '{"type":"FeatureCollection","features":[]}', /FeatureCollection/],

@@ -11,6 +11,9 @@ use yew::prelude::*;
 /// The Target select's element id: the link key focuses it.
 pub const TARGET_ID: &str = "relation-target";
 
+/// Up to this many annotations in the document, the Target options are made with the editor.
+const EAGER_OPTIONS_UP_TO: usize = 300;
+
 /// The Target select offers this many annotations, the nearest in text order (on a long
 /// document, the link key and a click on the highlight reach any other).
 const TARGET_OPTIONS: usize = 100;
@@ -41,21 +44,17 @@ fn selected_value(event: &Event) -> Option<String> {
 pub fn RelationEditor(props: &RelationEditorProps) -> Html {
     let Some(actions) = use_context::<Actions>() else { return html! {} };
     let target = use_state(|| None::<AnnotationId>);
-    // The Target options come a frame after the editor: selecting a new annotation (every
-    // addition does) draws its highlight first.
-    let options_ready = use_state_eq(|| false);
-    use_effect_with((), {
-        let options_ready = options_ready.clone();
-        move |_| {
-            let frame = gloo::render::request_animation_frame(move |_| {
-                gloo::timers::callback::Timeout::new(0, move || options_ready.set(true)).forget();
-            });
-            move || drop(frame)
-        }
-    });
+    // On a long document the Target options are made when the select is reached (focus comes
+    // before its list opens): every addition selects the new annotation, and would otherwise
+    // draw a hundred options it never shows.
+    let options_wanted = use_state_eq(|| props.document.annotations().len() <= EAGER_OPTIONS_UP_TO);
+    let on_focus = {
+        let options_wanted = options_wanted.clone();
+        Callback::from(move |_: FocusEvent| options_wanted.set(true))
+    };
     let id = props.annotation.id();
     let all = props.document.annotations();
-    let others: Vec<&Annotation> = if *options_ready {
+    let others: Vec<&Annotation> = if *options_wanted {
         let at = all.iter().position(|a| a.id() == id).unwrap_or(0);
         let from = at.saturating_sub(TARGET_OPTIONS / 2).min(all.len().saturating_sub(TARGET_OPTIONS + 1));
         all.iter().skip(from).take(TARGET_OPTIONS + 1).filter(|a| a.id() != id).collect()
@@ -83,9 +82,42 @@ pub fn RelationEditor(props: &RelationEditorProps) -> Html {
             }
         })
     };
-    let items = props.document.relations_of(id).filter_map(|relation| {
+    html! {
+        <section class="relations" aria-labelledby="relations-title">
+            <h3 id="relations-title">{ "Relations" }</h3>
+            <ul class="relation-list">{ relation_items(&props.document, id, &actions) }</ul>
+            // Not a <form>: no text in the page ever becomes one (the hostile-input checks count them).
+            <div class="relation-form" role="group" aria-label="New relation">
+                <label>{ "Relation" }
+                    <select aria-label="Relation" onchange={on_kind}>
+                        { for RelationKind::ALL.into_iter().map(|kind| html! {
+                            <option value={kind.as_str()} selected={kind == props.kind}>{ kind.display_name() }</option>
+                        }) }
+                    </select>
+                </label>
+                <label>{ "Target" }
+                    <select id={TARGET_ID} aria-label="Target" onchange={on_target} onfocus={on_focus}>
+                        <option value="" selected={chosen.is_none()}>{ "Choose an annotation" }</option>
+                        { for others.iter().map(|a| html! {
+                            <option value={a.id().to_string()} selected={chosen.as_ref() == Some(a.id())}>{ describe(a) }</option>
+                        }) }
+                    </select>
+                </label>
+                <button type="button" disabled={chosen.is_none()} onclick={on_add}>{ "Add relation" }</button>
+            </div>
+            if props.linking {
+                <p class="muted" role="note">{ "Click the highlight to link to (Escape cancels)." }</p>
+            }
+        </section>
+    }
+}
+
+/// The entries of an annotation's relations: kind and direction, the other annotation, and a
+/// button that removes it.
+fn relation_items(document: &OpenDocument, id: &AnnotationId, actions: &Actions) -> Html {
+    let items = document.relations_of(id).filter_map(|relation| {
         let outgoing = relation.source() == id;
-        let other = props.document.get(if outgoing { relation.target() } else { relation.source() })?;
+        let other = document.get(if outgoing { relation.target() } else { relation.source() })?;
         let remove = {
             let (actions, relation_id) = (actions.clone(), relation.id().clone());
             Callback::from(move |_: MouseEvent| actions.remove_relation(relation_id.clone()))
@@ -100,32 +132,5 @@ pub fn RelationEditor(props: &RelationEditorProps) -> Html {
             </li>
         })
     });
-    html! {
-        <section class="relations" aria-labelledby="relations-title">
-            <h3 id="relations-title">{ "Relations" }</h3>
-            <ul class="relation-list">{ for items }</ul>
-            // Not a <form>: no text in the page ever becomes one (the hostile-input checks count them).
-            <div class="relation-form" role="group" aria-label="New relation">
-                <label>{ "Relation" }
-                    <select aria-label="Relation" onchange={on_kind}>
-                        { for RelationKind::ALL.into_iter().map(|kind| html! {
-                            <option value={kind.as_str()} selected={kind == props.kind}>{ kind.display_name() }</option>
-                        }) }
-                    </select>
-                </label>
-                <label>{ "Target" }
-                    <select id={TARGET_ID} aria-label="Target" onchange={on_target}>
-                        <option value="" selected={chosen.is_none()}>{ "Choose an annotation" }</option>
-                        { for others.iter().map(|a| html! {
-                            <option value={a.id().to_string()} selected={chosen.as_ref() == Some(a.id())}>{ describe(a) }</option>
-                        }) }
-                    </select>
-                </label>
-                <button type="button" disabled={chosen.is_none()} onclick={on_add}>{ "Add relation" }</button>
-            </div>
-            if props.linking {
-                <p class="muted" role="note">{ "Click the highlight to link to (Escape cancels)." }</p>
-            }
-        </section>
-    }
+    items.collect()
 }

@@ -14,6 +14,7 @@
 //! holder and id of each annotation and relation travel as `#` notes, so that a round trip keeps
 //! them. Orphans have no place in the text, and are left out with their relations.
 
+use super::loose;
 use super::w3c::{Imported, ImportedAnnotation};
 use crate::annotation::{Annotation, AnnotationId, Fields, Quote};
 use crate::document::Document;
@@ -40,11 +41,6 @@ fn type_name(label: Label) -> &'static str {
         Label::Claim => "Claim",
         Label::RedLine => "RedLine",
     }
-}
-
-/// A name compared loosely: case, spaces, `-` and `_` aside.
-fn loose(name: &str) -> String {
-    name.chars().filter(|c| !matches!(c, ' ' | '-' | '_')).flat_map(char::to_lowercase).collect()
 }
 
 /// The `.ann` file of a document (its `.txt` is the document's text).
@@ -111,117 +107,126 @@ fn one_line(value: &str) -> String {
 
 /// A text-bound annotation as read, before its notes are known.
 struct TextBound {
+    id: String,
     label: Label,
     span: Option<Span>,
     quote: String,
 }
 
+/// A relation line as read: (line number, its id, its type, Arg1, Arg2).
+type Link = (usize, String, String, String, String);
+
+/// What the lines of an `.ann` file say, before ids are given.
+#[derive(Default)]
+struct Lines {
+    bounds: Vec<TextBound>,
+    links: Vec<Link>,
+    /// `#` notes by (what they are on, their type).
+    notes: BTreeMap<(String, String), String>,
+    warnings: Vec<String>,
+}
+
+impl Lines {
+    fn note(&self, of: &str, kind: &str) -> String {
+        self.notes.get(&(of.to_string(), kind.to_string())).cloned().unwrap_or_default()
+    }
+
+    /// Reads one line (`number` counts from 1).
+    fn read(&mut self, number: usize, line: &str, text: &DocumentText) -> Result<(), BratError> {
+        let error = |message: String| BratError { line: number, message };
+        let mut fields = line.splitn(3, '\t');
+        let (id, body, rest) = (fields.next().unwrap_or_default(), fields.next(), fields.next());
+        let body = body.ok_or_else(|| error(format!("expected an id, a tab and an annotation, found {line:?}")))?;
+        let rest = rest.unwrap_or_default().to_string();
+        match id.chars().next() {
+            Some('T') => {
+                let (kind, offsets) =
+                    body.split_once(' ').ok_or_else(|| error("expected a type and offsets".into()))?;
+                let Some(label) = Label::ALL.into_iter().find(|l| loose(type_name(*l)) == loose(kind)) else {
+                    self.warnings
+                        .push(format!("line {number}: the type {kind:?} is not a claim or a red line; skipped"));
+                    return Ok(());
+                };
+                let span = read_offsets(offsets, text).map_err(error)?;
+                // Made on another text: its quote is looked for instead (re-anchoring).
+                let span = Some(span).filter(|span| fragments(text, *span).1 == rest);
+                if span.is_none() {
+                    self.warnings.push(format!(
+                        "line {number}: the text at its offsets is not its quote; it is placed by its quote"
+                    ));
+                }
+                self.bounds.push(TextBound { id: id.to_string(), label, span, quote: rest });
+            }
+            Some('R') => {
+                let mut parts = body.split(' ');
+                let kind = parts.next().unwrap_or_default().to_string();
+                let mut arg = |name: &str| {
+                    let found = parts.next().and_then(|p| p.strip_prefix(name)).map(str::to_string);
+                    found.ok_or_else(|| error(format!("expected {name}<id> in the relation")))
+                };
+                let (source, target) = (arg("Arg1:")?, arg("Arg2:")?);
+                self.links.push((number, id.to_string(), kind, source, target));
+            }
+            Some('#') => {
+                let (kind, of) =
+                    body.split_once(' ').ok_or_else(|| error("expected a note type and what it is on".into()))?;
+                self.notes.insert((of.to_string(), kind.to_string()), rest);
+            }
+            Some('E' | 'A' | 'M' | 'N' | '*') => {
+                self.warnings
+                    .push(format!("line {number}: events, attributes and normalisations are not read; skipped"));
+            }
+            _ => return Err(error(format!("{id:?} is not a brat annotation id (T, R, #, E, A, M, N or *)"))),
+        }
+        Ok(())
+    }
+}
+
 /// Reads an `.ann` file made on `text`. Its annotations keep their ids where the file carries
 /// them (an export of this app); others get one from `fresh_id`. An annotation whose type is not
-/// a claim or a red line, a note on nothing, a relation whose end is missing: skipped, each with
-/// a warning. A line that is not standoff at all is an error naming it.
+/// a claim or a red line, a relation whose end is missing: skipped, each with a warning. A line
+/// that is not standoff at all is an error naming it.
 pub fn import(
     ann: &str,
     text: &DocumentText,
     now: Timestamp,
     fresh_id: &mut dyn FnMut() -> AnnotationId,
 ) -> Result<Imported, BratError> {
-    let mut bounds: Vec<(String, TextBound)> = Vec::new();
-    let mut links: Vec<(usize, String, String, String, String)> = Vec::new();
-    let mut notes: BTreeMap<(String, String), String> = BTreeMap::new();
-    let mut warnings = Vec::new();
-    for (index, line) in ann.lines().enumerate() {
-        let line_number = index + 1;
-        let error = |message: String| BratError { line: line_number, message };
-        if line.trim().is_empty() {
-            continue;
-        }
-        let mut fields = line.splitn(3, '\t');
-        let (id, body, rest) = (fields.next().unwrap_or_default(), fields.next(), fields.next());
-        let body = body.ok_or_else(|| error(format!("expected an id, a tab and an annotation, found {line:?}")))?;
-        match id.chars().next() {
-            Some('T') => {
-                let (kind, offsets) =
-                    body.split_once(' ').ok_or_else(|| error("expected a type and offsets".into()))?;
-                let Some(label) = Label::ALL.into_iter().find(|l| loose(type_name(*l)) == loose(kind)) else {
-                    warnings
-                        .push(format!("line {line_number}: the type {kind:?} is not a claim or a red line; skipped"));
-                    continue;
-                };
-                let span = read_offsets(offsets, text).map_err(error)?;
-                let quote = rest.unwrap_or_default().to_string();
-                // Made on another text: its quote is looked for instead (re-anchoring).
-                let span = Some(span).filter(|span| fragments(text, *span).1 == quote);
-                if span.is_none() {
-                    warnings.push(format!(
-                        "line {line_number}: the text at its offsets is not its quote; it is placed by its quote"
-                    ));
-                }
-                bounds.push((id.to_string(), TextBound { label, span, quote }));
-            }
-            Some('R') => {
-                let mut parts = body.split(' ');
-                let kind = parts.next().unwrap_or_default().to_string();
-                let mut arg = |name: &str| {
-                    parts
-                        .next()
-                        .and_then(|p| p.strip_prefix(name))
-                        .map(str::to_string)
-                        .ok_or_else(|| error(format!("expected {name}<id> in the relation")))
-                };
-                let (source, target) = (arg("Arg1:")?, arg("Arg2:")?);
-                links.push((line_number, id.to_string(), kind, source, target));
-            }
-            Some('#') => {
-                let (kind, of) =
-                    body.split_once(' ').ok_or_else(|| error("expected a note type and what it is on".into()))?;
-                notes.insert((of.to_string(), kind.to_string()), rest.unwrap_or_default().to_string());
-            }
-            Some('E' | 'A' | 'M' | 'N' | '*') => {
-                warnings
-                    .push(format!("line {line_number}: events, attributes and normalisations are not read; skipped"));
-            }
-            _ => return Err(error(format!("{id:?} is not a brat annotation id (T, R, #, E, A, M, N or *)"))),
-        }
+    let mut lines = Lines::default();
+    for (index, line) in ann.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
+        lines.read(index + 1, line, text)?;
     }
-    let note = |of: &str, kind: &str| notes.get(&(of.to_string(), kind.to_string())).cloned().unwrap_or_default();
-    let mut ids: BTreeMap<String, AnnotationId> = BTreeMap::new();
+    let mut ids: BTreeMap<&str, AnnotationId> = BTreeMap::new();
     let mut annotations = Vec::new();
-    for (brat_id, bound) in bounds {
-        let id = AnnotationId::parse(&note(&brat_id, "AnnotationId")).unwrap_or_else(&mut *fresh_id);
-        ids.insert(brat_id.clone(), id.clone());
+    for bound in &lines.bounds {
+        let id = AnnotationId::parse(&lines.note(&bound.id, "AnnotationId")).unwrap_or_else(&mut *fresh_id);
+        ids.insert(&bound.id, id.clone());
         let quote = match bound.span {
             Some(span) => Quote::of(text, span),
-            None => Quote { exact: bound.quote, prefix: String::new(), suffix: String::new() },
+            None => Quote { exact: bound.quote.clone(), prefix: String::new(), suffix: String::new() },
         };
-        let annotation = Annotation::from_fields(Fields {
-            id,
-            label: bound.label,
-            span: None,
-            quote,
-            note: note(&brat_id, "AnnotatorNotes"),
-            holder: note(&brat_id, "Holder"),
-            created: now,
-            modified: now,
-        });
+        let note = lines.note(&bound.id, "AnnotatorNotes");
+        let holder = lines.note(&bound.id, "Holder");
+        let fields = Fields { id, label: bound.label, span: None, quote, note, holder, created: now, modified: now };
         let position = bound.span.map(|s| s.start()..s.end());
-        annotations.push(ImportedAnnotation { annotation, position });
+        annotations.push(ImportedAnnotation { annotation: Annotation::from_fields(fields), position });
     }
+    let mut warnings = lines.warnings.clone();
     let mut relations = Vec::new();
-    for (line, brat_id, kind, source, target) in links {
-        let Some(kind) = RelationKind::ALL.into_iter().find(|k| loose(k.as_str()) == loose(&kind)) else {
+    for (line, brat_id, kind, source, target) in &lines.links {
+        let Some(kind) = RelationKind::ALL.into_iter().find(|k| loose(k.as_str()) == loose(kind)) else {
             warnings.push(format!(
                 "line {line}: the relation type {kind:?} is not contests, supports or restates; skipped"
             ));
             continue;
         };
-        let (Some(source), Some(target)) = (ids.get(&source), ids.get(&target)) else {
+        let (Some(source), Some(target)) = (ids.get(source.as_str()), ids.get(target.as_str())) else {
             warnings.push(format!("line {line}: the relation links an annotation that is not in the file; skipped"));
             continue;
         };
-        let id = AnnotationId::parse(&note(&brat_id, "AnnotationId")).unwrap_or_else(&mut *fresh_id);
+        let id = AnnotationId::parse(&lines.note(brat_id, "AnnotationId")).unwrap_or_else(&mut *fresh_id);
         let relation = Relation::new(id, kind, source.clone(), target.clone(), now);
-        relations.push(relation.with_note(note(&brat_id, "AnnotatorNotes")));
+        relations.push(relation.with_note(lines.note(brat_id, "AnnotatorNotes")));
     }
     // Every annotation on its own text: the file belongs to this text, and merges into it; else
     // the open document's text is where its quotes are placed.

@@ -6,6 +6,7 @@
 //! ids, holders and notes (keys doccano leaves alone), so that the relation shape reads back
 //! whole; the labelling shape carries positions and labels only.
 
+use super::loose;
 use super::w3c::{Imported, ImportedAnnotation};
 use crate::annotation::{Annotation, AnnotationId, Fields, Quote};
 use crate::document::Document;
@@ -54,11 +55,6 @@ pub fn export(document: &Document) -> String {
     format!("{line}\n")
 }
 
-/// A name compared loosely: case, spaces, `-` and `_` aside.
-fn loose(name: &str) -> String {
-    name.chars().filter(|c| !matches!(c, ' ' | '-' | '_')).flat_map(char::to_lowercase).collect()
-}
-
 fn label_of(name: &str) -> Option<Label> {
     Label::ALL.into_iter().find(|l| loose(l.as_str()) == loose(name))
 }
@@ -78,7 +74,6 @@ pub fn import(raw: &str, now: Timestamp, fresh_id: &mut dyn FnMut() -> Annotatio
     let value: Value = serde_json::from_str(line).map_err(|e| at(format!("not JSON: {e}")))?;
     let text = value.get("text").and_then(Value::as_str).ok_or_else(|| at("no \"text\"".into()))?;
     let text = DocumentText::new(text);
-    let number = |v: &Value, key: &str| v.get(key).and_then(Value::as_u64).map(|n| n as usize);
     let mut annotations = Vec::new();
     let mut by_entity: BTreeMap<u64, AnnotationId> = BTreeMap::new();
     // The labelling shape's triples as entities without ids.
@@ -91,33 +86,17 @@ pub fn import(raw: &str, now: Timestamp, fresh_id: &mut dyn FnMut() -> Annotatio
         .map(|t| json!({ "start_offset": t.get(0), "end_offset": t.get(1), "label": t.get(2) }));
     let entities = value.get("entities").and_then(Value::as_array).cloned().unwrap_or_default();
     for (n, entity) in entities.into_iter().chain(triples).enumerate() {
-        let name = entity.get("label").and_then(Value::as_str).unwrap_or_default();
-        let Some(label) = label_of(name) else {
-            warnings.push(at(format!("entity {} is labelled {name:?}, not claim or red-line; skipped", n + 1)));
+        let Some(label) = entity.get("label").and_then(Value::as_str).and_then(label_of) else {
+            let name = entity.get("label").map(Value::to_string).unwrap_or_default();
+            warnings.push(at(format!("entity {} is labelled {name}, not claim or red-line; skipped", n + 1)));
             continue;
         };
-        let (Some(start), Some(end)) = (number(&entity, "start_offset"), number(&entity, "end_offset")) else {
-            return Err(at(format!("entity {} has no start_offset and end_offset", n + 1)));
-        };
-        let span = text
-            .span(CharOffset(start), CharOffset(end))
-            .map_err(|e| at(format!("entity {}'s offsets do not fit the text: {e}", n + 1)))?;
-        let string = |key: &str| entity.get(key).and_then(Value::as_str).unwrap_or_default().to_string();
-        let id = AnnotationId::parse(&string("annotation_id")).unwrap_or_else(&mut *fresh_id);
+        let annotation =
+            read_entity(&entity, label, &text, now, fresh_id).map_err(|e| at(format!("entity {}: {e}", n + 1)))?;
         if let Some(entity_id) = entity.get("id").and_then(Value::as_u64) {
-            by_entity.insert(entity_id, id.clone());
+            by_entity.insert(entity_id, annotation.annotation.id().clone());
         }
-        let annotation = Annotation::from_fields(Fields {
-            id,
-            label,
-            span: None,
-            quote: Quote::of(&text, span),
-            note: string("note"),
-            holder: string("holder"),
-            created: now,
-            modified: now,
-        });
-        annotations.push(ImportedAnnotation { annotation, position: Some(span.start()..span.end()) });
+        annotations.push(annotation);
     }
     let mut relations = Vec::new();
     for (n, link) in value.get("relations").and_then(Value::as_array).cloned().unwrap_or_default().iter().enumerate() {
@@ -143,4 +122,26 @@ pub fn import(raw: &str, now: Timestamp, fresh_id: &mut dyn FnMut() -> Annotatio
         relations.push(Relation::new(id, kind, source, target, now).with_note(note));
     }
     Ok(Imported { title: None, text: Some(text), annotations, relations, warnings })
+}
+
+/// One entity, placed on `text`.
+fn read_entity(
+    entity: &Value,
+    label: Label,
+    text: &DocumentText,
+    now: Timestamp,
+    fresh_id: &mut dyn FnMut() -> AnnotationId,
+) -> Result<ImportedAnnotation, String> {
+    let number = |key: &str| entity.get(key).and_then(Value::as_u64).map(|n| n as usize);
+    let (Some(start), Some(end)) = (number("start_offset"), number("end_offset")) else {
+        return Err("no start_offset and end_offset".into());
+    };
+    let span =
+        text.span(CharOffset(start), CharOffset(end)).map_err(|e| format!("its offsets do not fit the text: {e}"))?;
+    let string = |key: &str| entity.get(key).and_then(Value::as_str).unwrap_or_default().to_string();
+    let id = AnnotationId::parse(&string("annotation_id")).unwrap_or_else(fresh_id);
+    let quote = Quote::of(text, span);
+    let (note, holder) = (string("note"), string("holder"));
+    let fields = Fields { id, label, span: None, quote, note, holder, created: now, modified: now };
+    Ok(ImportedAnnotation { annotation: Annotation::from_fields(fields), position: Some(span.start()..span.end()) })
 }

@@ -73,6 +73,13 @@ impl ExportFormat {
     }
 }
 
+/// A type or label name compared loosely, as other tools spell them: ASCII case, spaces, `-` and
+/// `_` aside (`Red Line`, `red_line`, `RedLine`). ASCII only: full Unicode case tables would add
+/// 12 KB to the download, and these names are ASCII.
+pub(crate) fn loose(name: &str) -> String {
+    name.chars().filter(|c| !matches!(c, ' ' | '-' | '_')).map(|c| c.to_ascii_lowercase()).collect()
+}
+
 /// A name for a downloaded file: the title with characters that file systems refuse replaced.
 pub fn file_stem(title: &str) -> String {
     let cleaned: String =
