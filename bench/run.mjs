@@ -125,10 +125,21 @@ function probe(condition) {
  *  any timed load. */
 async function context(browser, origin, records = {}) {
   const localStorage = Object.entries(records).map(([name, value]) => ({ name, value }));
-  return browser.newContext({
-    viewport: { width: 1400, height: 900 },
-    storageState: { cookies: [], origins: [{ origin, localStorage }] },
-  });
+  // Seeding thousands of keys has been seen to come out short now and then: each context is
+  // checked before use (on a page of the same origin, not timed) and made again if it is.
+  for (let attempt = 1; ; attempt++) {
+    const ctx = await browser.newContext({
+      viewport: { width: 1400, height: 900 },
+      storageState: { cookies: [], origins: [{ origin, localStorage }] },
+    });
+    const check = await ctx.newPage();
+    await check.goto(`${origin}/bench-seed-check`);
+    const held = await check.evaluate(() => window.localStorage.length);
+    await check.close();
+    if (held === localStorage.length) return ctx;
+    await ctx.close();
+    if (attempt === 3) throw new Error(`local storage seeded with ${held} of ${localStorage.length} keys, three times`);
+  }
 }
 
 /** One timed load: navigation to the frame after the page shows its workload. Resolves to
@@ -140,8 +151,15 @@ async function open(browser, subject) {
   page.on('pageerror', (error) => console.error(`page error on ${subject.url}: ${error.message}`));
   await page.addInitScript(probe, subject.condition);
   await page.goto(subject.url, { waitUntil: 'commit' });
-  await page.waitForFunction(() => window.__bench?.shownAt !== null, null, { timeout: 120_000, polling: 50 }).catch((error) => {
-    throw new Error(`${subject.kind} at ${subject.url} did not show its workload: ${error.message}`);
+  await page.waitForFunction(() => window.__bench?.shownAt !== null, null, { timeout: 120_000, polling: 50 }).catch(async (error) => {
+    // What the page had got to, for whoever looks into it.
+    const state = await page.evaluate(() => ({
+      visibility: document.visibilityState,
+      paragraphs: document.querySelectorAll('p').length,
+      marks: document.querySelectorAll('mark, .r6o-annotation').length,
+      stored: Object.keys(localStorage).length,
+    })).catch((e) => e.message);
+    throw new Error(`${subject.kind} at ${subject.url} did not show its workload (${JSON.stringify(state)}): ${error.message}`);
   });
   const shown = await page.evaluate(() => window.__bench.shownAt);
   return { context: ctx, page, shown };
