@@ -52,6 +52,7 @@ test('link the Kremlin demand to Zelenskyy’s red line, keep it, map it, export
   assert.deepEqual(await relationItems(page), [`→ ContestsZelenskyy: “${RED_LINE}”×`]);
   // The red line is marked as related to the selected demand.
   assert.equal(await page.locator('mark.is-related').first().textContent(), RED_LINE);
+  await screenshot(page, 'relations-editor');
 
   // Undo and redo take it away and bring it back.
   await page.getByRole('button', { name: 'Undo', exact: true }).click();
