@@ -579,34 +579,13 @@ impl Document {
     /// this one: annotations added, changed, moved or removed, and deletions recorded. Both
     /// lists are in text order and unchanged annotations are shared, so this is one walk.
     pub fn changed_since(&self, earlier: &Document) -> BTreeSet<AnnotationId> {
-        let (before, after) = (&earlier.annotations, &self.annotations);
         let mut changed = BTreeSet::new();
-        let (mut i, mut j) = (0, 0);
-        while i < before.len() && j < after.len() {
-            let (old, new) = (&before[i], &after[j]);
-            if old.is_same(new) {
-                (i, j) = (i + 1, j + 1);
-                continue;
-            }
-            match old.text_order_key().cmp(&new.text_order_key()) {
-                std::cmp::Ordering::Equal => {
-                    if old != new {
-                        changed.insert(new.id().clone());
-                    }
-                    (i, j) = (i + 1, j + 1);
-                }
-                std::cmp::Ordering::Less => {
-                    changed.insert(old.id().clone());
-                    i += 1;
-                }
-                std::cmp::Ordering::Greater => {
-                    changed.insert(new.id().clone());
-                    j += 1;
-                }
-            }
-        }
-        changed.extend(before[i..].iter().chain(&after[j..]).map(|a| a.id().clone()));
-        self.relations_changed_since(earlier, &mut changed);
+        let by_text = |a: &Annotation, b: &Annotation| a.text_order_key().cmp(&b.text_order_key());
+        let annotations = Walk { id: Annotation::id, same: Annotation::is_same, order: by_text };
+        annotations.changes(&earlier.annotations, &self.annotations, &mut changed);
+        let by_id = |a: &Relation, b: &Relation| a.id().cmp(b.id());
+        let relations = Walk { id: Relation::id, same: Relation::is_same, order: by_id };
+        relations.changes(&earlier.relations, &self.relations, &mut changed);
         if !Rc::ptr_eq(&earlier.tombstones, &self.tombstones) {
             let recorded = self.tombstones.iter().filter(|(id, at)| earlier.tombstones.get(*id) != Some(*at));
             changed.extend(recorded.map(|(id, _)| id.clone()));
@@ -718,6 +697,46 @@ impl Document {
         let key = annotation.text_order_key();
         let index = self.annotations.partition_point(|a| a.text_order_key() < key);
         self.annotations.insert(index, annotation);
+    }
+}
+
+/// How to walk two versions of a list: each item's id, whether two are one shared value, and
+/// the order the list is kept in.
+struct Walk<T> {
+    id: fn(&T) -> &AnnotationId,
+    same: fn(&T, &T) -> bool,
+    order: fn(&T, &T) -> std::cmp::Ordering,
+}
+
+impl<T: PartialEq> Walk<T> {
+    /// Adds the ids of the items that differ (added, changed, moved or gone): one walk, shared
+    /// items skipped by identity.
+    fn changes(&self, before: &[T], after: &[T], changed: &mut BTreeSet<AnnotationId>) {
+        let (mut i, mut j) = (0, 0);
+        while i < before.len() && j < after.len() {
+            let (old, new) = (&before[i], &after[j]);
+            if (self.same)(old, new) {
+                (i, j) = (i + 1, j + 1);
+                continue;
+            }
+            match (self.order)(old, new) {
+                std::cmp::Ordering::Equal => {
+                    if old != new {
+                        changed.insert((self.id)(new).clone());
+                    }
+                    (i, j) = (i + 1, j + 1);
+                }
+                std::cmp::Ordering::Less => {
+                    changed.insert((self.id)(old).clone());
+                    i += 1;
+                }
+                std::cmp::Ordering::Greater => {
+                    changed.insert((self.id)(new).clone());
+                    j += 1;
+                }
+            }
+        }
+        changed.extend(before[i..].iter().chain(&after[j..]).map(|item| (self.id)(item).clone()));
     }
 }
 

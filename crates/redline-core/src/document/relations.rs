@@ -6,7 +6,7 @@ use crate::annotation::AnnotationId;
 use crate::error::ActionError;
 use crate::relation::{Relation, RelationFields};
 use crate::time::Timestamp;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::rc::Rc;
 
 impl Document {
@@ -176,33 +176,6 @@ impl Document {
         let before = self.relations.len();
         self.relations.retain(|r| tombstones.get(r.id()).is_none_or(|at| *at < r.modified()));
         self.relations.len() != before
-    }
-
-    /// The relations that differ between `earlier` and this version, by id (both lists are
-    /// sorted by id and share unchanged relations).
-    pub(super) fn relations_changed_since(&self, earlier: &Document, changed: &mut BTreeSet<AnnotationId>) {
-        let (before, after) = (&earlier.relations, &self.relations);
-        let (mut i, mut j) = (0, 0);
-        while i < before.len() && j < after.len() {
-            let (old, new) = (&before[i], &after[j]);
-            match old.id().cmp(new.id()) {
-                std::cmp::Ordering::Equal => {
-                    if old != new {
-                        changed.insert(new.id().clone());
-                    }
-                    (i, j) = (i + 1, j + 1);
-                }
-                std::cmp::Ordering::Less => {
-                    changed.insert(old.id().clone());
-                    i += 1;
-                }
-                std::cmp::Ordering::Greater => {
-                    changed.insert(new.id().clone());
-                    j += 1;
-                }
-            }
-        }
-        changed.extend(before[i..].iter().chain(&after[j..]).map(|r| r.id().clone()));
     }
 
     pub(super) fn relation_index(&self, id: &AnnotationId) -> Option<usize> {

@@ -196,12 +196,7 @@ fn source(text: &DocumentText) -> String {
 }
 
 fn annotation_json(text: &DocumentText, annotation: &Annotation) -> Value {
-    let mut body = vec![json!({ "type": "TextualBody", "purpose": "tagging", "value": annotation.label().as_str() })];
-    if !annotation.note().is_empty() {
-        body.push(json!({
-            "type": "TextualBody", "purpose": "commenting", "value": annotation.note(), "format": "text/plain"
-        }));
-    }
+    let body = bodies(annotation.label().as_str(), annotation.note());
     let mut selectors = vec![json!({
         "type": "TextQuoteSelector",
         "exact": annotation.quote().exact,
@@ -241,14 +236,18 @@ fn annotation_json(text: &DocumentText, annotation: &Annotation) -> Value {
     item
 }
 
+/// The bodies of an item: its tag, and its note when it has one.
+fn bodies(tag: &str, note: &str) -> Vec<Value> {
+    let mut body = vec![json!({ "type": "TextualBody", "purpose": "tagging", "value": tag })];
+    if !note.is_empty() {
+        body.push(json!({ "type": "TextualBody", "purpose": "commenting", "value": note, "format": "text/plain" }));
+    }
+    body
+}
+
 /// A relation as a linking annotation: its kind the tag, its ends the targets, in order.
 fn relation_json(relation: &Relation) -> Value {
-    let mut body = vec![json!({ "type": "TextualBody", "purpose": "tagging", "value": relation.kind().as_str() })];
-    if !relation.note().is_empty() {
-        body.push(json!({
-            "type": "TextualBody", "purpose": "commenting", "value": relation.note(), "format": "text/plain"
-        }));
-    }
+    let body = bodies(relation.kind().as_str(), relation.note());
     json!({
         "@context": CONTEXT,
         "id": relation.id().as_str(),
