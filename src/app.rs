@@ -71,7 +71,7 @@ pub fn App() -> Html {
                 <DocumentList entries={store.library.documents.clone()} open={store.open_id().cloned()} />
                 <main class="reader">
                     if let Some(document) = document.clone().filter(|_| store.map_open) {
-                        <NegotiationMapView {document} expanded={store.map_expanded.clone()} />
+                        <NegotiationMapView {document} expanded={store.map_expanded.clone()} holders={holders.clone()} />
                     }
                     if let Some(document) = document.clone() {
                         // Hidden, not dropped, under the map: closing the map shows it at once.

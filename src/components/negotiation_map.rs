@@ -16,6 +16,8 @@ use yew::prelude::*;
 pub struct NegotiationMapViewProps {
     pub document: OpenDocument,
     pub expanded: Rc<BTreeSet<String>>,
+    /// The document's holders (the parties to rename), computed once per version by the page.
+    pub holders: Rc<Vec<String>>,
 }
 
 /// The annotation of the card an event happened on.
@@ -86,7 +88,7 @@ pub fn NegotiationMapView(props: &NegotiationMapViewProps) -> Html {
                 </div>
             }
             <div class="map-canvas" ref={canvas} {onclick} {onkeydown}></div>
-            <PartyRename parties={props.document.holders()} />
+            <PartyRename parties={props.holders.clone()} />
         </section>
     }
 }

@@ -2,13 +2,14 @@
 //! two ("Zelensky" into "Zelenskyy"). One undoable step.
 
 use crate::actions::Actions;
+use std::rc::Rc;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct PartyRenameProps {
     /// The document's holders.
-    pub parties: Vec<String>,
+    pub parties: Rc<Vec<String>>,
 }
 
 /// Renames a party everywhere; a name another party has merges the two.

@@ -3,6 +3,7 @@
 
 use crate::actions::Actions;
 use crate::store::OpenDocument;
+use redline_core::text::abbreviate;
 use redline_core::{Annotation, AnnotationId, RelationKind};
 use wasm_bindgen::JsCast;
 use web_sys::HtmlSelectElement;
@@ -28,11 +29,10 @@ pub struct RelationEditorProps {
 
 /// "Kremlin: “pull out of Donetsk…”", for lists and options.
 fn describe(annotation: &Annotation) -> String {
-    let quote: String = annotation.quote().exact.chars().take(48).collect();
-    let ellipsis = if annotation.quote().exact.chars().count() > 48 { "…" } else { "" };
+    let quote = abbreviate(&annotation.quote().exact, 48);
     match annotation.holder().trim() {
-        "" => format!("“{quote}{ellipsis}”"),
-        holder => format!("{holder}: “{quote}{ellipsis}”"),
+        "" => format!("“{quote}”"),
+        holder => format!("{holder}: “{quote}”"),
     }
 }
 

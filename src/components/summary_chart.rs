@@ -1,6 +1,7 @@
 //! Claims and red lines per holder, as a small horizontal bar chart.
 
 use redline_core::document::HolderCount;
+use redline_core::text::fit;
 use yew::prelude::*;
 
 const BAR_HEIGHT: usize = 14;
@@ -36,7 +37,7 @@ pub fn SummaryChart(props: &SummaryChartProps) -> Html {
         html! {
             <g class="row">
                 <title>{ format!("{holder}: {} claims, {} red lines", count.claims, count.red_lines) }</title>
-                <text x="0" y={(y + BAR_HEIGHT).to_string()} class="chart-label">{ truncate(&holder, 16) }</text>
+                <text x="0" y={(y + BAR_HEIGHT).to_string()} class="chart-label">{ fit(&holder, 16) }</text>
                 <rect class="bar-claim" x={LABEL_WIDTH.to_string()} y={y.to_string()} width={claim_width.to_string()} height={BAR_HEIGHT.to_string()} />
                 <text class="chart-count" x={(LABEL_WIDTH + claim_width + 4).to_string()} y={(y + BAR_HEIGHT - 3).to_string()}>{ count.claims }</text>
                 <rect class="bar-red-line" x={LABEL_WIDTH.to_string()} y={(y + BAR_HEIGHT + 2).to_string()} width={red_width.to_string()} height={BAR_HEIGHT.to_string()} />
@@ -69,13 +70,5 @@ fn holder_name(count: &HolderCount) -> String {
         "(no holder)".to_string()
     } else {
         count.holder.clone()
-    }
-}
-
-fn truncate(text: &str, max: usize) -> String {
-    if text.chars().count() > max {
-        format!("{}…", text.chars().take(max - 1).collect::<String>())
-    } else {
-        text.to_string()
     }
 }

@@ -10,6 +10,7 @@ use crate::annotation::{Annotation, AnnotationId};
 use crate::document::Document;
 use crate::label::Label;
 use crate::relation::RelationKind;
+use crate::text::fit;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write;
 
@@ -235,7 +236,7 @@ impl NegotiationMap {
             ty = y + 24
         )
         .ok();
-        escape_into(svg, &truncate(party.display_name(), 28));
+        escape_into(svg, &fit(party.display_name(), 28));
         write!(
             svg,
             r##"</text><text x="{tx}" y="{ty}" fill="#555">{counts}</text>"##,
@@ -336,21 +337,13 @@ fn wrap(text: &str, width: usize, lines: usize) -> Vec<String> {
     }
     if words.peek().is_some() {
         if let Some(last) = out.last_mut() {
-            *last = truncate(&format!("{last}…"), width);
+            *last = fit(&format!("{last}…"), width);
             if !last.ends_with('…') {
                 last.push('…');
             }
         }
     }
     out
-}
-
-fn truncate(text: &str, max: usize) -> String {
-    if text.chars().count() > max {
-        format!("{}…", text.chars().take(max - 1).collect::<String>())
-    } else {
-        text.to_string()
-    }
 }
 
 /// Text as XML character data or an attribute value; control characters XML forbids become

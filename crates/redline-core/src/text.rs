@@ -59,6 +59,26 @@ pub fn normalise_line_endings(raw: &str) -> String {
 }
 
 /// The lowercase hex SHA-256 of a string's UTF-8 bytes.
+/// `text` in at most `max` code points, the last an ellipsis when it is cut (a label that must
+/// fit a width).
+pub fn fit(text: &str, max: usize) -> String {
+    if text.chars().count() > max {
+        format!("{}…", text.chars().take(max.saturating_sub(1)).collect::<String>())
+    } else {
+        text.to_string()
+    }
+}
+
+/// The first `max` code points of `text`, and an ellipsis when there is more (a quote in a
+/// message or a list).
+pub fn abbreviate(text: &str, max: usize) -> String {
+    if text.chars().count() > max {
+        format!("{}…", text.chars().take(max).collect::<String>())
+    } else {
+        text.to_string()
+    }
+}
+
 pub fn sha256_hex(text: &str) -> String {
     format!("{:x}", Sha256::digest(text.as_bytes()))
 }

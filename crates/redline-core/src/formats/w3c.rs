@@ -10,7 +10,7 @@ use crate::document::Document;
 use crate::label::Label;
 use crate::offset::CharOffset;
 use crate::relation::{Relation, RelationKind};
-use crate::text::DocumentText;
+use crate::text::{abbreviate, DocumentText};
 use crate::time::Timestamp;
 use serde_json::{json, Map, Value};
 use std::ops::Range;
@@ -477,7 +477,7 @@ fn read_annotation(
                 "the text at {}..{} is not the quoted \"{}\"",
                 range.start,
                 range.end,
-                abbreviate(&quote.exact)
+                abbreviate(&quote.exact, 60)
             )));
         }
     }
@@ -533,13 +533,5 @@ fn time_at(item: &At, key: &str) -> Result<Option<Timestamp>, PathError> {
     let raw = at.str()?;
     Timestamp::parse_rfc3339(raw)
         .map(Some)
-        .ok_or_else(|| at.error(format!("\"{}\" is not an ISO 8601 date-time", abbreviate(raw))))
-}
-
-fn abbreviate(text: &str) -> String {
-    if text.chars().count() > 60 {
-        format!("{}…", text.chars().take(60).collect::<String>())
-    } else {
-        text.to_string()
-    }
+        .ok_or_else(|| at.error(format!("\"{}\" is not an ISO 8601 date-time", abbreviate(raw, 60))))
 }
