@@ -174,14 +174,14 @@ fn relations_go_out_as_linking_annotations_and_come_back() {
     assert_eq!(back.relations(), document.relations());
 
     // Merged into a copy that lacks them: one undo step with the annotations' merge.
-    let mut bare = sample_document("T", "n");
-    let annotations = imported.annotations.iter().map(|a| a.annotation.clone()).collect();
-    bare.apply(Action::Merge { annotations }).unwrap();
+    let mut bare = Document::new("T", document.text().clone());
+    bare.apply(Action::Merge { annotations: back.annotations().to_vec() }).unwrap();
     let applied = bare.apply(Action::MergeRelations { relations: imported.relations.clone() }).unwrap();
     assert_eq!((applied.added, applied.refused), (2, 0));
     assert_eq!(bare.relations(), document.relations());
     bare.undo(T).unwrap();
     assert!(bare.relations().is_empty());
+    assert!(bare.annotations().is_empty() && !bare.can_undo(), "the relations undo with their annotations");
 }
 
 #[test]
