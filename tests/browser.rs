@@ -104,7 +104,12 @@ fn storage_round_trips_a_document_and_quarantines_garbage() {
     for record in document.records_since(None) {
         storage.save_record(document.id(), &record).unwrap();
     }
-    let entry = LibraryEntry { id: document.id().clone(), title: "Round trip".into(), added: Timestamp(1) };
+    let entry = LibraryEntry {
+        id: document.id().clone(),
+        title: "Round trip".into(),
+        added: Timestamp(1),
+        metadata: Default::default(),
+    };
     let (loaded, problems) = storage.load_document(&entry).unwrap();
     assert!(problems.is_empty());
     assert_eq!(loaded, document);

@@ -31,10 +31,11 @@ pub mod segment;
 pub mod span;
 pub mod text;
 pub mod time;
+pub mod web_page;
 
 pub use anchor::{anchor, Anchorer, OrphanReason, Placement};
 pub use annotation::{Annotation, AnnotationId, Quote};
-pub use document::{Action, Document};
+pub use document::{Action, Document, Metadata};
 pub use error::{ActionError, OffsetError};
 pub use label::Label;
 pub use offset::{ByteOffset, CharOffset, Utf16Offset};

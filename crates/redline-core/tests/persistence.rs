@@ -166,7 +166,7 @@ proptest! {
 
 fn entry(n: u8, title: &str, added: i64) -> LibraryEntry {
     let text = DocumentText::new(&format!("text {n}"));
-    LibraryEntry { id: text.id().clone(), title: title.into(), added: Timestamp(added) }
+    LibraryEntry { id: text.id().clone(), title: title.into(), added: Timestamp(added), metadata: Default::default() }
 }
 
 #[test]

@@ -14,6 +14,26 @@ fn fixture(name: &str) -> String {
 }
 
 #[test]
+fn the_version_3_list_keeps_each_documents_metadata_and_version_1_lists_read_without() {
+    let library = schema::decode_library(&fixture("storage-v3-library.json")).unwrap();
+    let metadata = &library.documents[0].metadata;
+    assert_eq!(metadata.url.as_deref(), Some("https://ledger.example/world/kyiv"));
+    assert_eq!(metadata.outlet.as_deref(), Some("The Kyiv Ledger"));
+    assert_eq!(metadata.author.as_deref(), Some("Olena Marchenko"));
+    assert_eq!(metadata.published.as_deref(), Some("2026-08-19"));
+    assert!(library.documents[1].metadata.is_empty());
+    // Written back, it is the same list (absent fields stay absent).
+    assert_eq!(schema::encode_library(&library), fixture("storage-v3-library.json").trim());
+    let old = schema::decode_library(&fixture("storage-v1-library.json")).unwrap();
+    assert!(old.documents[0].metadata.is_empty());
+    assert!(schema::encode_library(&old).starts_with("{\"version\":3,"));
+    // A stored address that is not a web address is not taken.
+    let hostile =
+        fixture("storage-v3-library.json").replace("https://ledger.example/world/kyiv", "javascript:alert(1)");
+    assert_eq!(schema::decode_library(&hostile).unwrap().documents[0].metadata.url, None);
+}
+
+#[test]
 fn version_1_fixtures_load() {
     let library = schema::decode_library(&fixture("storage-v1-library.json")).unwrap();
     assert_eq!(library.documents.len(), 1);
@@ -61,7 +81,12 @@ fn encoding_round_trips() {
         assert_eq!(schema::decode_annotation(&schema::encode_annotation(&record)).unwrap(), record);
     }
     let library = Library {
-        documents: vec![LibraryEntry { id: document.id().clone(), title: "T".into(), added: Timestamp(1) }],
+        documents: vec![LibraryEntry {
+            id: document.id().clone(),
+            title: "T".into(),
+            added: Timestamp(1),
+            metadata: Default::default(),
+        }],
         open: Some(document.id().clone()),
     };
     assert_eq!(schema::decode_library(&schema::encode_library(&library)).unwrap(), library);
@@ -100,8 +125,11 @@ fn stored_records_with_a_bad_id_a_reversed_span_or_an_unreleased_version_are_ref
     let reversed = record.replace("\"start\":5,\"end\":18", "\"start\":18,\"end\":5");
     assert_ne!(reversed, record);
     assert!(matches!(schema::decode_annotation(&reversed), Err(SchemaError::Invalid(_))), "reversed span");
-    let unreleased = record.replace("\"version\":1", "\"version\":3");
-    assert_eq!(schema::decode_annotation(&unreleased), Err(SchemaError::NewerVersion(3)));
+    let unreleased = record.replace("\"version\":1", "\"version\":4");
+    assert_eq!(schema::decode_annotation(&unreleased), Err(SchemaError::NewerVersion(4)));
+    // Version 3 changed only the document list: no annotation record was ever written as 3.
+    let never = record.replace("\"version\":1", "\"version\":3");
+    assert!(matches!(schema::decode_annotation(&never), Err(SchemaError::Invalid(_))), "annotation v3");
     let zero = record.replace("\"version\":1", "\"version\":0");
     assert!(schema::decode_annotation(&zero).is_err(), "version 0 was never written");
     // A document is named by the SHA-256 of its text, nothing else.
@@ -193,7 +221,12 @@ fn a_lost_document_list_is_rebuilt_from_the_stored_texts() {
 #[test]
 fn another_tabs_list_adds_documents_and_renames_but_never_removes() {
     let id = |n: u8| DocumentText::new(&n.to_string()).id().clone();
-    let entry = |n: u8, title: &str| LibraryEntry { id: id(n), title: title.into(), added: Timestamp(1) };
+    let entry = |n: u8, title: &str| LibraryEntry {
+        id: id(n),
+        title: title.into(),
+        added: Timestamp(1),
+        metadata: Default::default(),
+    };
     let mut mine = Library { documents: vec![entry(1, "Talks"), entry(2, "Kept")], open: Some(id(1)) };
     let theirs = Library { documents: vec![entry(1, "Talks, renamed"), entry(3, "New")], open: Some(id(3)) };
     assert!(mine.merge_from(theirs.clone()));

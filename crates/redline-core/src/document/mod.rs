@@ -155,6 +155,35 @@ struct Typing {
     at: Timestamp,
 }
 
+/// What is known of where a document's text came from: each field trimmed, empty is unknown.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Metadata {
+    /// The article's address: `http` or `https` only.
+    pub url: Option<String>,
+    /// The publication ("Kyiv Independent").
+    pub outlet: Option<String>,
+    pub author: Option<String>,
+    /// As the page gave it, usually an ISO 8601 date or time.
+    pub published: Option<String>,
+}
+
+impl Metadata {
+    /// Fields trimmed, empty ones unknown, and a URL that is not an absolute web address dropped.
+    pub fn cleaned(self) -> Metadata {
+        let field = |v: Option<String>| v.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
+        Metadata {
+            url: field(self.url).and_then(|u| crate::web_page::web_url(&u)),
+            outlet: field(self.outlet),
+            author: field(self.author),
+            published: field(self.published),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self == &Metadata::default()
+    }
+}
+
 /// What [`Document::apply`] did, for the caller to report.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Applied {
@@ -173,6 +202,8 @@ pub struct Applied {
 #[derive(Debug, Clone)]
 pub struct Document {
     title: String,
+    /// Where the text came from, as the page said and the user edited; kept with the title.
+    metadata: Rc<Metadata>,
     text: Rc<DocumentText>,
     annotations: Vec<Annotation>,
     /// Links between the annotations, by id.
@@ -190,6 +221,7 @@ pub struct Document {
 impl PartialEq for Document {
     fn eq(&self, other: &Self) -> bool {
         self.title == other.title
+            && self.metadata == other.metadata
             && self.text == other.text
             && self.annotations == other.annotations
             && self.relations == other.relations
@@ -201,6 +233,7 @@ impl Document {
     pub fn new(title: impl Into<String>, text: DocumentText) -> Document {
         Document {
             title: title.into(),
+            metadata: Rc::default(),
             text: Rc::new(text),
             annotations: Vec::new(),
             relations: Vec::new(),
@@ -261,6 +294,14 @@ impl Document {
 
     pub fn set_title(&mut self, title: impl Into<String>) {
         self.title = title.into();
+    }
+
+    pub fn metadata(&self) -> &Metadata {
+        &self.metadata
+    }
+
+    pub fn set_metadata(&mut self, metadata: Metadata) {
+        self.metadata = Rc::new(metadata.cleaned());
     }
 
     pub fn text(&self) -> &DocumentText {

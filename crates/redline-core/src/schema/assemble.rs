@@ -78,7 +78,12 @@ pub fn recover_library(texts: impl IntoIterator<Item = String>, at: Timestamp) -
         .filter_map(|raw| decode_text(&raw).ok())
         .map(|stored| {
             let text = DocumentText::new(&stored.text);
-            LibraryEntry { title: format!("Recovered: {}", text.first_words(8)), id: text.id().clone(), added: at }
+            LibraryEntry {
+                title: format!("Recovered: {}", text.first_words(8)),
+                id: text.id().clone(),
+                added: at,
+                metadata: Default::default(),
+            }
         })
         .collect();
     Library { documents, open: None }

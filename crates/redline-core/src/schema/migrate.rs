@@ -1,13 +1,14 @@
 //! Reads a stored record of any released version into the current domain types.
 //! A new version adds a frozen module beside `v1` and a step here from the one before it.
 
-use super::{v1, v2};
+use super::{v1, v2, v3};
 use super::{AnnotationRecord, Library, SchemaError, StoredText, CURRENT_VERSION};
 use serde::de::DeserializeOwned;
 
 pub fn library(raw: &str) -> Result<Library, SchemaError> {
     match version(raw)? {
         1 => v1::LibraryV1::into_domain(parse(raw)?),
+        3 => v3::LibraryV3::into_domain(parse(raw)?),
         other => Err(unknown(other)),
     }
 }

@@ -10,17 +10,19 @@ pub mod assemble;
 pub mod migrate;
 pub mod v1;
 pub mod v2;
+pub mod v3;
 
 use crate::annotation::{Annotation, AnnotationId};
-use crate::document::Document;
+use crate::document::{Document, Metadata};
 use crate::relation::Relation;
 use crate::text::DocumentId;
 use crate::time::Timestamp;
 use thiserror::Error;
 
-/// The newest version this build reads and writes: version 2 added relation records; the
-/// library and text records are still written as version 1 (their shape did not change).
-pub const CURRENT_VERSION: u64 = v2::VERSION;
+/// The newest version this build reads and writes: version 2 added relation records, version 3
+/// the document list's metadata. Each record is written in the newest version that changed its
+/// shape: texts as version 1, annotations and relations as version 2, the list as version 3.
+pub const CURRENT_VERSION: u64 = v3::VERSION;
 pub const KEY_PREFIX: &str = "redline:";
 pub const LIBRARY_KEY: &str = "redline:library";
 /// Where an unreadable value is kept, untouched, for the user to download.
@@ -57,15 +59,16 @@ pub struct Library {
 }
 
 impl Library {
-    /// Takes in another tab's list: its new documents are added and its titles win (a rename
-    /// there is the latest word); nothing is removed here (a deletion arrives as its own
+    /// Takes in another tab's list: its new documents are added and its titles and metadata
+    /// win (an edit there is the latest word); nothing is removed here (a deletion arrives as its own
     /// event) and which document is open stays this tab's. Whether anything changed.
     pub fn merge_from(&mut self, other: Library) -> bool {
         let mut changed = false;
         for entry in other.documents {
             match self.documents.iter_mut().find(|e| e.id == entry.id) {
-                Some(local) if local.title != entry.title => {
+                Some(local) if local.title != entry.title || local.metadata != entry.metadata => {
                     local.title = entry.title;
+                    local.metadata = entry.metadata;
                     changed = true;
                 }
                 Some(_) => {}
@@ -89,9 +92,12 @@ impl Library {
         match self.documents.iter_mut().find(|e| &e.id == id) {
             Some(entry) if entry.title.is_empty() => entry.title = document.title().to_string(),
             Some(_) => {}
-            None => {
-                self.documents.push(LibraryEntry { id: id.clone(), title: document.title().to_string(), added: at })
-            }
+            None => self.documents.push(LibraryEntry {
+                id: id.clone(),
+                title: document.title().to_string(),
+                added: at,
+                metadata: document.metadata().clone(),
+            }),
         }
         self.open = Some(id.clone());
     }
@@ -102,6 +108,14 @@ impl Library {
         let entry = self.documents.iter_mut().find(|e| &e.id == id).filter(|_| !title.is_empty())?;
         entry.title = title.to_string();
         Some(entry.title.clone())
+    }
+
+    /// Sets what is known of a document's source (cleaned: see [`Metadata::cleaned`]). The
+    /// metadata set.
+    pub fn set_metadata(&mut self, id: &DocumentId, metadata: Metadata) -> Option<Metadata> {
+        let entry = self.documents.iter_mut().find(|e| &e.id == id)?;
+        entry.metadata = metadata.cleaned();
+        Some(entry.metadata.clone())
     }
 
     /// Takes a document off the list (closing it if it is open).
@@ -125,6 +139,7 @@ pub struct LibraryEntry {
     pub id: DocumentId,
     pub title: String,
     pub added: Timestamp,
+    pub metadata: Metadata,
 }
 
 /// A document's text as stored.
@@ -204,7 +219,7 @@ pub enum SchemaError {
 }
 
 pub fn encode_library(library: &Library) -> String {
-    json(&v1::LibraryV1::from(library))
+    json(&v3::LibraryV3::from(library))
 }
 
 pub fn encode_text(text: &StoredText) -> String {

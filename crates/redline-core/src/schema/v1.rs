@@ -68,20 +68,6 @@ pub struct AnnotationV1 {
     pub modified: i64,
 }
 
-impl From<&Library> for LibraryV1 {
-    fn from(library: &Library) -> Self {
-        LibraryV1 {
-            version: 1,
-            documents: library
-                .documents
-                .iter()
-                .map(|d| LibraryEntryV1 { id: d.id.to_string(), title: d.title.clone(), added: d.added.0 })
-                .collect(),
-            open: library.open.as_ref().map(DocumentId::to_string),
-        }
-    }
-}
-
 impl LibraryV1 {
     pub fn into_domain(self) -> Result<Library, SchemaError> {
         let documents = self
@@ -89,7 +75,7 @@ impl LibraryV1 {
             .into_iter()
             .map(|d| {
                 let added = date(d.added, "added").map_err(SchemaError::Invalid)?;
-                Ok(LibraryEntry { id: document_id(&d.id)?, title: d.title, added })
+                Ok(LibraryEntry { id: document_id(&d.id)?, title: d.title, added, metadata: Default::default() })
             })
             .collect::<Result<_, SchemaError>>()?;
         let open = self.open.as_deref().map(document_id).transpose()?;
@@ -97,7 +83,7 @@ impl LibraryV1 {
     }
 }
 
-fn document_id(raw: &str) -> Result<DocumentId, SchemaError> {
+pub(super) fn document_id(raw: &str) -> Result<DocumentId, SchemaError> {
     DocumentId::parse(raw).ok_or_else(|| SchemaError::Invalid(format!("{raw:?} is not a document id")))
 }
 
