@@ -126,7 +126,7 @@ test('import into an edited text: two placed, one orphan, re-attached by selecti
   assert.deepEqual(await page.getByTestId('document-item').allTextContents(), ['Edited report✎×']);
   await importFile(page, exportedFile);
   await page.getByRole('button', { name: 'Apply to open document' }).click();
-  await page.getByTestId('status').getByText('Applied to this document').waitFor();
+  await page.getByTestId('status').getByText('Applied to this document (a Red Line Annotator export)').waitFor();
   const status = await page.getByTestId('status').textContent();
   assert.match(
     status,

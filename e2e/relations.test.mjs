@@ -247,7 +247,7 @@ test('CSV out as two files and back in: the annotations placed, then their relat
   for (const [name, text] of [['Security guarantees.annotations.csv', rows], ['Security guarantees.relations.csv', links]]) {
     await fresh.page.getByLabel('Import JSON').setInputFiles(tempFile(name, text));
     await fresh.page.getByRole('button', { name: 'Apply to open document' }).click();
-    await fresh.page.getByTestId('status').getByText('Applied to this document').waitFor();
+    await fresh.page.getByTestId('status').getByText('Applied to this document (a CSV export)').waitFor();
   }
   await fresh.page.getByTestId('status').getByText('Relations: 1 added').waitFor();
   await clickMark(fresh.page, DEMAND);

@@ -11,7 +11,10 @@ use redline_core::document::Filter;
 use redline_core::formats::w3c::Imported;
 use redline_core::formats::ExportFormat;
 use redline_core::map::NegotiationMap;
-use redline_core::{Action, AnnotationId, DocumentId, DocumentText, Label, Relation, RelationKind, Span};
+use redline_core::web_page::Extracted;
+use redline_core::{
+    Action, AnnotationId, Document, DocumentId, DocumentText, Label, Metadata, Relation, RelationKind, Span,
+};
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -222,8 +225,12 @@ impl Actions {
         self.read_file(file, is_import);
     }
 
-    pub fn add_pasted(&self, title: String, text: String) {
+    /// Opens a pasted article; pasted from a web page (`html`), its article is shown first.
+    pub fn add_pasted(&self, title: String, text: String, html: Option<String>) {
         self.close_dialog();
+        if let Some(html) = html {
+            return commands::open_page(self, "the pasted page".into(), &html, Some((title, text)));
+        }
         let title = if title.trim().is_empty() { commands::first_words(&text) } else { title.trim().to_string() };
         commands::open_text(self, title, DocumentText::new(&text));
     }
@@ -242,6 +249,29 @@ impl Actions {
             }
             Err(problem) => self.notify_unreadable(&[problem]),
         }
+    }
+
+    /// Keeps a previewed article as a document, with what the page said about itself.
+    pub fn use_article(&self, extracted: &Extracted) {
+        self.close_dialog();
+        let mut document = Document::new(extracted.title.clone(), DocumentText::new(&extracted.text()));
+        document.set_metadata(extracted.metadata.clone());
+        commands::open_document(self, document);
+    }
+
+    /// Keeps a previewed page's plain text instead of its article.
+    pub fn use_plain_text(&self, extracted: &Extracted) {
+        self.close_dialog();
+        commands::open_text(self, extracted.title.clone(), DocumentText::new(&extracted.plain_text));
+    }
+
+    pub fn ask_metadata(&self) {
+        self.show(Dialog::Metadata);
+    }
+
+    pub fn set_metadata(&self, metadata: Metadata) {
+        let Some(id) = self.state().open_id().cloned() else { return };
+        self.dispatch(Msg::SetMetadata { id, metadata });
     }
 
     pub fn ask_rename(&self, id: DocumentId) {
@@ -269,6 +299,11 @@ impl Actions {
 
     pub fn add_import_as_new(&self, imported: Rc<Imported>) {
         self.dispatch(Msg::AddImportAsNew { imported, at: now() });
+    }
+
+    /// Gives an import's untagged annotations a label (or leaves them out), then goes on with it.
+    pub fn label_untagged(&self, imported: &Imported, file_name: String, label: Option<Label>) {
+        self.dispatch(Msg::Import { imported: Rc::new(imported.label_untagged(label)), file_name });
     }
 
     /// Places an import's annotations on the open document, a slice at a time.

@@ -5,6 +5,7 @@ use crate::actions::Actions;
 use crate::components::annotation_editor::AnnotationEditor;
 use crate::components::article_view::ArticleView;
 use crate::components::dialog_host::DialogHost;
+use crate::components::document_header::DocumentHeader;
 use crate::components::document_list::DocumentList;
 use crate::components::negotiation_map::NegotiationMapView;
 use crate::components::notices::Notices;
@@ -41,10 +42,11 @@ pub fn App() -> Html {
     use_scroll_to_flash(&store, article_ref.clone());
 
     let document = store.document.clone();
-    // Both walk every annotation: computed once per version of the document, not per render.
-    let holders = use_memo(document.clone(), |document| document.as_ref().map(|d| d.holders()).unwrap_or_default());
+    // One walk over every annotation per version of the document, not per render; the holders
+    // are the counts' (named ones).
     let counts =
         use_memo(document.clone(), |document| document.as_ref().map(|d| d.counts_per_holder()).unwrap_or_default());
+    let holders = use_memo(counts.clone(), |counts| redline_core::document::holders_in(counts));
     let (can_undo, can_redo) = document.as_ref().map_or((false, false), |d| (d.can_undo(), d.can_redo()));
 
     // Files dropped anywhere on the page: annotation files are imported, anything else opened as an article.
@@ -76,7 +78,7 @@ pub fn App() -> Html {
                     if let Some(document) = document.clone() {
                         // Hidden, not dropped, under the map: closing the map shows it at once.
                         <div class="article-pane" hidden={store.map_open}>
-                            <h1 class="article-title">{ document.title().to_string() }</h1>
+                            <DocumentHeader title={document.title().to_string()} metadata={document.metadata().clone()} />
                             <ArticleView {document} selected={store.selected.clone()} article_ref={article_ref.clone()} />
                         </div>
                     } else {
@@ -91,7 +93,7 @@ pub fn App() -> Html {
                     // would then rebuild every sibling after it).
                     if let (Some(annotation), Some(document)) = (store.selected_annotation().cloned(), document.clone()) {
                         <AnnotationEditor key={annotation.id().to_string()} annotation={annotation.clone()} holders={holders.clone()} />
-                        <RelationEditor key={format!("relations-{}", annotation.id())} {document} annotation={annotation.clone()}
+                        <RelationEditor {document} annotation={annotation.clone()}
                             kind={store.relation_kind} linking={store.linking} />
                     }
                     if let Some(document) = document {

@@ -3,11 +3,13 @@
 //! report back.
 
 use crate::actions::Actions;
+use crate::page_parser;
 use crate::storage::Storage;
-use crate::store::Msg;
+use crate::store::{Dialog, Msg};
 use crate::tasks::{next_frame, next_task, SLICE_MS};
 use crate::{files, now};
 use redline_core::formats::{self, w3c, ExportFormat};
+use redline_core::web_page;
 use redline_core::{Document, DocumentId, DocumentText};
 use std::rc::Rc;
 
@@ -81,23 +83,53 @@ async fn download_in_slices(actions: Actions, name: String, mut export: w3c::Exp
 
 /// Opens a text as a document: the stored one if the same text is already kept.
 pub fn open_text(actions: &Actions, title: String, text: DocumentText) {
-    if text.as_str().trim().is_empty() {
+    open_document(actions, Document::new(title, text));
+}
+
+/// Opens a new document: the stored one instead if the same text is already kept.
+pub fn open_document(actions: &Actions, document: Document) {
+    if document.text().as_str().trim().is_empty() {
         actions.alert("That article is empty.".into());
         return;
     }
     let state = actions.state();
-    if state.open_id() == Some(text.id()) {
-        let title = state.library.entry(text.id()).map_or(title, |e| e.title.clone());
+    let id = document.id();
+    if state.open_id() == Some(id) {
+        let title = state.library.entry(id).map_or(document.title(), |e| &e.title);
         actions.status(format!("“{title}” is already open."));
         return;
     }
-    if let Some(entry) = state.library.entry(text.id()) {
+    if let Some(entry) = state.library.entry(id) {
         if let Ok((document, _)) = actions.persistence().storage().load_document(entry) {
             actions.dispatch(Msg::Open { document, at: now() });
             return;
         }
     }
-    actions.dispatch(Msg::Open { document: Document::new(title, text), at: now() });
+    actions.dispatch(Msg::Open { document, at: now() });
+}
+
+/// Finds the article in a web page and shows it for the user to keep (or keep the plain text).
+/// A pasted page comes with its plain text (what "Use plain text" keeps) and perhaps a title the
+/// user gave.
+pub fn open_page(actions: &Actions, source: String, html: &str, pasted: Option<(String, String)>) {
+    let extracted = page_parser::parse(html).and_then(|root| web_page::extract(&root).map_err(|e| e.to_string()));
+    let (title, plain_text) = pasted.map_or((None, None), |(title, text)| (Some(title), Some(text)));
+    match extracted {
+        Ok(mut extracted) => {
+            if let Some(plain_text) = plain_text {
+                extracted.plain_text = plain_text;
+            }
+            if let Some(title) = title.filter(|t| !t.trim().is_empty()) {
+                extracted.title = title.trim().to_string();
+            }
+            actions.show(Dialog::ArticlePreview { extracted: Rc::new(extracted), source });
+        }
+        Err(error) => match plain_text {
+            // Pasted content whose markup holds no article is still its text.
+            Some(text) => open_text(actions, first_words(&text), DocumentText::new(&text)),
+            None => actions.alert(format!("Could not open {source}: {error} Nothing was changed.")),
+        },
+    }
 }
 
 /// Reads a chosen or dropped file: an import (`as_import`) or an article.
@@ -113,6 +145,9 @@ pub fn read_file(actions: Actions, file: web_sys::File, as_import: bool) {
             Ok(raw) => raw,
             Err(error) => return actions.alert(format!("Could not read {name}: {error}")),
         };
+        if !as_import && (web_page::is_html_name(&name) || web_page::looks_like_html(&raw)) {
+            return open_page(&actions, name, &raw, None);
+        }
         if !as_import {
             let title = name.rsplit_once('.').map_or(name.as_str(), |(stem, _)| stem).to_string();
             // Indexing a long text and drawing its start are two frames' work, not one.

@@ -15,6 +15,7 @@ pub mod fingerprint;
 pub mod graphemes;
 pub mod hooks;
 pub mod notice;
+pub mod page_parser;
 pub mod persistence;
 pub mod reanchoring;
 pub mod remote;

@@ -95,6 +95,7 @@ pub fn start(actions: Actions, imported: Rc<Imported>) {
             next_frame().await;
         }
         actions.dispatch(Msg::ApplyDone {
+            source: imported.source,
             relations: imported.relations.clone(),
             document_id,
             report: Rc::new(report),

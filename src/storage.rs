@@ -127,6 +127,8 @@ impl Storage {
             backup_key: None,
             reason: error.to_string(),
         })?;
+        let mut assembled = assembled;
+        assembled.document.set_metadata(entry.metadata.clone());
         let problems = assembled
             .rejected
             .iter()

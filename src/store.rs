@@ -4,10 +4,12 @@
 
 use redline_core::document::{Applied, Filter};
 use redline_core::formats::w3c::Imported;
+use redline_core::formats::Source;
 use redline_core::reanchor::PlacementReport;
 use redline_core::schema::{Library, LibraryEntry, RemoteChange};
+use redline_core::web_page::Extracted;
 use redline_core::{
-    Action, Annotation, AnnotationId, Document, DocumentId, Label, Relation, RelationKind, Span, Timestamp,
+    Action, Annotation, AnnotationId, Document, DocumentId, Label, Metadata, Relation, RelationKind, Span, Timestamp,
 };
 use std::collections::BTreeSet;
 use std::ops::Deref;
@@ -62,7 +64,19 @@ pub enum Dialog {
         id: DocumentId,
         title: String,
     },
+    /// A web page's article, shown before it becomes a document.
+    ArticlePreview {
+        extracted: Rc<Extracted>,
+        source: String,
+    },
+    /// The open document's details (source URL, outlet, author, published).
+    Metadata,
     ImportChoice {
+        imported: Rc<Imported>,
+        file_name: String,
+    },
+    /// An import with annotations that have no label: which to give them, or none.
+    Untagged {
         imported: Rc<Imported>,
         file_name: String,
     },
@@ -138,6 +152,10 @@ pub enum Msg {
         id: DocumentId,
         title: String,
     },
+    SetMetadata {
+        id: DocumentId,
+        metadata: Metadata,
+    },
     Delete {
         id: DocumentId,
         document: Document,
@@ -162,6 +180,7 @@ pub enum Msg {
     /// the annotations were placed.
     ApplyDone {
         document_id: DocumentId,
+        source: Source,
         report: Rc<PlacementReport>,
         relations: Vec<Relation>,
         warnings: Vec<String>,
@@ -309,6 +328,14 @@ impl Store {
         self.dialog = None;
     }
 
+    fn set_metadata(&mut self, id: &DocumentId, metadata: Metadata) {
+        let Some(metadata) = self.library.set_metadata(id, metadata) else { return };
+        if let Some(document) = self.document.as_ref().filter(|d| d.id() == id) {
+            self.document = Some(document.changed(|d| d.set_metadata(metadata)).0);
+        }
+        self.dialog = None;
+    }
+
     fn delete(&mut self, id: &DocumentId, document: Document) {
         let Some(entry) = self.library.remove(id) else { return };
         let title = entry.title.clone();
@@ -381,6 +408,10 @@ impl Store {
     }
 
     fn import(&mut self, imported: Rc<Imported>, file_name: String) {
+        if !imported.untagged.is_empty() {
+            self.dialog = Some(Dialog::Untagged { imported, file_name });
+            return;
+        }
         let same_text = imported.text.as_ref().is_some_and(|text| self.open_id() == Some(text.id()));
         if !same_text {
             self.dialog = Some(Dialog::ImportChoice { imported, file_name });
@@ -389,8 +420,11 @@ impl Store {
         let annotations = imported.to_document().map(|d| d.annotations().to_vec()).unwrap_or_default();
         if let Some(applied) = self.act(Action::Merge { annotations }) {
             let mut text = format!(
-                "Imported {file_name}: {} added, {} updated, {} already here.",
-                applied.added, applied.updated, applied.unchanged
+                "Imported {file_name} ({}): {} added, {} updated, {} already here.",
+                imported.source.description(),
+                applied.added,
+                applied.updated,
+                applied.unchanged
             );
             if !imported.relations.is_empty() {
                 text.push(' ');
@@ -425,6 +459,7 @@ impl Store {
     fn apply_done(
         &mut self,
         document_id: &DocumentId,
+        source: Source,
         report: &PlacementReport,
         relations: Vec<Relation>,
         warnings: &[String],
@@ -434,7 +469,7 @@ impl Store {
             self.status("The document changed while the import was applied; it was not applied to it.".into());
             return;
         }
-        let mut text = format!("Applied to this document: {report}");
+        let mut text = format!("Applied to this document ({}): {report}", source.description());
         if !relations.is_empty() {
             text.push(' ');
             text.push_str(&self.merge_relations(relations));
@@ -503,6 +538,7 @@ impl Store {
             Msg::SetFilter(filter) => self.filter = filter,
             Msg::Open { document, at } => self.open(document, at),
             Msg::Rename { id, title } => self.rename(&id, &title),
+            Msg::SetMetadata { id, metadata } => self.set_metadata(&id, metadata),
             Msg::Delete { id, document } => self.delete(&id, document),
             Msg::UndoDelete => self.undo_delete(),
             Msg::KeepDocument => self.keep_document(),
@@ -511,8 +547,8 @@ impl Store {
             Msg::ApplyPart { document_id, annotations, continues } => {
                 self.apply_part(&document_id, annotations, continues)
             }
-            Msg::ApplyDone { document_id, report, relations, warnings } => {
-                self.apply_done(&document_id, &report, relations, &warnings)
+            Msg::ApplyDone { document_id, source, report, relations, warnings } => {
+                self.apply_done(&document_id, source, &report, relations, &warnings)
             }
             Msg::AddImportAsNew { imported, at } => self.add_import_as_new(&imported, at),
             Msg::Notify { topic, severity, text, remedy } => self.notify(topic, severity, text, remedy),

@@ -1,11 +1,14 @@
 //! The open dialog, if any, wired to the page's actions.
 
+use super::article_preview_dialog::ArticlePreviewDialog;
 use super::confirm_delete_dialog::ConfirmDeleteDialog;
 use super::import_dialog::ImportDialog;
+use super::metadata_dialog::MetadataDialog;
 use super::paste_dialog::PasteDialog;
 use super::reanchor_dialog::ReanchorDialog;
 use super::rename_dialog::RenameDialog;
 use super::shortcuts_dialog::ShortcutsDialog;
+use super::untagged_dialog::UntaggedDialog;
 use crate::actions::Actions;
 use crate::store::Dialog;
 use yew::prelude::*;
@@ -22,10 +25,26 @@ pub fn DialogHost(props: &DialogHostProps) -> Html {
     let onclose = on(&actions, Actions::close_dialog);
     match props.dialog.clone() {
         Dialog::Paste => {
-            let onadd = Callback::from(move |(title, text)| actions.add_pasted(title, text));
+            let onadd = Callback::from(move |(title, text, html)| actions.add_pasted(title, text, html));
             html! { <PasteDialog {onadd} {onclose} /> }
         }
         Dialog::Shortcuts => html! { <ShortcutsDialog {onclose} /> },
+        Dialog::ArticlePreview { extracted, source } => {
+            let onuse = on(&actions, {
+                let extracted = extracted.clone();
+                move |actions| actions.use_article(&extracted)
+            });
+            let onplain = on(&actions, {
+                let extracted = extracted.clone();
+                move |actions| actions.use_plain_text(&extracted)
+            });
+            html! { <ArticlePreviewDialog {extracted} {source} {onuse} {onplain} {onclose} /> }
+        }
+        Dialog::Metadata => {
+            let metadata = actions.state().document.as_ref().map(|d| d.metadata().clone()).unwrap_or_default();
+            let onsave = Callback::from(move |metadata| actions.set_metadata(metadata));
+            html! { <MetadataDialog {metadata} {onsave} {onclose} /> }
+        }
         Dialog::Rename { id, title } => {
             let onrename = Callback::from(move |title| actions.rename(id.clone(), title));
             html! { <RenameDialog {title} {onrename} {onclose} /> }
@@ -34,15 +53,25 @@ pub fn DialogHost(props: &DialogHostProps) -> Html {
             let onconfirm = on(&actions, move |actions| actions.delete_document(id.clone()));
             html! { <ConfirmDeleteDialog {title} {annotations} {onconfirm} {onclose} /> }
         }
+        Dialog::Untagged { imported, file_name } => {
+            let (untagged, tagged) = (imported.untagged.len(), imported.annotations.len());
+            let source = imported.source.description();
+            let onchoose = Callback::from({
+                let file_name = file_name.clone();
+                move |label| actions.label_untagged(&imported, file_name.clone(), label)
+            });
+            html! { <UntaggedDialog {file_name} {source} {untagged} {tagged} {onchoose} {onclose} /> }
+        }
         Dialog::ImportChoice { imported, file_name } => {
             let (annotations, has_text) = (imported.annotations.len(), imported.text.is_some());
+            let source = imported.source.description();
             let onadd = on(&actions, {
                 let imported = imported.clone();
                 move |actions| actions.add_import_as_new(imported.clone())
             });
             let onapply = on(&actions, move |actions| actions.apply_import(imported.clone()));
             html! {
-                <ImportDialog {file_name} {annotations} {has_text} has_open_document={props.has_open_document}
+                <ImportDialog {file_name} {source} {annotations} {has_text} has_open_document={props.has_open_document}
                     {onadd} {onapply} {onclose} />
             }
         }

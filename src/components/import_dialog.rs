@@ -6,6 +6,8 @@ use yew::prelude::*;
 #[derive(Properties, PartialEq)]
 pub struct ImportDialogProps {
     pub file_name: AttrValue,
+    /// What the file looked like ("a Hypothesis export").
+    pub source: AttrValue,
     pub annotations: usize,
     pub has_text: bool,
     pub has_open_document: bool,
@@ -19,10 +21,17 @@ pub fn ImportDialog(props: &ImportDialogProps) -> Html {
     let (onadd, onapply, onclose) = (props.onadd.clone(), props.onapply.clone(), props.onclose.clone());
     html! {
         <Modal title="Import annotations" onclose={props.onclose.clone()}>
-            <p>{ format!(
-                "“{}” holds {} annotations on a text that matches none of your documents.",
-                props.file_name, props.annotations
-            ) }</p>
+            <p data-testid="import-summary">{ if props.has_text {
+                format!(
+                    "“{}” ({}) holds {} annotations on a text that matches none of your documents.",
+                    props.file_name, props.source, props.annotations
+                )
+            } else {
+                format!(
+                    "“{}” ({}) holds {} annotations, without the text they were made on.",
+                    props.file_name, props.source, props.annotations
+                )
+            } }</p>
             <ul class="plain">
                 <li><strong>{ "Add as new document" }</strong>{ ": the file's text and annotations become a document of their own." }</li>
                 <li><strong>{ "Apply to open document" }</strong>{ ": each annotation is placed on the open text by its quote; those that cannot be placed are kept as orphans." }</li>

@@ -43,11 +43,21 @@ fn selected_value(event: &Event) -> Option<String> {
 #[component]
 pub fn RelationEditor(props: &RelationEditorProps) -> Html {
     let Some(actions) = use_context::<Actions>() else { return html! {} };
-    let target = use_state(|| None::<AnnotationId>);
+    let target = use_state_eq(|| None::<AnnotationId>);
     // On a long document the Target options are made when the select is reached (focus comes
     // before its list opens): every addition selects the new annotation, and would otherwise
     // draw a hundred options it never shows.
-    let options_wanted = use_state_eq(|| props.document.annotations().len() <= EAGER_OPTIONS_UP_TO);
+    let eager = props.document.annotations().len() <= EAGER_OPTIONS_UP_TO;
+    let options_wanted = use_state_eq(|| eager);
+    // The editor stays while the selection moves (every addition selects the new annotation, and
+    // remaking the form each time costs more than updating it): a new annotation starts afresh.
+    use_effect_with(props.annotation.id().clone(), {
+        let (target, options_wanted) = (target.clone(), options_wanted.clone());
+        move |_| {
+            target.set(None);
+            options_wanted.set(eager);
+        }
+    });
     let on_focus = {
         let options_wanted = options_wanted.clone();
         Callback::from(move |_: FocusEvent| options_wanted.set(true))

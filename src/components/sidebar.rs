@@ -87,7 +87,8 @@ struct Bucket {
 /// The non-empty buckets of the annotations the filter lets through.
 fn buckets(document: &Document, filter: &Filter, selected: Option<&AnnotationId>) -> Vec<Bucket> {
     let mut out: Vec<(usize, Vec<Annotation>)> = Vec::new();
-    for annotation in document.placed().filter(|a| search::matches(filter, a)) {
+    let active = filter.is_active();
+    for annotation in document.placed().filter(|a| !active || search::matches(filter, a)) {
         let Some(span) = annotation.span() else { continue };
         let number = span.start().get() / BUCKET_CHARS;
         match out.last_mut() {
@@ -95,10 +96,13 @@ fn buckets(document: &Document, filter: &Filter, selected: Option<&AnnotationId>
             _ => out.push((number, vec![annotation.clone()])),
         }
     }
+    // The selected one's bucket is told by where it starts, not by looking through them all.
+    let selected_bucket =
+        selected.and_then(|id| document.get(id)).and_then(|a| a.span()).map(|s| s.start().get() / BUCKET_CHARS);
     out.into_iter()
         .map(|(number, annotations)| Bucket {
             number,
-            selected: selected.filter(|id| annotations.iter().any(|a| a.id() == *id)).cloned(),
+            selected: selected.filter(|_| selected_bucket == Some(number)).cloned(),
             annotations: annotations.into(),
         })
         .collect()

@@ -84,7 +84,7 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
             <div class="group" role="group" aria-label="Articles">
                 <label class="file-button">
                     <span>{ "Open article" }</span>
-                    <input type="file" accept=".txt,.md,text/plain,text/markdown" aria-label="Open article"
+                    <input type="file" accept=".txt,.md,.html,.htm,text/plain,text/markdown,text/html" aria-label="Open article"
                         onchange={chosen_file(&actions, false)} />
                 </label>
                 <button type="button" disabled={no_document} aria-pressed={props.map_open.to_string()}

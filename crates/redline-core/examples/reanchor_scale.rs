@@ -97,13 +97,7 @@ fn main() {
     let new = DocumentText::new(&format!("{top}{edited}"));
 
     for (mode, old_text) in [("with the old text", Some(old.clone())), ("positions and quotes only", None)] {
-        let imported = Imported {
-            title: None,
-            text: old_text,
-            annotations: annotations.clone(),
-            relations: Vec::new(),
-            warnings: Vec::new(),
-        };
+        let imported = Imported { text: old_text, annotations: annotations.clone(), ..Imported::default() };
         let started = Instant::now();
         let mut job = Reanchoring::new(new.clone(), &imported);
         let mut longest_step = std::time::Duration::ZERO;

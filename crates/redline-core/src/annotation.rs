@@ -172,6 +172,11 @@ impl Annotation {
         self
     }
 
+    pub fn with_label(mut self, label: Label) -> Annotation {
+        self.edit().label = label;
+        self
+    }
+
     pub fn with_holder(mut self, holder: impl Into<String>) -> Annotation {
         self.edit().holder = holder.into();
         self

@@ -32,7 +32,7 @@ impl Reanchoring {
     /// Prepares to place `imported`'s annotations on `text`, using the file's own text (when it
     /// carries one) to follow each span through the edits.
     pub fn new(text: DocumentText, imported: &Imported) -> Reanchoring {
-        let incoming = imported.annotations.clone();
+        let incoming = imported.annotations_on(&text);
         let mut order: Vec<usize> = (0..incoming.len()).collect();
         order.sort_by_key(|&i| incoming[i].position.as_ref().map(|p| p.start));
         let placements = vec![None; incoming.len()];
@@ -104,10 +104,14 @@ impl Reanchoring {
         let mut annotations = Vec::with_capacity(self.incoming.len());
         for (incoming, placement) in self.incoming.into_iter().zip(self.placements) {
             let placement = placement.unwrap_or(Placement::Orphan(OrphanReason::NotFound));
+            // Without a position (Hypothesis's count the web page's characters), there is nowhere
+            // it moved from: found by its quote and context, it is placed exactly.
+            let had_position = incoming.position.is_some();
             let annotation = incoming.annotation;
             let old_quote = annotation.quote().exact.clone();
             match &placement {
                 Placement::Exact(_) => report.exact += 1,
+                Placement::Moved(_) if !had_position => report.exact += 1,
                 Placement::Moved(_) => report.moved += 1,
                 Placement::Fuzzy { span, .. } => report.fuzzy.push((old_quote, text.slice(*span).to_string())),
                 Placement::Orphan(reason) => report.orphaned.push((old_quote, *reason)),

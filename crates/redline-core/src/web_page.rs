@@ -93,6 +93,12 @@ pub fn skips_subtree(name: &str, script_type: Option<&str>) -> bool {
     }
 }
 
+/// Whether a file's name says it is a web page (`.html`, `.htm`, `.xhtml`).
+pub fn is_html_name(name: &str) -> bool {
+    let name = name.to_ascii_lowercase();
+    [".html", ".htm", ".xhtml"].iter().any(|e| name.ends_with(e))
+}
+
 /// Whether a text looks like an HTML page rather than plain text (a `.txt` may hold one and an
 /// `.html` may hold none).
 pub fn looks_like_html(text: &str) -> bool {

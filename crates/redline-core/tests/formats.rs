@@ -128,7 +128,9 @@ fn exported_positions_are_code_points_with_utf16_and_utf8_alongside() {
 #[test]
 fn csv_neutralises_formulas_and_quotes_fields() {
     let out = csv::export(&sample());
-    assert!(out.starts_with("id,label,start,end,exact,prefix,suffix,holder,note,created,modified\n"));
+    assert!(out.starts_with(
+        "id,label,start,end,exact,prefix,suffix,holder,note,created,modified,source_url,outlet,author,published\n"
+    ));
     assert!(out.contains("\"'=cmd|' /C calc'!A0 \"\"quoted\"\", comma\""), "{out}");
 }
 
@@ -192,14 +194,19 @@ fn malformed_inputs_give_errors_naming_where() {
     assert!(matches!(import_error(&deep), ImportError::NotJson(_)), "deep nesting");
 }
 
+/// Never dropped silently: an annotation with another tag waits for the user to label it.
 #[test]
-fn unknown_labels_are_skipped_with_a_warning() {
+fn annotations_with_an_unknown_tag_are_kept_for_the_user_to_label() {
     let mut value: serde_json::Value = serde_json::from_str(&w3c::export(&sample())).unwrap();
     value["first"]["items"][0]["body"][0]["value"] = serde_json::json!("question");
     let imported = w3c::import(&value.to_string(), NOW).unwrap();
     assert_eq!(imported.annotations.len(), 2);
-    assert_eq!(imported.warnings.len(), 1);
-    assert!(imported.warnings[0].starts_with("$.first.items[0]"));
+    assert_eq!(imported.untagged.len(), 1);
+    assert_eq!(imported.untagged[0].annotation.id().as_str(), value["first"]["items"][0]["id"]);
+    assert!(imported.warnings.is_empty());
+    let labelled = imported.label_untagged(Some(Label::RedLine));
+    assert_eq!(labelled.annotations.len(), 3);
+    assert_eq!(labelled.to_document().unwrap().annotations().len(), 3);
 }
 
 #[test]
@@ -374,4 +381,52 @@ fn a_file_with_more_annotations_than_the_limit_is_refused_before_reading_them() 
     let items = vec![serde_json::json!({}); w3c::MAX_ANNOTATIONS + 1];
     let raw = serde_json::json!({ "type": "AnnotationPage", "items": items }).to_string();
     assert!(matches!(import_error(&raw), ImportError::TooMany { count, limit } if count == limit + 1));
+}
+
+fn with_source(mut document: Document) -> Document {
+    document.set_metadata(redline_core::Metadata {
+        url: Some("https://ledger.example/world/kyiv?id=1&x=2".into()),
+        outlet: Some("=The Kyiv Ledger".into()),
+        author: Some("Olena Marchenko, Tom Avery".into()),
+        published: Some("2026-08-19T07:30:00Z".into()),
+    });
+    document
+}
+
+/// With a known address, each annotation targets it; the text's hash stays in the document
+/// object, and every format carries the source back.
+#[test]
+fn a_documents_source_is_exported_and_read_back_by_every_format() {
+    let document = with_source(sample());
+    let exported = w3c::export(&document);
+    let value: serde_json::Value = serde_json::from_str(&exported).unwrap();
+    let item = &value["first"]["items"][0];
+    assert_eq!(item["target"]["source"], "https://ledger.example/world/kyiv?id=1&x=2");
+    assert_eq!(value["document"]["sha256"], document.text().sha256());
+    assert_eq!(value["document"]["outlet"], "=The Kyiv Ledger");
+    let imported = w3c::import(&exported, NOW).unwrap();
+    assert_eq!(imported.metadata, *document.metadata());
+    assert_eq!(imported.to_document().unwrap(), document);
+
+    let doccano_line: serde_json::Value = serde_json::from_str(doccano::export(&document).trim()).unwrap();
+    assert_eq!(doccano_line["author"], "Olena Marchenko, Tom Avery");
+    let from_doccano =
+        doccano::import(&doccano::export(&document), NOW, &mut || AnnotationId::from_random_bytes([9; 16])).unwrap();
+    assert_eq!(from_doccano.metadata, *document.metadata());
+
+    let table = csv::export(&document);
+    assert!(table.lines().next().unwrap().ends_with(",source_url,outlet,author,published"));
+    // The outlet starts with `=`: guarded in the file, unguarded when read back.
+    assert!(table.contains(",'=The Kyiv Ledger,"));
+    assert_eq!(csv::import(&table).unwrap().metadata, *document.metadata());
+}
+
+#[test]
+fn a_csv_written_before_the_source_columns_still_imports() {
+    let raw =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/export-without-source.csv"))
+            .unwrap();
+    let imported = csv::import(&raw).unwrap();
+    assert_eq!(imported.annotations.len(), sample().annotations().len());
+    assert!(imported.metadata.is_empty());
 }

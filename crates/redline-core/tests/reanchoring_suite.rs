@@ -362,13 +362,8 @@ fn run(old_raw: &str, mode: Mode, tally: &mut Tally) {
             ImportedAnnotation { annotation, position }
         })
         .collect();
-    let imported = Imported {
-        title: None,
-        text: matches!(mode, Mode::WithOldText).then(|| old.clone()),
-        annotations,
-        relations: Vec::new(),
-        warnings: Vec::new(),
-    };
+    let imported =
+        Imported { text: matches!(mode, Mode::WithOldText).then(|| old.clone()), annotations, ..Imported::default() };
     for edit in edits(old_str) {
         let new = DocumentText::new(&edit.new_text(old_str));
         let placements = Reanchoring::new(new.clone(), &imported).placements();

@@ -4,9 +4,10 @@
 use redline_core::web_page::{extract, looks_like_html, web_url, Element, ExtractError, Node};
 use redline_core::Metadata;
 
-/// The page as the shell hands it over: its `<html>` element, the skipped subtrees left out.
+/// The page as the shell hands it over: parsed as a template's content (so without `<html>`,
+/// `<head>` and `<body>` of its own) under one root, the skipped subtrees left out.
 fn parse(html: &str) -> Element {
-    let page = scraper::Html::parse_document(html);
+    let page = scraper::Html::parse_fragment(html);
     fn convert(node: ego_tree::NodeRef<scraper::Node>) -> Option<Node> {
         match node.value() {
             scraper::Node::Text(text) => Some(Node::Text(text.to_string())),

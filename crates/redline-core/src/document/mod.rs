@@ -155,6 +155,11 @@ struct Typing {
     at: Timestamp,
 }
 
+/// The parties among counts per holder: the named holders, in order.
+pub fn holders_in(counts: &[HolderCount]) -> Vec<String> {
+    counts.iter().map(|c| c.holder.clone()).filter(|h| !h.is_empty()).collect()
+}
+
 /// What is known of where a document's text came from: each field trimmed, empty is unknown.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Metadata {
@@ -181,6 +186,27 @@ impl Metadata {
 
     pub fn is_empty(&self) -> bool {
         self == &Metadata::default()
+    }
+
+    /// The fields by the names the export formats give them.
+    pub fn fields(&self) -> [(&'static str, Option<&str>); 4] {
+        [
+            ("url", self.url.as_deref()),
+            ("outlet", self.outlet.as_deref()),
+            ("author", self.author.as_deref()),
+            ("published", self.published.as_deref()),
+        ]
+    }
+
+    /// Made from fields by those names (`field` gives each one's value, if any).
+    pub fn from_fields<E>(mut field: impl FnMut(&str) -> Result<Option<String>, E>) -> Result<Metadata, E> {
+        let metadata = Metadata {
+            url: field("url")?,
+            outlet: field("outlet")?,
+            author: field("author")?,
+            published: field("published")?,
+        };
+        Ok(metadata.cleaned())
     }
 }
 
@@ -350,9 +376,7 @@ impl Document {
 
     /// The holders used in this document, sorted, each once.
     pub fn holders(&self) -> Vec<String> {
-        let set: BTreeSet<&str> =
-            self.annotations.iter().map(|a| a.holder().trim()).filter(|h| !h.is_empty()).collect();
-        set.into_iter().map(str::to_string).collect()
+        holders_in(&self.counts_per_holder())
     }
 
     /// Claims and red lines per holder (`""` for none), sorted by holder.
@@ -811,7 +835,11 @@ impl Filter {
         if self.holder.as_deref().is_some_and(|h| h.trim() != annotation.holder().trim()) {
             return false;
         }
-        let needle = lowercase(self.search.trim());
+        let search = self.search.trim();
+        if search.is_empty() {
+            return true;
+        }
+        let needle = lowercase(search);
         needle.is_empty()
             || [annotation.quote().exact.as_str(), annotation.note(), annotation.holder()]
                 .iter()

@@ -231,7 +231,7 @@ pub fn import(
     // Every annotation on its own text: the file belongs to this text, and merges into it; else
     // the open document's text is where its quotes are placed.
     let on_this_text = annotations.iter().all(|a| a.position.is_some());
-    Ok(Imported { title: None, text: on_this_text.then(|| text.clone()), annotations, relations, warnings })
+    Ok(Imported { text: on_this_text.then(|| text.clone()), annotations, relations, warnings, ..Default::default() })
 }
 
 /// `start end[;start end…]` on `text`: the span from the first start to the last end.

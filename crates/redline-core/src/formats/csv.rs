@@ -10,18 +10,38 @@
 
 use super::w3c::{Imported, ImportedAnnotation};
 use crate::annotation::{Annotation, AnnotationId, Fields, Quote};
-use crate::document::Document;
+use crate::document::{Document, Metadata};
 use crate::label::Label;
 use crate::offset::CharOffset;
 use crate::relation::{Relation, RelationKind};
 use crate::time::Timestamp;
 
-pub const HEADER: [&str; 11] =
-    ["id", "label", "start", "end", "exact", "prefix", "suffix", "holder", "note", "created", "modified"];
+pub const HEADER: [&str; 15] = [
+    "id",
+    "label",
+    "start",
+    "end",
+    "exact",
+    "prefix",
+    "suffix",
+    "holder",
+    "note",
+    "created",
+    "modified",
+    "source_url",
+    "outlet",
+    "author",
+    "published",
+];
+
+/// The columns before the document's source was added: such files still import.
+const HEADER_BEFORE_SOURCE: usize = 11;
 
 pub fn export(document: &Document) -> String {
     let mut out = String::new();
     push_record(&mut out, HEADER.iter().copied());
+    let metadata = document.metadata();
+    let source = metadata.fields().map(|(_, value)| spreadsheet_safe(value.unwrap_or_default()));
     for a in document.annotations() {
         let offsets = a.span().map(|s| (s.start().0.to_string(), s.end().0.to_string())).unwrap_or_default();
         let row = [
@@ -37,7 +57,7 @@ pub fn export(document: &Document) -> String {
             a.created().to_rfc3339(),
             a.modified().to_rfc3339(),
         ];
-        push_record(&mut out, row.iter().map(String::as_str));
+        push_record(&mut out, row.iter().chain(&source).map(String::as_str));
     }
     out
 }
@@ -138,15 +158,14 @@ pub fn import(raw: &str) -> Result<Imported, String> {
     let rows = rows(raw)?;
     let header: Vec<&str> = rows.first().map(|r| r.iter().map(String::as_str).collect()).unwrap_or_default();
     let relations = header == RELATION_HEADER;
-    if header != HEADER && !relations {
+    if header != HEADER && header != HEADER[..HEADER_BEFORE_SOURCE] && !relations {
         return Err(format!(
             "the first line is not the header {:?} or {:?}",
             HEADER.join(","),
             RELATION_HEADER.join(",")
         ));
     }
-    let mut imported =
-        Imported { title: None, text: None, annotations: Vec::new(), relations: Vec::new(), warnings: Vec::new() };
+    let mut imported = Imported::default();
     for (index, row) in rows.iter().enumerate().skip(1) {
         let at = |message: String| format!("line {}: {message}", index + 1);
         if row.len() != header.len() {
@@ -169,6 +188,13 @@ pub fn import(raw: &str) -> Result<Imported, String> {
             let relation = Relation::new(id("id")?, kind, id("source")?, id("target")?, time("created")?);
             imported.relations.push(relation.with_note(unguarded(field("note"))).with_modified(time("modified")?));
             continue;
+        }
+        if imported.metadata.is_empty() {
+            imported.metadata = Metadata::from_fields(|key| {
+                let value = unguarded(field(if key == "url" { "source_url" } else { key }));
+                Ok::<_, ()>(Some(value).filter(|v| !v.is_empty()))
+            })
+            .unwrap_or_default();
         }
         let Ok(label) = field("label").parse::<Label>() else {
             imported.warnings.push(at(format!("the label {:?} is not claim or red-line; skipped", field("label"))));

@@ -6,10 +6,10 @@
 //! ids, holders and notes (keys doccano leaves alone), so that the relation shape reads back
 //! whole; the labelling shape carries positions and labels only.
 
-use super::loose;
 use super::w3c::{Imported, ImportedAnnotation};
+use super::{label_named, loose};
 use crate::annotation::{Annotation, AnnotationId, Fields, Quote};
-use crate::document::Document;
+use crate::document::{Document, Metadata};
 use crate::label::Label;
 use crate::offset::CharOffset;
 use crate::relation::{Relation, RelationKind};
@@ -52,11 +52,20 @@ pub fn export(document: &Document) -> String {
             .collect();
         json!({ "text": text, "entities": entities, "relations": relations })
     };
-    format!("{line}\n")
+    format!("{}\n", with_source(line, document.metadata()))
 }
 
-fn label_of(name: &str) -> Option<Label> {
-    Label::ALL.into_iter().find(|l| loose(l.as_str()) == loose(name))
+/// The line with the document's source as fields of its own (doccano keeps unknown fields as
+/// the example's metadata).
+fn with_source(mut line: Value, metadata: &Metadata) -> Value {
+    if let Value::Object(map) = &mut line {
+        for (key, value) in metadata.fields() {
+            if let Some(value) = value {
+                map.insert(key.into(), json!(value));
+            }
+        }
+    }
+    line
 }
 
 /// Reads doccano JSON Lines: the first document (a line with `text`) in either shape. Ids this
@@ -86,7 +95,7 @@ pub fn import(raw: &str, now: Timestamp, fresh_id: &mut dyn FnMut() -> Annotatio
         .map(|t| json!({ "start_offset": t.get(0), "end_offset": t.get(1), "label": t.get(2) }));
     let entities = value.get("entities").and_then(Value::as_array).cloned().unwrap_or_default();
     for (n, entity) in entities.into_iter().chain(triples).enumerate() {
-        let Some(label) = entity.get("label").and_then(Value::as_str).and_then(label_of) else {
+        let Some(label) = entity.get("label").and_then(Value::as_str).and_then(label_named) else {
             let name = entity.get("label").map(Value::to_string).unwrap_or_default();
             warnings.push(at(format!("entity {} is labelled {name}, not claim or red-line; skipped", n + 1)));
             continue;
@@ -121,7 +130,9 @@ pub fn import(raw: &str, now: Timestamp, fresh_id: &mut dyn FnMut() -> Annotatio
         let note = link.get("note").and_then(Value::as_str).unwrap_or_default();
         relations.push(Relation::new(id, kind, source, target, now).with_note(note));
     }
-    Ok(Imported { title: None, text: Some(text), annotations, relations, warnings })
+    let metadata = Metadata::from_fields(|key| Ok::<_, ()>(value.get(key).and_then(Value::as_str).map(str::to_string)))
+        .unwrap_or_default();
+    Ok(Imported { text: Some(text), metadata, annotations, relations, warnings, ..Default::default() })
 }
 
 /// One entity, placed on `text`.

@@ -4,8 +4,46 @@
 pub mod brat;
 pub mod csv;
 pub mod doccano;
+pub mod hypothesis;
 mod json_path;
 pub mod w3c;
+
+/// Which tool a file looked like it came from, for the import's report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Source {
+    /// W3C Web Annotation JSON of no tool in particular.
+    #[default]
+    W3c,
+    /// This app's own export (its document object).
+    ThisApp,
+    /// `@recogito/text-annotator`'s W3C adapter (targets that name their annotation).
+    Recogito,
+    /// Hypothesis's export JSON.
+    Hypothesis,
+    Brat,
+    Doccano,
+    Csv,
+}
+
+impl Source {
+    /// "a Recogito export", for "Read notes.json as a Recogito export."
+    pub fn description(self) -> &'static str {
+        match self {
+            Source::W3c => "W3C Web Annotation JSON",
+            Source::ThisApp => "a Red Line Annotator export",
+            Source::Recogito => "a Recogito export",
+            Source::Hypothesis => "a Hypothesis export",
+            Source::Brat => "brat standoff",
+            Source::Doccano => "doccano JSON Lines",
+            Source::Csv => "a CSV export",
+        }
+    }
+}
+
+/// The label a tag or type names, matched loosely (`Red Line`, `red_line`, `RedLine`, `CLAIM`).
+pub fn label_named(name: &str) -> Option<crate::Label> {
+    crate::Label::ALL.into_iter().find(|l| loose(l.as_str()) == loose(name))
+}
 
 /// The files a document exports to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -105,19 +143,23 @@ pub fn import(
 ) -> Result<w3c::Imported, String> {
     let name = file_name.to_ascii_lowercase();
     let first_line = raw.trim_start().lines().next().unwrap_or_default();
+    let from = |source: Source, read: Result<w3c::Imported, String>| read.map(|i| w3c::Imported { source, ..i });
     if name.ends_with(".ann") {
         let text = open_text.ok_or("open the article its .txt holds first")?;
-        return brat::import(raw, text, now, fresh_id).map_err(|e| e.to_string());
+        return from(Source::Brat, brat::import(raw, text, now, fresh_id).map_err(|e| e.to_string()));
     }
     if name.ends_with(".jsonl") {
-        return doccano::import(raw, now, fresh_id);
+        return from(Source::Doccano, doccano::import(raw, now, fresh_id));
     }
     if name.ends_with(".csv") || first_line.starts_with("id,label,") || first_line.starts_with("id,relation,") {
-        return csv::import(raw);
+        return from(Source::Csv, csv::import(raw));
+    }
+    if hypothesis::is_hypothesis(raw) {
+        return hypothesis::import(raw, now).map_err(|e| e.to_string());
     }
     // A JSON file is W3C, unless the W3C reader finds doccano's shape in it.
     match w3c::import(raw, now) {
-        Err(w3c::ImportError::OtherFormat(w3c::DOCCANO)) => doccano::import(raw, now, fresh_id),
+        Err(w3c::ImportError::OtherFormat(w3c::DOCCANO)) => from(Source::Doccano, doccano::import(raw, now, fresh_id)),
         other => other.map_err(|e| e.to_string()),
     }
 }

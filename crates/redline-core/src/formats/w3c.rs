@@ -5,8 +5,9 @@
 //! in `target.utf16Offsets` / `target.utf8Offsets`. The document itself travels in `document`.
 
 use super::json_path::{kind, At, PathError};
+use super::{label_named, Source};
 use crate::annotation::{Annotation, AnnotationId, Fields, Quote};
-use crate::document::Document;
+use crate::document::{Document, Metadata};
 use crate::label::Label;
 use crate::offset::CharOffset;
 use crate::relation::{Relation, RelationKind};
@@ -52,12 +53,21 @@ pub struct ImportedAnnotation {
 }
 
 /// What a file holds.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Imported {
+    /// Which tool the file looked like it came from.
+    pub source: Source,
     pub title: Option<String>,
+    /// What the file says of the text's source.
+    pub metadata: Metadata,
     /// The document text, when the file carries it (every export of this app does).
     pub text: Option<DocumentText>,
     pub annotations: Vec<ImportedAnnotation>,
+    /// Annotations with no claim or red-line tag, labelled Claim until the user says what they
+    /// are ([`Imported::label_untagged`]).
+    pub untagged: Vec<ImportedAnnotation>,
+    /// The positions count UTF-16 code units (JavaScript's), not code points: Recogito's.
+    pub utf16_positions: bool,
     /// Links between the annotations (`"motivation": "linking"`), checked when merged.
     pub relations: Vec<Relation>,
     /// What was skipped, one sentence each.
@@ -65,6 +75,43 @@ pub struct Imported {
 }
 
 impl Imported {
+    /// The untagged annotations given `label`, or left out (`None`, with a warning saying so).
+    pub fn label_untagged(&self, label: Option<Label>) -> Imported {
+        let mut labelled = self.clone();
+        let untagged = std::mem::take(&mut labelled.untagged);
+        match label {
+            Some(label) => labelled.annotations.extend(untagged.into_iter().map(|imported| ImportedAnnotation {
+                annotation: imported.annotation.with_label(label),
+                position: imported.position,
+            })),
+            None if !untagged.is_empty() => labelled
+                .warnings
+                .push(format!("{} annotations with no claim or red-line tag were skipped", untagged.len())),
+            None => {}
+        }
+        labelled
+    }
+
+    /// The annotations with their positions in code points of `text` (the text they are placed
+    /// on): UTF-16 positions are converted there, and dropped where they fall outside it.
+    pub fn annotations_on(&self, text: &DocumentText) -> Vec<ImportedAnnotation> {
+        if !self.utf16_positions {
+            return self.annotations.clone();
+        }
+        let convert = |p: &Range<CharOffset>| {
+            let start = text.char_of_utf16(crate::Utf16Offset(p.start.0)).ok()?;
+            let end = text.char_of_utf16(crate::Utf16Offset(p.end.0)).ok()?;
+            Some(start..end)
+        };
+        self.annotations
+            .iter()
+            .map(|a| ImportedAnnotation {
+                annotation: a.annotation.clone(),
+                position: a.position.as_ref().and_then(convert),
+            })
+            .collect()
+    }
+
     /// The file as a document of its own: needs the text; positions were checked against it.
     pub fn to_document(&self) -> Option<Document> {
         let text = self.text.clone()?;
@@ -78,6 +125,7 @@ impl Imported {
             .collect();
         let title = self.title.clone().unwrap_or_else(|| "Imported document".to_string());
         let mut document = Document::restore(title, text, annotations, Default::default()).ok()?;
+        document.set_metadata(self.metadata.clone());
         document.restore_relations(self.relations.clone());
         Some(document)
     }
@@ -101,6 +149,8 @@ const ITEM_INDENT: &str = "      ";
 /// meanwhile. Its pieces joined are [`export`]'s text.
 pub struct Export {
     text: DocumentText,
+    /// What each annotation's target names: the article's address, else its text's hash.
+    target_source: String,
     annotations: Vec<Annotation>,
     relations: Vec<Relation>,
     next: usize,
@@ -114,19 +164,28 @@ impl Export {
         let total = document.annotations().len() + document.relations().len();
         // The collection and its one page are named after the text they annotate.
         let collection_id = format!("{}#annotations", source(text));
+        let metadata = document.metadata();
+        let mut described = json!({
+            "title": document.title(),
+            "format": "text/plain",
+            "sha256": text.sha256(),
+            "source": source(text),
+            "text": text.as_str(),
+        });
+        if let Value::Object(map) = &mut described {
+            for (key, value) in metadata.fields() {
+                if let Some(value) = value {
+                    map.insert(key.into(), json!(value));
+                }
+            }
+        }
         let collection = json!({
             "@context": CONTEXT,
             "id": collection_id,
             "type": "AnnotationCollection",
             "label": document.title(),
             "total": total,
-            "document": {
-                "title": document.title(),
-                "format": "text/plain",
-                "sha256": text.sha256(),
-                "source": source(text),
-                "text": text.as_str(),
-            },
+            "document": described,
             "first": {
                 "@context": CONTEXT,
                 "id": format!("{collection_id}-page-1"),
@@ -148,6 +207,7 @@ impl Export {
         };
         Export {
             text: text.clone(),
+            target_source: metadata.url.clone().unwrap_or_else(|| source(text)),
             annotations: document.annotations().to_vec(),
             relations: document.relations().to_vec(),
             next: 0,
@@ -171,7 +231,7 @@ impl Export {
             piece.push('\n');
             piece.push_str(ITEM_INDENT);
             let json = match self.annotations.get(index) {
-                Some(annotation) => annotation_json(&self.text, annotation),
+                Some(annotation) => annotation_json(&self.text, &self.target_source, annotation),
                 None => self.relations.get(index - self.annotations.len()).map(relation_json).unwrap_or_default(),
             };
             let item = serde_json::to_string_pretty(&json).unwrap_or_default();
@@ -195,7 +255,7 @@ fn source(text: &DocumentText) -> String {
     format!("urn:sha256:{}", text.sha256())
 }
 
-fn annotation_json(text: &DocumentText, annotation: &Annotation) -> Value {
+fn annotation_json(text: &DocumentText, target_source: &str, annotation: &Annotation) -> Value {
     let body = bodies(annotation.label().as_str(), annotation.note());
     let mut selectors = vec![json!({
         "type": "TextQuoteSelector",
@@ -204,7 +264,7 @@ fn annotation_json(text: &DocumentText, annotation: &Annotation) -> Value {
         "suffix": annotation.quote().suffix,
     })];
     let mut target = Map::new();
-    target.insert("source".into(), json!(source(text)));
+    target.insert("source".into(), json!(target_source));
     if let Some(span) = annotation.span() {
         selectors.push(json!({ "type": "TextPositionSelector", "start": span.start().0, "end": span.end().0 }));
         if let (Ok(a), Ok(b)) = (text.utf16_of(span.start()), text.utf16_of(span.end())) {
@@ -274,13 +334,15 @@ pub fn import(raw: &str, now: Timestamp) -> Result<Imported, ImportError> {
     if is_doccano(&value) {
         return Err(ImportError::OtherFormat(DOCCANO));
     }
-    let (title, text) = match root.get("document") {
+    let (title, text, metadata) = match root.get("document") {
         Some(document) => {
             let text = document.require("text")?.str()?;
             let title = document.get("title").map(|t| t.str().map(str::to_string)).transpose()?;
-            (title, Some(DocumentText::new(text)))
+            let metadata =
+                Metadata::from_fields(|key| document.get(key).map(|v| v.str().map(str::to_string)).transpose())?;
+            (title, Some(DocumentText::new(text)), metadata)
         }
-        None => (None, None),
+        None => (None, None, Metadata::default()),
     };
     let title = match title {
         Some(title) => Some(title),
@@ -291,7 +353,12 @@ pub fn import(raw: &str, now: Timestamp) -> Result<Imported, ImportError> {
         return Err(ImportError::TooMany { count: items.len(), limit: MAX_ANNOTATIONS });
     }
     let mut warnings = Vec::new();
+    // Recogito's adapter names each target's annotation, and counts positions in UTF-16.
+    let recogito = items
+        .iter()
+        .any(|item| item.get("target").is_some_and(|t| t.items().iter().any(|t| t.get("annotation").is_some())));
     let mut annotations = Vec::with_capacity(items.len());
+    let mut untagged = Vec::new();
     let mut relations = Vec::new();
     let mut seen = std::collections::HashSet::new();
     for item in items {
@@ -308,35 +375,55 @@ pub fn import(raw: &str, now: Timestamp) -> Result<Imported, ImportError> {
             continue;
         }
         match read_annotation(&item, text.as_ref(), now)? {
-            Ok(imported) => {
-                if seen.insert(imported.annotation.id().clone()) {
-                    annotations.push(imported);
-                } else {
+            Ok((imported, tagged)) => {
+                if !seen.insert(imported.annotation.id().clone()) {
                     warnings.push(format!(
                         "{}: the id {} appears twice; the later one was skipped",
                         item.path,
                         imported.annotation.id()
                     ));
+                } else if tagged {
+                    annotations.push(imported);
+                } else {
+                    untagged.push(imported);
                 }
             }
             Err(warning) => warnings.push(warning),
         }
     }
     // A relation needs both its ends in the file: one without is reported and skipped.
-    let ids: std::collections::HashSet<&AnnotationId> = annotations.iter().map(|a| a.annotation.id()).collect();
+    let ids: std::collections::HashSet<&AnnotationId> =
+        annotations.iter().chain(&untagged).map(|a| a.annotation.id()).collect();
     let (linked, dangling): (Vec<Relation>, Vec<Relation>) =
         relations.into_iter().partition(|r| ids.contains(r.source()) && ids.contains(r.target()));
     for relation in dangling {
         warnings.push(format!("the relation {} links an annotation that is not in the file; skipped", relation.id()));
     }
-    Ok(Imported { title, text, annotations, relations: linked, warnings })
+    let source = if recogito {
+        Source::Recogito
+    } else if text.is_some() {
+        Source::ThisApp
+    } else {
+        Source::W3c
+    };
+    Ok(Imported {
+        source,
+        title,
+        metadata,
+        text,
+        annotations,
+        untagged,
+        utf16_positions: recogito,
+        relations: linked,
+        warnings,
+    })
 }
 
 /// One linking annotation: `Err` is a fault in the file; `Ok(Err)` a skipped one with a warning.
 fn read_relation(item: &At, now: Timestamp) -> Result<Result<Relation, String>, PathError> {
     let id_at = item.require("id")?;
-    let id =
-        AnnotationId::parse(id_at.str()?).ok_or_else(|| id_at.error("an id must be non-empty text without spaces"))?;
+    let id = AnnotationId::parse(&iri_id(id_at.str()?))
+        .ok_or_else(|| id_at.error("an id must be non-empty text without spaces"))?;
     let mut kind = None;
     let mut note = String::new();
     for entry in item.get("body").map(|b| b.items()).unwrap_or_default() {
@@ -362,7 +449,7 @@ fn read_relation(item: &At, now: Timestamp) -> Result<Result<Relation, String>, 
         .iter()
         .map(|end| {
             let raw = end.get("id").unwrap_or_else(|| end.clone()).str()?;
-            AnnotationId::parse(raw).ok_or_else(|| end.error("expected an annotation id"))
+            AnnotationId::parse(&iri_id(raw)).ok_or_else(|| end.error("expected an annotation id"))
         })
         .collect::<Result<_, _>>()?;
     let [source, target_id] = <[AnnotationId; 2]>::try_from(ends).map_err(|ends| {
@@ -424,18 +511,20 @@ fn items_of<'a>(root: &At<'a>) -> Result<Vec<At<'a>>, ImportError> {
     }
 }
 
-/// One annotation: `Err` is a fault in the file; `Ok(Err)` a skipped annotation with a warning.
-fn read_annotation(
+/// One annotation, and whether it has a claim or red-line tag (without, it is labelled Claim
+/// until the user decides): `Err` is a fault in the file; `Ok(Err)` a skipped annotation with a
+/// warning.
+pub(crate) fn read_annotation(
     item: &At,
     text: Option<&DocumentText>,
     now: Timestamp,
-) -> Result<Result<ImportedAnnotation, String>, PathError> {
+) -> Result<Result<(ImportedAnnotation, bool), String>, PathError> {
     if !item.value.is_object() {
         return Err(item.error(format!("expected an annotation object, found {}", kind(item.value))));
     }
     let id_at = item.require("id")?;
-    let id =
-        AnnotationId::parse(id_at.str()?).ok_or_else(|| id_at.error("an id must be non-empty text without spaces"))?;
+    let id = AnnotationId::parse(&iri_id(id_at.str()?))
+        .ok_or_else(|| id_at.error("an id must be non-empty text without spaces"))?;
     let mut label = None;
     let mut note = String::new();
     if let Some(body) = item.get("body") {
@@ -446,19 +535,12 @@ fn read_annotation(
             let purpose = entry.get("purpose").and_then(|p| p.str().ok()).unwrap_or_default();
             let value = entry.get("value").map(|v| v.str()).transpose()?.unwrap_or_default();
             match purpose {
-                "tagging" | "classifying" => {
-                    if let Ok(found) = value.parse::<Label>() {
-                        label = Some(found);
-                    }
-                }
+                "tagging" | "classifying" => label = label.or_else(|| label_named(value)),
                 "commenting" | "describing" => note = value.to_string(),
                 _ => {}
             }
         }
     }
-    let Some(label) = label else {
-        return Ok(Err(format!("{}: no \"claim\" or \"red-line\" tag; skipped", item.path)));
-    };
     let holder = item.get("holder").map(|h| h.str().map(str::to_string)).transpose()?.unwrap_or_default();
     let created = time_at(item, "created")?.unwrap_or(now);
     let modified = time_at(item, "modified")?.unwrap_or(created);
@@ -481,13 +563,32 @@ fn read_annotation(
             )));
         }
     }
-    let annotation = Annotation::from_fields(Fields { id, label, span: None, quote, note, holder, created, modified });
-    Ok(Ok(ImportedAnnotation { annotation, position: position.map(|(range, _)| range) }))
+    let fields =
+        Fields { id, label: label.unwrap_or(Label::Claim), span: None, quote, note, holder, created, modified };
+    let imported =
+        ImportedAnnotation { annotation: Annotation::from_fields(fields), position: position.map(|(range, _)| range) };
+    Ok(Ok((imported, label.is_some())))
 }
 
-type Selected<'a> = (Option<Quote>, Option<(Range<CharOffset>, At<'a>)>);
+/// An id as an IRI, as the export needs it: a bare UUID (Recogito's) becomes a `urn:uuid:`,
+/// another bare name a `urn:x-id:`; an IRI stays as it is.
+fn iri_id(raw: &str) -> String {
+    // An IRI already, or no id at all (refused by the caller).
+    if raw.contains(':') || raw.is_empty() || raw.chars().any(char::is_whitespace) {
+        return raw.to_string();
+    }
+    let hex = raw.chars().filter(char::is_ascii_hexdigit).count();
+    let is_uuid = raw.len() == 36 && hex == 32 && raw.chars().filter(|&c| c == '-').count() == 4;
+    if is_uuid {
+        format!("urn:uuid:{}", raw.to_ascii_lowercase())
+    } else {
+        format!("urn:x-id:{raw}")
+    }
+}
 
-fn selectors<'a>(target: &At<'a>) -> Result<Selected<'a>, PathError> {
+pub(crate) type Selected<'a> = (Option<Quote>, Option<(Range<CharOffset>, At<'a>)>);
+
+pub(crate) fn selectors<'a>(target: &At<'a>) -> Result<Selected<'a>, PathError> {
     let mut quote = None;
     let mut position = None;
     let targets = target.items();
@@ -526,7 +627,7 @@ fn selectors<'a>(target: &At<'a>) -> Result<Selected<'a>, PathError> {
     Ok((quote, position))
 }
 
-fn time_at(item: &At, key: &str) -> Result<Option<Timestamp>, PathError> {
+pub(crate) fn time_at(item: &At, key: &str) -> Result<Option<Timestamp>, PathError> {
     let Some(at) = item.get(key) else {
         return Ok(None);
     };
