@@ -110,6 +110,20 @@ test('narrow (phone) width: every part is reachable and nothing overflows', asyn
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 0, `page is ${overflow}px wider than the screen`);
   await screenshot(page, 'phone');
+  // The file commands are folded into menus: the article's first lines are on the first screen.
+  const firstLine = await page.locator('[data-testid="article"] p').first().boundingBox();
+  assert.ok(firstLine.y < 844 * 0.4, `the article starts at ${firstLine.y}px`);
+  assert.equal(await page.getByRole('button', { name: 'Export JSON', exact: true }).isVisible(), false);
+  await page.getByRole('button', { name: 'Files', exact: true }).click();
+  await screenshot(page, 'phone-files-menu');
+  const pending = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export JSON', exact: true }).click();
+  assert.equal((await pending).suggestedFilename(), 'Security guarantees.annotations.json');
+  assert.equal(await page.getByRole('button', { name: 'Export JSON', exact: true }).isVisible(), false, 'the menu closes once used');
+  await page.getByRole('button', { name: 'Open', exact: true }).click();
+  assert.equal(await page.getByRole('button', { name: 'Open', exact: true }).getAttribute('aria-expanded'), 'true');
+  await page.keyboard.press('Escape');
+  assert.equal(await page.getByRole('button', { name: 'Paste text' }).isVisible(), false);
   // A claim made with the button under the thumb fills the list; then each part can be brought
   // into view and stands within the screen's width.
   await dragSelect(page, 'Ukraine will not sign any deals');
@@ -118,7 +132,7 @@ test('narrow (phone) width: every part is reachable and nothing overflows', asyn
   const parts = [
     page.getByRole('button', { name: 'Claim', exact: true }),
     page.getByRole('button', { name: 'Red line', exact: true }),
-    page.getByRole('button', { name: 'Export JSON', exact: true }),
+    page.getByRole('button', { name: 'Files', exact: true }),
     page.getByTestId('document-list'),
     page.getByTestId('article'),
     page.getByTestId('annotation-list'),

@@ -31,11 +31,32 @@ use wasm_bindgen::JsCast;
 /// Mounts the app on `<main id="app">` (or the body), after installing the panic notice.
 pub fn start() {
     yew::set_custom_panic_hook(Box::new(show_panic_notice));
+    keep_for_offline_use();
     let root = gloo::utils::document().get_element_by_id("app");
     match root {
         Some(root) => yew::Renderer::<app::App>::with_root(root).render(),
         None => yew::Renderer::<app::App>::new().render(),
     };
+}
+
+/// Registers the service worker that keeps the app's files, so that it opens with the network
+/// gone (`static/sw.js`; its path is relative, so a sub-path deployment keeps its own). Where
+/// the browser has no service workers (a page not served securely), the app simply needs its
+/// server, as before.
+fn keep_for_offline_use() {
+    let navigator = gloo::utils::window().navigator();
+    if !js_sys::Reflect::has(&navigator, &"serviceWorker".into()).unwrap_or(false) {
+        return;
+    }
+    // After the first frame: its fetching the release's files again must not delay the article.
+    wasm_bindgen_futures::spawn_local(async move {
+        tasks::next_frame().await;
+        tasks::next_task().await;
+        let registering = navigator.service_worker().register("sw.js");
+        if wasm_bindgen_futures::JsFuture::from(registering).await.is_err() {
+            web_sys::console::warn_1(&"The app could not be kept for offline use.".into());
+        }
+    });
 }
 
 /// A panic ends the WebAssembly instance; what the user sees instead of a dead page. Stored

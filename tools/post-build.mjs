@@ -2,7 +2,8 @@
 // 1. minifies the wasm-bindgen JS glue (Trunk's own minifier cannot parse it) and brings the
 //    subresource-integrity hashes in index.html up to date with the minified file;
 // 2. allows the page's inline scripts (Trunk's loader) by their SHA-256 in the
-//    Content-Security-Policy, so that the policy needs no 'unsafe-inline'.
+//    Content-Security-Policy, so that the policy needs no 'unsafe-inline';
+// 3. writes the release's files, and a name made from their contents, into the service worker.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -18,7 +19,9 @@ if (!staging) {
 const htmlPath = path.join(staging, 'index.html');
 let html = fs.readFileSync(htmlPath, 'utf8');
 
-for (const name of fs.readdirSync(staging).filter((f) => f.endsWith('.js'))) {
+const WORKER = 'sw.js';
+// The worker is left as written: its placeholders are filled in below.
+for (const name of fs.readdirSync(staging).filter((f) => f.endsWith('.js') && f !== WORKER)) {
   const file = path.join(staging, name);
   const { code } = await minify(fs.readFileSync(file, 'utf8'), { module: true, compress: true, mangle: true });
   fs.writeFileSync(file, code);
@@ -41,3 +44,15 @@ if (!html.includes(PLACEHOLDER)) {
 const scripts = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]);
 const hashes = scripts.map((s) => `'sha256-${crypto.createHash('sha256').update(s, 'utf8').digest('base64')}'`).join(' ');
 fs.writeFileSync(htmlPath, html.replace(PLACEHOLDER, hashes));
+
+// The worker keeps every file of the release but itself (the page is kept as `./`).
+const kept = fs.readdirSync(staging).filter((f) => f !== WORKER && f !== 'index.html' && fs.statSync(path.join(staging, f)).isFile()).sort();
+const release = crypto.createHash('sha256');
+for (const name of [...kept, 'index.html']) release.update(name).update(fs.readFileSync(path.join(staging, name)));
+const workerPath = path.join(staging, WORKER);
+const worker = fs.readFileSync(workerPath, 'utf8');
+if (!worker.includes('__REDLINE_RELEASE__') || !worker.includes('__REDLINE_FILES__')) {
+  console.error(`post-build: ${WORKER} lacks its placeholders`);
+  process.exit(1);
+}
+fs.writeFileSync(workerPath, worker.replace('__REDLINE_RELEASE__', release.digest('hex').slice(0, 16)).replace('__REDLINE_FILES__', kept.join(' ')));

@@ -27,5 +27,6 @@ pub mod rename_dialog;
 pub mod shortcuts_dialog;
 pub mod sidebar;
 pub mod summary_chart;
+pub mod tool_menu;
 pub mod toolbar;
 pub mod untagged_dialog;

@@ -1,5 +1,6 @@
-//! The commands: annotate, undo and redo, files in and out.
+//! The commands: annotate, undo and redo, files in and out (folded into menus on a phone).
 
+use super::tool_menu::ToolMenu;
 use crate::actions::Actions;
 use crate::store::Dialog;
 use redline_core::formats::ExportFormat;
@@ -68,7 +69,7 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
                 <button type="button" disabled={!props.can_undo} onclick={on(Actions::undo)} aria-keyshortcuts="Control+Z">{ "Undo" }</button>
                 <button type="button" disabled={!props.can_redo} onclick={on(Actions::redo)} aria-keyshortcuts="Control+Shift+Z Control+Y">{ "Redo" }</button>
             </div>
-            <div class="group" role="group" aria-label="Files">
+            <ToolMenu name="Files" toggle="Files">
                 <button type="button" disabled={no_document} onclick={export(ExportFormat::W3cJson)}>{ "Export JSON" }</button>
                 <button type="button" disabled={no_document} onclick={export(ExportFormat::DoccanoJsonLines)}>{ "Export JSON Lines" }</button>
                 <button type="button" disabled={no_document} onclick={export(ExportFormat::Csv)}>{ "Export CSV" }</button>
@@ -80,18 +81,20 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
                     <input type="file" accept=".json,.jsonl,.csv,.ann,application/json,application/ld+json,text/csv" aria-label="Import JSON"
                         onchange={chosen_file(&actions, true)} />
                 </label>
-            </div>
-            <div class="group" role="group" aria-label="Articles">
+            </ToolMenu>
+            <ToolMenu name="Articles" toggle="Open">
                 <label class="file-button">
                     <span>{ "Open article" }</span>
                     <input type="file" accept=".txt,.md,.html,.htm,text/plain,text/markdown,text/html" aria-label="Open article"
                         onchange={chosen_file(&actions, false)} />
                 </label>
+                <button type="button" onclick={on(|a| a.show(Dialog::Paste))}>{ "Paste text" }</button>
+            </ToolMenu>
+            <ToolMenu name="View" toggle="View">
                 <button type="button" disabled={no_document} aria-pressed={props.map_open.to_string()}
                     onclick={{ let (actions, open) = (actions.clone(), props.map_open); Callback::from(move |_: MouseEvent| actions.show_map(!open)) }}>{ "Map" }</button>
-                <button type="button" onclick={on(|a| a.show(Dialog::Paste))}>{ "Paste text" }</button>
                 <button type="button" onclick={on(|a| a.show(Dialog::Shortcuts))} aria-keyshortcuts="?" title="Keyboard shortcuts">{ "Shortcuts" }</button>
-            </div>
+            </ToolMenu>
         </div>
     }
 }

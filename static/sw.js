@@ -1,0 +1,36 @@
+// The app's service worker: keeps this release's own files (the page, its script, wasm, style
+// and icons) so that the app opens and works with the network gone. The build writes the
+// release's file list and a name made from their contents into this file; a new release is a
+// new worker whose cache replaces the old one whole, so a page never mixes one release's
+// script with another's wasm (every file but the page is named by its content).
+const RELEASE = '__REDLINE_RELEASE__';
+const FILES = '__REDLINE_FILES__'.split(' ');
+const CACHE = `redline-${RELEASE}`;
+
+self.addEventListener('install', (event) => {
+  event.waitUntil(
+    caches.open(CACHE)
+      .then((cache) => cache.addAll(['./', ...FILES]))
+      .then(() => self.skipWaiting()),
+  );
+});
+
+self.addEventListener('activate', (event) => {
+  event.waitUntil(
+    caches.keys()
+      .then((keys) => Promise.all(keys.filter((k) => k.startsWith('redline-') && k !== CACHE).map((k) => caches.delete(k))))
+      .then(() => self.clients.claim()),
+  );
+});
+
+self.addEventListener('fetch', (event) => {
+  const request = event.request;
+  if (request.method !== 'GET' || new URL(request.url).origin !== self.location.origin) return;
+  // The page from the network when there is one (a new release shows at once), else this
+  // release's copy; everything else from this release's cache first.
+  if (request.mode === 'navigate') {
+    event.respondWith(fetch(request).catch(() => caches.open(CACHE).then((cache) => cache.match('./'))));
+    return;
+  }
+  event.respondWith(caches.open(CACHE).then((cache) => cache.match(request)).then((hit) => hit ?? fetch(request)));
+});
