@@ -179,3 +179,23 @@ test('the 1 MB long report as an HTML page opens in a bounded time', async () =>
   assert.ok(previewed < 20_000, `extracting the long page took ${previewed} ms`);
   await context.close();
 });
+
+test('a 10 MB page: its article is found and nothing in it runs', async () => {
+  // Ten megabytes of a news site's furniture around a short article.
+  const junk = '<div class="promo"><a href="/x">Offer</a><script>window.ran = 1</script><p>Sponsored words</p></div>\n'.repeat(48_000);
+  const html = `<!doctype html><html><head><title>Huge page</title></head><body>${junk}<article><h1>Huge page</h1><p>The only paragraph of the story.</p></article>${junk}</body></html>`;
+  assert.ok(html.length > 10_000_000);
+  const file = tempFile('huge.html', html);
+  const { page, context } = await openApp(env.browser, env.url);
+  const started = Date.now();
+  await page.getByLabel('Open article').setInputFiles(file);
+  await preview(page).waitFor({ timeout: 60_000 });
+  const previewed = Date.now() - started;
+  await page.getByRole('button', { name: 'Use this article' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Huge page' }).waitFor();
+  assert.deepEqual(await paragraphs(page), ['Huge page', 'The only paragraph of the story.']);
+  assert.equal(await page.evaluate(() => window.ran), undefined);
+  fs.writeFileSync(path.join(outputDir, 'huge-html.json'), JSON.stringify({ bytes: html.length, previewedMs: previewed }, null, 2));
+  assert.deepEqual(page.problems, []);
+  await context.close();
+});

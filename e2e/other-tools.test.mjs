@@ -122,6 +122,10 @@ test('a Recogito export: untagged highlights labelled as the user says, each pla
 test('a Hypothesis export: tags matched loosely, notes and who made them kept, untagged ones skipped on request', async () => {
   const { page, context } = await openApp(env.browser, env.url);
   await openText(page);
+  // The open document names its source: a file made on another page says so.
+  await page.getByRole('button', { name: 'Edit details' }).click();
+  await page.getByLabel('Source URL').fill('https://ledger.example/elsewhere');
+  await page.getByRole('button', { name: 'Save details' }).click();
   const file = {
     export_date: '2026-08-22T08:00:00.000Z', export_userid: 'acct:olena@hypothes.is', client_version: '1.1550.0',
     annotations: [
@@ -136,6 +140,7 @@ test('a Hypothesis export: tags matched loosely, notes and who made them kept, u
   await page.getByText('“hypothesis.json” looks like a Hypothesis export.').waitFor();
   assert.equal(await page.getByTestId('untagged-count').textContent(), '1 of its 4 annotations have no claim or red-line tag. What are they?');
   await page.getByRole('button', { name: 'Skip them' }).click();
+  assert.match(await page.getByTestId('other-page').textContent(), /made on https:\/\/ledger\.example\/talks, not on the open document's source/);
   await page.getByRole('button', { name: 'Apply to open document' }).click();
   const status = page.getByTestId('status');
   await status.getByText('Applied to this document (a Hypothesis export): 3 placed exactly').waitFor();

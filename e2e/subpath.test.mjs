@@ -29,6 +29,13 @@ test('the app served under /annotator/ loads, annotates and keeps its work', asy
   await page.locator('[data-testid="article"] mark').first().waitFor();
   assert.equal((await storedAnnotations(page)).length, 1);
   await screenshot(page, 'subpath');
+  // The service worker is the sub-path's own, and keeps the sub-path's files.
+  await page.waitForFunction(() => navigator.serviceWorker.controller, null, { timeout: 20_000 });
+  assert.equal(new URL(await page.evaluate(() => navigator.serviceWorker.controller.scriptURL)).pathname, '/annotator/sw.js');
+  await context.setOffline(true);
+  await page.reload();
+  await page.locator('[data-testid="article"] mark').first().waitFor();
+  await context.setOffline(false);
   assert.deepEqual(page.problems, []);
   assert.deepEqual(await page.evaluate(() => window.__cspViolations), []);
   await context.close();

@@ -65,6 +65,8 @@ pub fn DialogHost(props: &DialogHostProps) -> Html {
         Dialog::ImportChoice { imported, file_name } => {
             let (annotations, has_text) = (imported.annotations.len(), imported.text.is_some());
             let source = imported.source.description();
+            let open_page = actions.state().document.as_ref().and_then(|d| d.metadata().url.clone());
+            let other_page = imported.metadata.url.clone().filter(|url| open_page.is_some_and(|open| &open != url));
             let onadd = on(&actions, {
                 let imported = imported.clone();
                 move |actions| actions.add_import_as_new(imported.clone())
@@ -72,6 +74,7 @@ pub fn DialogHost(props: &DialogHostProps) -> Html {
             let onapply = on(&actions, move |actions| actions.apply_import(imported.clone()));
             html! {
                 <ImportDialog {file_name} {source} {annotations} {has_text} has_open_document={props.has_open_document}
+                    other_page={other_page.map(AttrValue::from)}
                     {onadd} {onapply} {onclose} />
             }
         }

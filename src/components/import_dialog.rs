@@ -11,6 +11,8 @@ pub struct ImportDialogProps {
     pub annotations: usize,
     pub has_text: bool,
     pub has_open_document: bool,
+    /// The page the annotations were made on, when the open document names another.
+    pub other_page: Option<AttrValue>,
     pub onadd: Callback<()>,
     pub onapply: Callback<()>,
     pub onclose: Callback<()>,
@@ -32,6 +34,11 @@ pub fn ImportDialog(props: &ImportDialogProps) -> Html {
                     props.file_name, props.source, props.annotations
                 )
             } }</p>
+            if let Some(page) = props.other_page.clone() {
+                <p role="note" data-testid="other-page">{ format!(
+                    "These were made on {page}, not on the open document's source: those whose words are not in it will be orphans."
+                ) }</p>
+            }
             <ul class="plain">
                 <li><strong>{ "Add as new document" }</strong>{ ": the file's text and annotations become a document of their own." }</li>
                 <li><strong>{ "Apply to open document" }</strong>{ ": each annotation is placed on the open text by its quote; those that cannot be placed are kept as orphans." }</li>
