@@ -85,6 +85,8 @@ test('a saved news page opens as exactly its article, with its metadata, kept an
   const [item] = collection.first.items;
   assert.equal(item.target.source, `${URL_OF_PAGE}?edited=1`);
   assert.deepEqual(mustValidator()(item), [], 'an annotation with a URL source fails MUST assertions');
+  assert.deepEqual(mustValidator('collections/collectionMusts.test')(collection), [], 'the collection fails MUST assertions');
+  assert.deepEqual(mustValidator('collections/pages/pageMusts.test')(collection.first), [], 'the page fails MUST assertions');
   assert.deepEqual(page.problems, []);
 
   // Into a fresh browser, the file brings its metadata back.

@@ -39,6 +39,9 @@ pub fn start() {
     };
 }
 
+/// How long after start the offline worker is registered.
+const OFFLINE_WORKER_AFTER_MS: u32 = 3_000;
+
 /// Registers the service worker that keeps the app's files, so that it opens with the network
 /// gone (`static/sw.js`; its path is relative, so a sub-path deployment keeps its own). Where
 /// the browser has no service workers (a page not served securely), the app simply needs its
@@ -48,15 +51,17 @@ fn keep_for_offline_use() {
     if !js_sys::Reflect::has(&navigator, &"serviceWorker".into()).unwrap_or(false) {
         return;
     }
-    // After the first frame: its fetching the release's files again must not delay the article.
-    wasm_bindgen_futures::spawn_local(async move {
-        tasks::next_frame().await;
-        tasks::next_task().await;
+    // Once the page has settled: the worker fetches and stores the whole release again, which
+    // must not compete with drawing a long article (its frames come over the first second).
+    let register = move || {
         let registering = navigator.service_worker().register("sw.js");
-        if wasm_bindgen_futures::JsFuture::from(registering).await.is_err() {
-            web_sys::console::warn_1(&"The app could not be kept for offline use.".into());
-        }
-    });
+        wasm_bindgen_futures::spawn_local(async move {
+            if wasm_bindgen_futures::JsFuture::from(registering).await.is_err() {
+                web_sys::console::warn_1(&"The app could not be kept for offline use.".into());
+            }
+        });
+    };
+    gloo::timers::callback::Timeout::new(OFFLINE_WORKER_AFTER_MS, register).forget();
 }
 
 /// A panic ends the WebAssembly instance; what the user sees instead of a dead page. Stored
