@@ -191,6 +191,7 @@ test('a 10 MB page: its article is found and nothing in it runs', async () => {
   const { page, context } = await openApp(env.browser, env.url);
   const started = Date.now();
   await page.getByLabel('Open article').setInputFiles(file);
+  await page.getByTestId('status').getByText('Reading the web page huge.html…').waitFor();
   await preview(page).waitFor({ timeout: 60_000 });
   const previewed = Date.now() - started;
   await page.getByRole('button', { name: 'Use this article' }).click();

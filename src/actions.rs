@@ -229,7 +229,8 @@ impl Actions {
     pub fn add_pasted(&self, title: String, text: String, html: Option<String>) {
         self.close_dialog();
         if let Some(html) = html {
-            return commands::open_page(self, "the pasted page".into(), &html, Some((title, text)));
+            commands::open_page(self, "the pasted page".into(), &html, Some((title, text)));
+            return;
         }
         let title = if title.trim().is_empty() { commands::first_words(&text) } else { title.trim().to_string() };
         commands::open_text(self, title, DocumentText::new(&text));

@@ -110,8 +110,8 @@ pub fn open_document(actions: &Actions, document: Document) {
 
 /// Finds the article in a web page and shows it for the user to keep (or keep the plain text).
 /// A pasted page comes with its plain text (what "Use plain text" keeps) and perhaps a title the
-/// user gave.
-pub fn open_page(actions: &Actions, source: String, html: &str, pasted: Option<(String, String)>) {
+/// user gave. Whether the article is shown.
+pub fn open_page(actions: &Actions, source: String, html: &str, pasted: Option<(String, String)>) -> bool {
     let extracted = page_parser::parse(html).and_then(|root| web_page::extract(&root).map_err(|e| e.to_string()));
     let (title, plain_text) = pasted.map_or((None, None), |(title, text)| (Some(title), Some(text)));
     match extracted {
@@ -123,14 +123,24 @@ pub fn open_page(actions: &Actions, source: String, html: &str, pasted: Option<(
                 extracted.title = title.trim().to_string();
             }
             actions.show(Dialog::ArticlePreview { extracted: Rc::new(extracted), source });
+            true
         }
-        Err(error) => match plain_text {
-            // Pasted content whose markup holds no article is still its text.
-            Some(text) => open_text(actions, first_words(&text), DocumentText::new(&text)),
-            None => actions.alert(format!("Could not open {source}: {error} Nothing was changed.")),
-        },
+        Err(error) => {
+            match plain_text {
+                // Pasted content whose markup holds no article is still its text.
+                Some(text) => {
+                    let title = title.filter(|t| !t.trim().is_empty()).unwrap_or_else(|| first_words(&text));
+                    open_text(actions, title.trim().to_string(), DocumentText::new(&text))
+                }
+                None => actions.alert(format!("Could not open {source}: {error} Nothing was changed.")),
+            }
+            false
+        }
     }
 }
+
+/// From this size on, reading a web page is announced before it starts.
+const LARGE_PAGE_BYTES: usize = 1024 * 1024;
 
 /// Reads a chosen or dropped file: an import (`as_import`) or an article.
 pub fn read_file(actions: Actions, file: web_sys::File, as_import: bool) {
@@ -146,7 +156,16 @@ pub fn read_file(actions: Actions, file: web_sys::File, as_import: bool) {
             Err(error) => return actions.alert(format!("Could not read {name}: {error}")),
         };
         if !as_import && (web_page::is_html_name(&name) || web_page::looks_like_html(&raw)) {
-            return open_page(&actions, name, &raw, None);
+            // A large page takes the browser's parser a moment (about 2.5 s for 10 MB): say so first.
+            let large = raw.len() > LARGE_PAGE_BYTES;
+            if large {
+                actions.status(format!("Reading the web page {name}…"));
+                next_frame().await;
+            }
+            if open_page(&actions, name.clone(), &raw, None) && large {
+                actions.status(format!("Read the web page {name}."));
+            }
+            return;
         }
         if !as_import {
             let title = name.rsplit_once('.').map_or(name.as_str(), |(stem, _)| stem).to_string();
