@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { withBrowser, openApp, dragSelect, screenshot, tempFile, ready, root, outputDir } from './support.mjs';
+import { withBrowser, openApp, openTabs, dragSelect, screenshot, tempFile, ready, root, outputDir } from './support.mjs';
 import { mustValidator } from './conformance.mjs';
 import { longReport } from '../bench/workloads.mjs';
 
@@ -200,5 +200,17 @@ test('a 10 MB page: its article is found and nothing in it runs', async () => {
   assert.equal(await page.evaluate(() => window.ran), undefined);
   fs.writeFileSync(path.join(outputDir, 'huge-html.json'), JSON.stringify({ bytes: html.length, previewedMs: previewed }, null, 2));
   assert.deepEqual(page.problems, []);
+  await context.close();
+});
+
+test('details edited in one tab show in another tab on the same document', async () => {
+  const { context, pages: [first, second] } = await openTabs(env.browser, env.url, 2);
+  await first.getByRole('button', { name: 'Edit details' }).click();
+  await first.getByLabel('Outlet').fill('The Kyiv Ledger');
+  await first.getByLabel('Source URL').fill(URL_OF_PAGE);
+  await first.getByRole('button', { name: 'Save details' }).click();
+  const other = second.getByTestId('document-metadata');
+  await other.getByText('The Kyiv Ledger', { exact: true }).waitFor();
+  assert.equal(await other.getByRole('link', { name: 'Source' }).getAttribute('href'), URL_OF_PAGE);
   await context.close();
 });

@@ -390,9 +390,13 @@ impl Store {
             RemoteChange::TextRemoved(id) => self.remove_deleted_elsewhere(id),
             RemoteChange::Library(remote) => {
                 if self.library.merge_from(remote) {
-                    let title = self.open_id().and_then(|id| self.library.entry(id)).map(|e| e.title.clone());
-                    if let (Some(document), Some(title)) = (&self.document, title) {
-                        self.document = Some(document.changed(|d| d.set_title(title)).0);
+                    let entry = self.open_id().and_then(|id| self.library.entry(id)).cloned();
+                    if let (Some(document), Some(entry)) = (&self.document, entry) {
+                        let (title, metadata) = (entry.title, entry.metadata);
+                        self.document = Some(document.changed(|d| {
+                            d.set_title(title);
+                            d.set_metadata(metadata);
+                        }).0);
                     }
                 }
             }
