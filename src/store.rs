@@ -393,10 +393,11 @@ impl Store {
                     let entry = self.open_id().and_then(|id| self.library.entry(id)).cloned();
                     if let (Some(document), Some(entry)) = (&self.document, entry) {
                         let (title, metadata) = (entry.title, entry.metadata);
-                        self.document = Some(document.changed(|d| {
+                        let (renamed, ()) = document.changed(|d| {
                             d.set_title(title);
                             d.set_metadata(metadata);
-                        }).0);
+                        });
+                        self.document = Some(renamed);
                     }
                 }
             }
