@@ -161,8 +161,12 @@ async function open(browser, subject) {
     })).catch((e) => e.message);
     throw new Error(`${subject.kind} at ${subject.url} did not show its workload (${JSON.stringify(state)}): ${error.message}`);
   });
-  const shown = await page.evaluate(() => window.__bench.shownAt);
-  return { context: ctx, page, shown };
+  // First contentful paint, as the browser records it (a page that painted nothing has none).
+  const { shown, fcp } = await page.evaluate(() => ({
+    shown: window.__bench.shownAt,
+    fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN,
+  }));
+  return { context: ctx, page, shown, fcp };
 }
 
 /** Memory, measured the same way on every page after a garbage collection: the JavaScript heap,
@@ -364,15 +368,18 @@ async function measureWorkload(browser, base, w, names, runs, count, results, ba
     await warm.context.close();
   }
   const loads = Object.fromEntries(names.map((name) => [name, []]));
+  const paints = Object.fromEntries(names.map((name) => [name, []]));
   for (let round = 0; round < runs; round++) {
     for (let k = 0; k < names.length; k++) {
       const name = names[(round + k) % names.length];
       const opened = await open(browser, pages[name]);
       loads[name].push(opened.shown);
+      paints[name].push(opened.fcp);
       await opened.context.close();
     }
   }
   for (const name of names) results[`${w.name}.load`][name] = median(loads[name]);
+  if (w.name === 'S') for (const name of names) results['S.fcp'][name] = median(paints[name]);
   if (w.name !== 'L') return;
   // Additions in two halves, the contestants in one order and then the other: whoever comes
   // right after the loads (or after another page's additions) gets no edge and no handicap.
@@ -394,7 +401,7 @@ async function measureWorkload(browser, base, w, names, runs, count, results, ba
 }
 
 const MEASURES = [
-  'transfer gzip', 'transfer raw', 'S.load', 'L.load', 'L.add', 'L.add p95', 'L.undo', 'L.undo p95',
+  'transfer gzip', 'transfer raw', 'S.load', 'S.fcp', 'L.load', 'L.add', 'L.add p95', 'L.undo', 'L.undo p95',
   'L.note keystroke', 'L.note keystroke p95', 'L.scroll to annotation', 'L.map open', 'L.memory',
 ];
 
