@@ -9,6 +9,7 @@
 //   node bench/run.mjs --workload=S  one workload (S or L)
 //   node bench/run.mjs --baseline=<dist>  also another build of ours (say, main's), in the same
 //                                          rounds, with columns comparing against it
+//   node bench/run.mjs --additions=200     more additions (a steadier L.add median)
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -161,10 +162,19 @@ async function open(browser, subject) {
     })).catch((e) => e.message);
     throw new Error(`${subject.kind} at ${subject.url} did not show its workload (${JSON.stringify(state)}): ${error.message}`);
   });
-  // First contentful paint, as the browser records it (a page that painted nothing has none).
-  const { shown, fcp } = await page.evaluate(() => ({
-    shown: window.__bench.shownAt,
-    fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN,
+  const shown = await page.evaluate(() => window.__bench.shownAt);
+  // First contentful paint, as the browser records it: its entry arrives after the frame is
+  // presented, so it is waited for (a page that never paints has none: not measured).
+  const fcp = await page.evaluate(() => new Promise((resolve) => {
+    const observer = new PerformanceObserver((list) => {
+      const entry = list.getEntriesByName('first-contentful-paint')[0];
+      if (entry) {
+        observer.disconnect();
+        resolve(entry.startTime);
+      }
+    });
+    observer.observe({ type: 'paint', buffered: true });
+    setTimeout(() => resolve(NaN), 10_000);
   }));
   return { context: ctx, page, shown, fcp };
 }
@@ -478,7 +488,7 @@ function format(measure, value) {
 
 /** The results as a Markdown table; with a baseline build, two more columns compare against it. */
 export function table(report) {
-  const ratio = (a, b) => (a === undefined || b === undefined || !b ? '–' : `${(a / b).toFixed(2)}×`);
+  const ratio = (a, b) => (!Number.isFinite(a) || !Number.isFinite(b) || !b ? '–' : `${(a / b).toFixed(2)}×`);
   const withBaseline = Object.values(report.results).some((v) => v.baseline !== undefined);
   const extra = withBaseline ? [' before (baseline) | ours ÷ before |', '---|---|'] : ['', ''];
   const lines = [
@@ -497,12 +507,13 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length) ?? 'all';
   const workload = process.argv.find((a) => a.startsWith('--workload='))?.slice('--workload='.length) ?? 'all';
   const baseline = process.argv.find((a) => a.startsWith('--baseline='))?.slice('--baseline='.length);
-  const report = await runBenchmark({ small, only, workload, baseline });
+  const additions = Number(process.argv.find((a) => a.startsWith('--additions='))?.slice('--additions='.length)) || undefined;
+  const report = await runBenchmark({ small, only, workload, baseline, additions });
   const markdown = `Medians of ${report.runs.S} S loads, ${report.runs.L} L loads and ${report.additions} additions; ${report.machine}; ${report.date}.\n` +
     `S: ${report.workloads.S.characters} characters, ${report.workloads.S.annotations} annotations. ` +
     `L: ${report.workloads.L.bytes} bytes, ${report.workloads.L.annotations} annotations.\n\n${table(report)}\n`;
   console.log(markdown);
-  if (!small && only === 'all' && workload === 'all' && !baseline) {
+  if (!small && only === 'all' && workload === 'all' && !baseline && !additions) {
     fs.writeFileSync(path.join(here, 'latest.json'), `${JSON.stringify(report, null, 2)}\n`);
     fs.writeFileSync(path.join(here, 'latest.md'), markdown);
   }
