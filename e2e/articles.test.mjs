@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { withBrowser, openApp, openTabs, dragSelect, screenshot, tempFile, ready, root, outputDir } from './support.mjs';
+import { withBrowser, openApp, openTabs, dragSelect, screenshot, tempFile, ready, root, outputDir, download } from './support.mjs';
 import { mustValidator } from './conformance.mjs';
 import { longReport } from '../bench/workloads.mjs';
 
@@ -25,13 +25,6 @@ const PARAGRAPHS = [
 
 const paragraphs = (page) => page.locator('[data-testid="article"] p').allTextContents();
 const preview = (page) => page.getByTestId('article-preview');
-
-async function download(page, action) {
-  const pending = page.waitForEvent('download');
-  await action();
-  const file = await pending;
-  return { name: file.suggestedFilename(), text: fs.readFileSync(await file.path(), 'utf8') };
-}
 
 test('a saved news page opens as exactly its article, with its metadata, kept and exported', async () => {
   const { page, context } = await openApp(env.browser, env.url);
@@ -144,11 +137,25 @@ test('a web page pasted through the real clipboard is previewed; the plain text 
 test('pages with no article, HTML under a .txt name and the reverse get a message or a sensible result', async () => {
   const { page, context } = await openApp(env.browser, env.url);
   const before = await page.evaluate(() => JSON.stringify(localStorage));
-  const empty = tempFile('empty.html', '<!doctype html><html><head><title>Nothing</title><script>window.ran = 1</script></head><body><nav><a href="/">Home</a></nav></body></html>');
+  // The page is parsed, never made live: nothing in it runs or loads.
+  const fetched = [];
+  page.on('request', (request) => fetched.push(new URL(request.url()).pathname));
+  const empty = tempFile('empty.html', '<!doctype html><html><head><title>Nothing</title><script>window.ran = 1</script>'
+    + '<link rel="stylesheet" href="/from-the-page.css"></head><body><nav><a href="/">Home</a></nav>'
+    + '<img src="/from-the-page.png" onerror="window.ran = 2"><iframe src="/from-the-page.html"></iframe>'
+    + '<svg onload="window.ran = 3"></svg><video src="/from-the-page.mp4" autoplay></video></body></html>');
   await page.getByLabel('Open article').setInputFiles(empty);
   await page.getByRole('alert').filter({ hasText: 'Could not open empty.html: This page has no readable text.' }).waitFor();
   assert.equal(await page.evaluate(() => JSON.stringify(localStorage)), before, 'a failed open changes nothing stored');
   assert.equal(await page.evaluate(() => window.ran), undefined);
+  assert.deepEqual(fetched.filter((p) => p.startsWith('/from-the-page')), [], 'nothing the page names was fetched');
+  // Chromium checks the page's inline handlers against the app's policy as it parses them (in a
+  // template too), and reports them refused; no script or style of the page is ever asked for.
+  const refused = await page.evaluate(() => window.__cspViolations);
+  assert.ok(refused.every((directive) => directive === 'script-src-attr'), JSON.stringify(refused));
+  const reports = (p) => p.includes('inline event handler violates the following Content Security Policy');
+  assert.equal(page.problems.filter(reports).length, refused.length);
+  page.problems = page.problems.filter((p) => !reports(p));
 
   // HTML in a .txt name is still a page; text in an .html name is still text.
   await page.getByLabel('Open article').setInputFiles(tempFile('saved.txt', fs.readFileSync(NEWS_PAGE, 'utf8')));

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
-import { withBrowser, openApp, dragSelect, marks, stored, storedAnnotations, screenshot, tempFile, ready, article } from './support.mjs';
+import { withBrowser, openApp, dragSelect, marks, stored, storedAnnotations, screenshot, tempFile, ready, article, download } from './support.mjs';
 import { mustValidator, mustCount } from './conformance.mjs';
 
 const env = withBrowser();
@@ -17,13 +17,6 @@ const SPANS = [
 
 async function importFile(page, file) {
   await page.getByLabel('Import JSON').setInputFiles(file);
-}
-
-async function download(page, action) {
-  const pending = page.waitForEvent('download');
-  await action();
-  const file = await pending;
-  return { name: file.suggestedFilename(), text: await fs.readFile(await file.path(), 'utf8') };
 }
 
 test('export: the file parses, passes every MUST assertion, and its offsets slice to the quotes', async () => {

@@ -2,7 +2,7 @@
 // annotate and edit; open, rename, delete and undo the deletion of documents.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { withBrowser, openApp, dragSelect, marks, storedAnnotations, stored, screenshot, tempFile, ready, article } from './support.mjs';
+import { withBrowser, openApp, dragSelect, marks, storedAnnotations, stored, screenshot, tempFile, ready, article, download } from './support.mjs';
 
 const env = withBrowser();
 
@@ -116,9 +116,8 @@ test('narrow (phone) width: every part is reachable and nothing overflows', asyn
   assert.equal(await page.getByRole('button', { name: 'Export JSON', exact: true }).isVisible(), false);
   await page.getByRole('button', { name: 'Files', exact: true }).click();
   await screenshot(page, 'phone-files-menu');
-  const pending = page.waitForEvent('download');
-  await page.getByRole('button', { name: 'Export JSON', exact: true }).click();
-  assert.equal((await pending).suggestedFilename(), 'Security guarantees.annotations.json');
+  const { name } = await download(page, () => page.getByRole('button', { name: 'Export JSON', exact: true }).click());
+  assert.equal(name, 'Security guarantees.annotations.json');
   assert.equal(await page.getByRole('button', { name: 'Export JSON', exact: true }).isVisible(), false, 'the menu closes once used');
   await page.getByRole('button', { name: 'Open', exact: true }).click();
   assert.equal(await page.getByRole('button', { name: 'Open', exact: true }).getAttribute('aria-expanded'), 'true');

@@ -4,9 +4,8 @@
 // highlights are offered for labelling, never dropped silently; every one lands on its words.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { withBrowser, openApp, tempFile, marks, ready } from './support.mjs';
+import { withBrowser, openApp, tempFile, marks, ready, download } from './support.mjs';
 import { mustValidator } from './conformance.mjs';
-import fs from 'node:fs';
 
 const env = withBrowser();
 
@@ -110,9 +109,8 @@ test('a Recogito export: untagged highlights labelled as the user says, each pla
   await page.reload();
   await ready(page);
   assert.equal((await marks(page)).length, 4);
-  const pending = page.waitForEvent('download');
-  await page.getByRole('button', { name: 'Export JSON', exact: true }).click();
-  const exported = JSON.parse(fs.readFileSync(await (await pending).path(), 'utf8'));
+  const { text } = await download(page, () => page.getByRole('button', { name: 'Export JSON', exact: true }).click());
+  const exported = JSON.parse(text);
   for (const item of exported.first.items) assert.deepEqual(mustValidator()(item), [], item.id);
   assert.ok(exported.first.items.some((i) => i.id === 'urn:uuid:7c0a1d2e-0000-4000-8000-000000000001'));
   assert.deepEqual(page.problems, []);

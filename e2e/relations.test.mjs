@@ -3,20 +3,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
-import { withBrowser, openApp, dragSelect, screenshot, tempFile, ready, article } from './support.mjs';
+import { withBrowser, openApp, dragSelect, screenshot, tempFile, ready, article, download } from './support.mjs';
 import { mustValidator } from './conformance.mjs';
 
 const env = withBrowser();
 
 const RED_LINE = 'Ukraine will not sign any deals';
 const DEMAND = 'requiring Ukraine to pull out of Donetsk and Luhansk';
-
-async function download(page, action) {
-  const pending = page.waitForEvent('download');
-  await action();
-  const file = await pending;
-  return { name: file.suggestedFilename(), path: await file.path(), text: await fs.readFile(await file.path(), 'utf8') };
-}
 
 /** Annotates `phrase` with the key `key` and gives it a holder. */
 async function annotate(page, phrase, key, holder) {

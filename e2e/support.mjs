@@ -227,6 +227,15 @@ export async function screenshot(page, name) {
   return file;
 }
 
+/** The file a user action downloads: its suggested name, where it was saved, and its text. */
+export async function download(page, action) {
+  const pending = page.waitForEvent('download');
+  await action();
+  const file = await pending;
+  const saved = await file.path();
+  return { name: file.suggestedFilename(), path: saved, text: fs.readFileSync(saved, 'utf8') };
+}
+
 /** Writes a temporary file for an upload. */
 export function tempFile(name, contents) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'redline-'));

@@ -267,7 +267,8 @@ impl Actions {
     }
 
     pub fn ask_metadata(&self) {
-        self.show(Dialog::Metadata);
+        let Some(metadata) = self.state().document.as_ref().map(|d| d.metadata().clone()) else { return };
+        self.show(Dialog::Metadata(metadata));
     }
 
     pub fn set_metadata(&self, metadata: Metadata) {

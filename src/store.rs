@@ -69,11 +69,13 @@ pub enum Dialog {
         extracted: Rc<Extracted>,
         source: String,
     },
-    /// The open document's details (source URL, outlet, author, published).
-    Metadata,
+    /// The open document's details (source URL, outlet, author, published), to edit.
+    Metadata(Metadata),
     ImportChoice {
         imported: Rc<Imported>,
         file_name: String,
+        /// The page the file's annotations were made on, when the open document names another.
+        other_page: Option<String>,
     },
     /// An import with annotations that have no label: which to give them, or none.
     Untagged {
@@ -419,7 +421,9 @@ impl Store {
         }
         let same_text = imported.text.as_ref().is_some_and(|text| self.open_id() == Some(text.id()));
         if !same_text {
-            self.dialog = Some(Dialog::ImportChoice { imported, file_name });
+            let open_page = self.document.as_ref().and_then(|d| d.metadata().url.clone());
+            let other_page = imported.metadata.url.clone().filter(|url| open_page.is_some_and(|open| &open != url));
+            self.dialog = Some(Dialog::ImportChoice { imported, file_name, other_page });
             return;
         }
         let annotations = imported.to_document().map(|d| d.annotations().to_vec()).unwrap_or_default();

@@ -40,8 +40,7 @@ pub fn DialogHost(props: &DialogHostProps) -> Html {
             });
             html! { <ArticlePreviewDialog {extracted} {source} {onuse} {onplain} {onclose} /> }
         }
-        Dialog::Metadata => {
-            let metadata = actions.state().document.as_ref().map(|d| d.metadata().clone()).unwrap_or_default();
+        Dialog::Metadata(metadata) => {
             let onsave = Callback::from(move |metadata| actions.set_metadata(metadata));
             html! { <MetadataDialog {metadata} {onsave} {onclose} /> }
         }
@@ -62,11 +61,9 @@ pub fn DialogHost(props: &DialogHostProps) -> Html {
             });
             html! { <UntaggedDialog {file_name} {source} {untagged} {tagged} {onchoose} {onclose} /> }
         }
-        Dialog::ImportChoice { imported, file_name } => {
+        Dialog::ImportChoice { imported, file_name, other_page } => {
             let (annotations, has_text) = (imported.annotations.len(), imported.text.is_some());
             let source = imported.source.description();
-            let open_page = actions.state().document.as_ref().and_then(|d| d.metadata().url.clone());
-            let other_page = imported.metadata.url.clone().filter(|url| open_page.is_some_and(|open| &open != url));
             let onadd = on(&actions, {
                 let imported = imported.clone();
                 move |actions| actions.add_import_as_new(imported.clone())

@@ -87,8 +87,7 @@ struct Bucket {
 /// The non-empty buckets of the annotations the filter lets through.
 fn buckets(document: &Document, filter: &Filter, selected: Option<&AnnotationId>) -> Vec<Bucket> {
     let mut out: Vec<(usize, Vec<Annotation>)> = Vec::new();
-    let active = filter.is_active();
-    for annotation in document.placed().filter(|a| !active || search::matches(filter, a)) {
+    for annotation in document.placed().filter(|a| search::matches(filter, a)) {
         let Some(span) = annotation.span() else { continue };
         let number = span.start().get() / BUCKET_CHARS;
         match out.last_mut() {

@@ -73,11 +73,13 @@ fn collect_text(element: &Element, out: &mut String) {
     for child in &element.children {
         match child {
             Node::Text(text) => out.push_str(text),
-            Node::Element(e) => {
+            // Inline elements join their words ("Zelensk<b>yy</b>"); blocks are apart.
+            Node::Element(e) if is_block(&e.name) => {
                 out.push(' ');
                 collect_text(e, out);
                 out.push(' ');
             }
+            Node::Element(e) => collect_text(e, out),
         }
     }
 }
@@ -149,29 +151,26 @@ pub fn extract(root: &Element) -> Result<Extracted, ExtractError> {
     if paragraphs.is_empty() {
         return Err(ExtractError::Empty);
     }
-    let first_heading = container
-        .descendants()
-        .into_iter()
-        .chain(body.descendants())
-        .find(|e| e.name == "h1")
-        .map(|h| h.text())
-        .filter(|t| !t.is_empty());
+    let headline = |within: &Element| {
+        within.descendants().into_iter().find(|e| e.name == "h1").map(|h| clean(&h.text())).filter(|t| !t.is_empty())
+    };
+    let article_headline = headline(container);
+    let first_headline = article_headline.clone().or_else(|| headline(body));
     let title = metadata_source
         .title
         .clone()
-        .or_else(|| first_heading.clone())
+        .or_else(|| first_headline.clone())
         .or_else(|| metadata_source.page_title.clone())
+        .map(|t| clean(&t))
         .unwrap_or_else(|| crate::text::fit(&paragraphs[0], 80));
     // A headline above the article's body (in the page's header) still heads the text.
-    let heading_inside = container.descendants().iter().any(|e| e.name == "h1");
-    if !heading_inside {
-        if let Some(heading) = first_heading.or(Some(title.clone())) {
-            if paragraphs.first() != Some(&heading) {
-                paragraphs.insert(0, heading);
-            }
+    if article_headline.is_none() {
+        let heading = first_headline.unwrap_or_else(|| title.clone());
+        if paragraphs.first() != Some(&heading) {
+            paragraphs.insert(0, heading);
         }
     }
-    Ok(Extracted { title: clean(&title), paragraphs, metadata: metadata_source.metadata, plain_text })
+    Ok(Extracted { title, paragraphs, metadata: metadata_source.metadata, plain_text })
 }
 
 /// Class and id words that mark a part of the page as not the article.

@@ -121,6 +121,15 @@ fn hostile_and_empty_pages() {
 }
 
 #[test]
+fn a_headline_with_inline_markup_keeps_its_words_whole() {
+    let html = "<html><head></head><body><header><h1>Zelensk<b>yy</b> says <em>no</em></h1></header>\
+        <article><p>The story, long enough to be the story of the page.</p></article></body></html>";
+    let extracted = extract(&parse(html)).unwrap();
+    assert_eq!(extracted.title, "Zelenskyy says no");
+    assert_eq!(extracted.paragraphs[0], "Zelenskyy says no");
+}
+
+#[test]
 fn text_with_no_markup_is_its_own_article() {
     // An .html name on a plain text file: the browser puts the text in the body.
     let extracted = extract(&parse("Just a line of text.")).unwrap();

@@ -51,17 +51,7 @@ pub fn import(raw: &str, now: Timestamp) -> Result<Imported, ImportError> {
             imported.warnings.push(format!("{}: a page note or reply, with no quote; skipped", item.path));
             continue;
         };
-        if !seen.insert(annotation.annotation.id().clone()) {
-            imported.warnings.push(format!(
-                "{}: the id {} appears twice; skipped",
-                item.path,
-                annotation.annotation.id()
-            ));
-        } else if tagged {
-            imported.annotations.push(annotation);
-        } else {
-            imported.untagged.push(annotation);
-        }
+        imported.take(annotation, tagged, &mut seen, &item.path);
         // The page they were made on, and its title, as the first annotation gives them.
         if imported.metadata.url.is_none() {
             let uri = item.get("uri").and_then(|u| u.str().ok()).map(str::to_string);

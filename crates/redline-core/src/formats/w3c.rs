@@ -14,6 +14,7 @@ use crate::relation::{Relation, RelationKind};
 use crate::text::{abbreviate, DocumentText};
 use crate::time::Timestamp;
 use serde_json::{json, Map, Value};
+use std::collections::HashSet;
 use std::ops::Range;
 use thiserror::Error;
 
@@ -75,6 +76,24 @@ pub struct Imported {
 }
 
 impl Imported {
+    /// Takes an annotation read from the file at `path`: among the tagged or the untagged ones,
+    /// or, when its id was `seen` already, only as a warning.
+    pub(crate) fn take(
+        &mut self,
+        read: ImportedAnnotation,
+        tagged: bool,
+        seen: &mut HashSet<AnnotationId>,
+        path: &str,
+    ) {
+        if !seen.insert(read.annotation.id().clone()) {
+            self.warnings.push(twice(path, read.annotation.id()));
+        } else if tagged {
+            self.annotations.push(read);
+        } else {
+            self.untagged.push(read);
+        }
+    }
+
     /// The untagged annotations given `label`, or left out (`None`, with a warning saying so).
     pub fn label_untagged(&self, label: Option<Label>) -> Imported {
         let mut labelled = self.clone();
@@ -352,53 +371,10 @@ pub fn import(raw: &str, now: Timestamp) -> Result<Imported, ImportError> {
     if items.len() > MAX_ANNOTATIONS {
         return Err(ImportError::TooMany { count: items.len(), limit: MAX_ANNOTATIONS });
     }
-    let mut warnings = Vec::new();
     // Recogito's adapter names each target's annotation, and counts positions in UTF-16.
     let recogito = items
         .iter()
         .any(|item| item.get("target").is_some_and(|t| t.items().iter().any(|t| t.get("annotation").is_some())));
-    let mut annotations = Vec::with_capacity(items.len());
-    let mut untagged = Vec::new();
-    let mut relations = Vec::new();
-    let mut seen = std::collections::HashSet::new();
-    for item in items {
-        if item.get("motivation").and_then(|m| m.str().ok()) == Some("linking") {
-            match read_relation(&item, now)? {
-                Ok(relation) if seen.insert(relation.id().clone()) => relations.push(relation),
-                Ok(relation) => warnings.push(format!(
-                    "{}: the id {} appears twice; the later one was skipped",
-                    item.path,
-                    relation.id()
-                )),
-                Err(warning) => warnings.push(warning),
-            }
-            continue;
-        }
-        match read_annotation(&item, text.as_ref(), now)? {
-            Ok((imported, tagged)) => {
-                if !seen.insert(imported.annotation.id().clone()) {
-                    warnings.push(format!(
-                        "{}: the id {} appears twice; the later one was skipped",
-                        item.path,
-                        imported.annotation.id()
-                    ));
-                } else if tagged {
-                    annotations.push(imported);
-                } else {
-                    untagged.push(imported);
-                }
-            }
-            Err(warning) => warnings.push(warning),
-        }
-    }
-    // A relation needs both its ends in the file: one without is reported and skipped.
-    let ids: std::collections::HashSet<&AnnotationId> =
-        annotations.iter().chain(&untagged).map(|a| a.annotation.id()).collect();
-    let (linked, dangling): (Vec<Relation>, Vec<Relation>) =
-        relations.into_iter().partition(|r| ids.contains(r.source()) && ids.contains(r.target()));
-    for relation in dangling {
-        warnings.push(format!("the relation {} links an annotation that is not in the file; skipped", relation.id()));
-    }
     let source = if recogito {
         Source::Recogito
     } else if text.is_some() {
@@ -406,17 +382,41 @@ pub fn import(raw: &str, now: Timestamp) -> Result<Imported, ImportError> {
     } else {
         Source::W3c
     };
-    Ok(Imported {
-        source,
-        title,
-        metadata,
-        text,
-        annotations,
-        untagged,
-        utf16_positions: recogito,
-        relations: linked,
-        warnings,
-    })
+    let mut read = Imported { source, title, metadata, utf16_positions: recogito, ..Imported::default() };
+    read.annotations.reserve(items.len());
+    let mut relations = Vec::new();
+    let mut seen = HashSet::new();
+    for item in items {
+        if item.get("motivation").and_then(|m| m.str().ok()) == Some("linking") {
+            match read_relation(&item, now)? {
+                Ok(relation) if seen.insert(relation.id().clone()) => relations.push(relation),
+                Ok(relation) => read.warnings.push(twice(&item.path, relation.id())),
+                Err(warning) => read.warnings.push(warning),
+            }
+            continue;
+        }
+        match read_annotation(&item, text.as_ref(), now)? {
+            Ok((annotation, tagged)) => read.take(annotation, tagged, &mut seen, &item.path),
+            Err(warning) => read.warnings.push(warning),
+        }
+    }
+    // A relation needs both its ends in the file: one without is reported and skipped.
+    let ids: HashSet<&AnnotationId> =
+        read.annotations.iter().chain(&read.untagged).map(|a| a.annotation.id()).collect();
+    let (linked, dangling): (Vec<Relation>, Vec<Relation>) =
+        relations.into_iter().partition(|r| ids.contains(r.source()) && ids.contains(r.target()));
+    for relation in dangling {
+        read.warnings
+            .push(format!("the relation {} links an annotation that is not in the file; skipped", relation.id()));
+    }
+    read.relations = linked;
+    read.text = text;
+    Ok(read)
+}
+
+/// "$.items[3]: the id … appears twice; the later one was skipped".
+fn twice(path: &str, id: &AnnotationId) -> String {
+    format!("{path}: the id {id} appears twice; the later one was skipped")
 }
 
 /// One linking annotation: `Err` is a fault in the file; `Ok(Err)` a skipped one with a warning.
