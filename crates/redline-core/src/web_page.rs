@@ -210,7 +210,6 @@ const NOT_ARTICLE: &[&str] = &[
     "disqus",
     "widget",
     "masthead",
-    "byline-share",
     "paywall",
 ];
 
@@ -252,19 +251,11 @@ fn article_container(body: &Element) -> &Element {
     if let Some(marked) = marked {
         return marked;
     }
-    fn by_paragraph_text<'a>(candidates: Vec<&&'a Element>) -> Option<&'a Element> {
-        candidates
-            .into_iter()
-            .map(|e| (paragraph_chars(e), *e))
-            .filter(|(chars, _)| *chars > 0)
-            .max_by_key(|(chars, _)| *chars)
-            .map(|(_, e)| e)
-    }
-    if let Some(article) = by_paragraph_text(all.iter().filter(|e| e.name == "article").collect()) {
+    if let Some(article) = most_text(all.iter().copied().filter(|e| e.name == "article")) {
         return article;
     }
     if let Some(main) =
-        by_paragraph_text(all.iter().filter(|e| e.name == "main" || e.attribute("role") == Some("main")).collect())
+        most_text(all.iter().copied().filter(|e| e.name == "main" || e.attribute("role") == Some("main")))
     {
         return main;
     }
@@ -281,9 +272,13 @@ fn article_container(body: &Element) -> &Element {
     best.map(|(_, e)| e).unwrap_or(body)
 }
 
-/// Characters in an element's `<p>` elements, not counting parts left out.
-fn paragraph_chars(element: &Element) -> usize {
-    blocks(element, true).iter().map(|p| p.chars().count()).sum()
+/// Of some elements, the one whose article text (its lines, parts left out) is longest.
+fn most_text<'a>(candidates: impl Iterator<Item = &'a Element>) -> Option<&'a Element> {
+    candidates
+        .map(|e| (blocks(e, true).iter().map(|line| line.chars().count()).sum::<usize>(), e))
+        .filter(|(chars, _)| *chars > 0)
+        .max_by_key(|(chars, _)| *chars)
+        .map(|(_, e)| e)
 }
 
 /// Elements that begin and end a line of text.
