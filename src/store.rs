@@ -323,19 +323,33 @@ impl Store {
     }
 
     fn rename(&mut self, id: &DocumentId, title: &str) {
-        let Some(title) = self.library.rename(id, title) else { return };
-        if let Some(document) = self.document.as_ref().filter(|d| d.id() == id) {
-            self.document = Some(document.changed(|d| d.set_title(title)).0);
+        if self.library.rename(id, title).is_some() {
+            self.follow_library();
+            self.dialog = None;
         }
-        self.dialog = None;
     }
 
     fn set_metadata(&mut self, id: &DocumentId, metadata: Metadata) {
-        let Some(metadata) = self.library.set_metadata(id, metadata) else { return };
-        if let Some(document) = self.document.as_ref().filter(|d| d.id() == id) {
-            self.document = Some(document.changed(|d| d.set_metadata(metadata)).0);
+        if self.library.set_metadata(id, metadata).is_some() {
+            self.follow_library();
+            self.dialog = None;
         }
-        self.dialog = None;
+    }
+
+    /// The open document takes its title and details from its entry in the list, where a
+    /// rename or an edit (here or in another tab) is made; a new version only if they differ.
+    fn follow_library(&mut self) {
+        let Some(document) = &self.document else { return };
+        let Some(entry) = self.library.entry(document.id()) else { return };
+        if entry.title == document.title() && &entry.metadata == document.metadata() {
+            return;
+        }
+        let (title, metadata) = (entry.title.clone(), entry.metadata.clone());
+        let (followed, ()) = document.changed(|d| {
+            d.set_title(title);
+            d.set_metadata(metadata);
+        });
+        self.document = Some(followed);
     }
 
     fn delete(&mut self, id: &DocumentId, document: Document) {
@@ -392,15 +406,7 @@ impl Store {
             RemoteChange::TextRemoved(id) => self.remove_deleted_elsewhere(id),
             RemoteChange::Library(remote) => {
                 if self.library.merge_from(remote) {
-                    let entry = self.open_id().and_then(|id| self.library.entry(id)).cloned();
-                    if let (Some(document), Some(entry)) = (&self.document, entry) {
-                        let (title, metadata) = (entry.title, entry.metadata);
-                        let (renamed, ()) = document.changed(|d| {
-                            d.set_title(title);
-                            d.set_metadata(metadata);
-                        });
-                        self.document = Some(renamed);
-                    }
+                    self.follow_library();
                 }
             }
             RemoteChange::Annotation { document, record } => {
