@@ -29,6 +29,7 @@ pub mod relation;
 pub mod schema;
 pub mod segment;
 pub mod span;
+pub mod sync;
 pub mod text;
 pub mod time;
 pub mod web_page;

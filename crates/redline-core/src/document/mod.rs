@@ -671,6 +671,12 @@ impl Document {
                 annotations.chain(relations).chain(self.tombstones.keys().cloned()).collect()
             }
         };
+        self.records_of(&ids)
+    }
+
+    /// The records of `ids` as this version holds them: each annotation or relation, or its
+    /// deletion (an id this version knows nothing of gives none).
+    pub fn records_of(&self, ids: &BTreeSet<AnnotationId>) -> Vec<AnnotationRecord> {
         if ids.is_empty() {
             return Vec::new();
         }
