@@ -4,13 +4,16 @@
 
 use crate::commands;
 use crate::persistence::Persistence;
+use crate::remote::RemoteChanges;
 use crate::storage::{Unreadable, WriteError};
 use crate::store::{Dialog, Msg, Remedy, Severity, Store, Topic};
+use crate::sync_client::SyncClient;
 use crate::{dom, new_annotation_id, now};
 use redline_core::document::Filter;
 use redline_core::formats::w3c::Imported;
 use redline_core::formats::ExportFormat;
 use redline_core::map::NegotiationMap;
+use redline_core::sync::{self, Room, RoomId, Share};
 use redline_core::web_page::Extracted;
 use redline_core::{
     Action, AnnotationId, Document, DocumentId, DocumentText, Label, Metadata, Relation, RelationKind, Span,
@@ -27,6 +30,8 @@ struct Inner {
     store: UseReducerHandle<Store>,
     persistence: Rc<Persistence>,
     article: NodeRef,
+    remote: RemoteChanges,
+    sync: SyncClient,
 }
 
 impl PartialEq for Actions {
@@ -39,7 +44,11 @@ impl PartialEq for Actions {
 #[hook]
 pub fn use_actions(store: &UseReducerHandle<Store>, persistence: Rc<Persistence>, article: NodeRef) -> Actions {
     let store = store.clone();
-    (*use_memo((), move |_| Actions(Rc::new(Inner { store, persistence, article })))).clone()
+    (*use_memo((), move |_| {
+        let (remote, sync) = Default::default();
+        Actions(Rc::new(Inner { store, persistence, article, remote, sync }))
+    }))
+    .clone()
 }
 
 impl Actions {
@@ -50,6 +59,15 @@ impl Actions {
 
     pub fn persistence(&self) -> &Persistence {
         &self.0.persistence
+    }
+
+    /// Changes from another tab or the team's room, waiting for the article to be free.
+    pub fn remote(&self) -> &RemoteChanges {
+        &self.0.remote
+    }
+
+    pub fn sync(&self) -> &SyncClient {
+        &self.0.sync
     }
 
     pub fn article(&self) -> Option<web_sys::Element> {
@@ -205,6 +223,42 @@ impl Actions {
 
     pub fn export(&self, format: ExportFormat) {
         commands::export_document(self, format);
+    }
+
+    /// Opens the Share dialog.
+    pub fn share(&self) {
+        self.show(Dialog::Share);
+    }
+
+    /// Turns sync on for the open document: its room (a new one the first time) on `server`,
+    /// as `name`.
+    pub fn connect_sync(&self, server: &str, name: &str) {
+        let state = self.state();
+        let Some(document) = state.document.as_ref() else { return };
+        let server = match sync::server_address(server) {
+            Ok(server) => server,
+            Err(error) => return self.alert(format!("Cannot connect: {error}.")),
+        };
+        let kept =
+            self.persistence().storage().get(&sync::share_key(document.id())).and_then(|s| sync::decode_share(&s));
+        let id = kept.map_or_else(|| RoomId::from_random_bytes(crate::random_bytes()), |share| share.room.id);
+        let room = Room { server, id, document: document.id().clone() };
+        self.sync().connect(self, Share { room, name: sync::peer_name(name), active: true });
+    }
+
+    pub fn disconnect_sync(&self) {
+        self.sync().disconnect(self, true);
+    }
+
+    /// Copies the share link.
+    pub fn copy_link(&self, link: String) {
+        let actions = self.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            match crate::files::copy_to_clipboard(&link).await {
+                Ok(()) => actions.status("Copied the link: send it to your colleagues."),
+                Err(error) => actions.alert(format!("Could not copy to the clipboard: {error}")),
+            }
+        });
     }
 
     pub fn copy_json(&self) {

@@ -12,8 +12,9 @@ use crate::components::notices::Notices;
 use crate::components::relation_editor::RelationEditor;
 use crate::components::sidebar::Sidebar;
 use crate::components::summary_chart::SummaryChart;
+use crate::components::sync_status::SyncStatus;
 use crate::components::toolbar::Toolbar;
-use crate::hooks::{use_actions, use_persistence, use_remote_changes, use_scroll_to_flash, use_window_keys};
+use crate::hooks::{use_actions, use_persistence, use_remote_changes, use_scroll_to_flash, use_sync, use_window_keys};
 use crate::persistence::Persistence;
 use crate::startup::bootstrap;
 use crate::storage::Storage;
@@ -37,7 +38,8 @@ pub fn App() -> Html {
     let article_ref = use_node_ref();
     let actions = use_actions(&store, started.0.clone(), article_ref.clone());
     use_persistence(&store, &actions);
-    use_remote_changes(&actions, article_ref.clone());
+    use_remote_changes(&actions);
+    use_sync(&store, &actions);
     use_window_keys(&actions);
     use_scroll_to_flash(&store, article_ref.clone());
 
@@ -61,11 +63,19 @@ pub fn App() -> Html {
         })
     };
 
+    let share = {
+        let actions = actions.clone();
+        Callback::from(move |_| actions.share())
+    };
+
     html! {
         <ContextProvider<Actions> context={actions}>
         <div class="app" {ondragover} {ondrop}>
             <header class="topbar">
-                <div class="brand"><span class="logo" aria-hidden="true"></span>{ "Red Line Annotator" }</div>
+                <div class="brand">
+                    <span class="logo" aria-hidden="true"></span>{ "Red Line Annotator" }
+                    <SyncStatus sync={store.sync.clone()} onclick={share} />
+                </div>
                 <Toolbar has_document={document.is_some()} {can_undo} {can_redo} map_open={store.map_open} />
             </header>
             <Notices notices={store.notices.clone()} />
@@ -103,7 +113,7 @@ pub fn App() -> Html {
                 </aside>
             </div>
             if let Some(dialog) = store.dialog.clone() {
-                <DialogHost {dialog} has_open_document={store.document.is_some()} />
+                <DialogHost {dialog} has_open_document={store.document.is_some()} sync={store.sync.clone()} />
             }
         </div>
         </ContextProvider<Actions>>

@@ -24,6 +24,7 @@ pub mod shortcuts;
 pub mod startup;
 pub mod storage;
 pub mod store;
+pub mod sync_client;
 pub mod tasks;
 
 use wasm_bindgen::JsCast;
@@ -96,6 +97,11 @@ pub fn now() -> redline_core::Timestamp {
 
 /// A fresh annotation id (UUID version 4) from the browser's random source.
 pub fn new_annotation_id() -> redline_core::AnnotationId {
+    redline_core::AnnotationId::from_random_bytes(random_bytes())
+}
+
+/// 16 bytes from the browser's cryptographic random source.
+pub fn random_bytes() -> [u8; 16] {
     let mut bytes = [0u8; 16];
     let filled = gloo::utils::window()
         .crypto()
@@ -105,5 +111,5 @@ pub fn new_annotation_id() -> redline_core::AnnotationId {
             *byte = (js_sys::Math::random() * 256.0) as u8;
         }
     }
-    redline_core::AnnotationId::from_random_bytes(bytes)
+    bytes
 }

@@ -38,6 +38,8 @@ pub enum Topic {
     Import,
     /// Stored data that could not be read (kept under a backup key).
     Unreadable,
+    /// What the team's room sent that was not taken.
+    Sync,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

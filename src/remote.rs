@@ -9,45 +9,49 @@ use redline_core::schema::{self, RemoteChange};
 use std::cell::{Cell, RefCell};
 use web_sys::Element;
 
+#[derive(Default)]
 pub struct RemoteChanges {
-    actions: Actions,
-    waiting: RefCell<Vec<RemoteChange>>,
+    /// Changes not applied yet, each with whether it is stored already (another tab's write)
+    /// or is still to be stored (from the team's room).
+    waiting: RefCell<Vec<(RemoteChange, bool)>>,
     /// The primary button went down in the article and has not come up yet.
     dragging: Cell<bool>,
 }
 
 impl RemoteChanges {
-    pub fn new(actions: Actions) -> RemoteChanges {
-        RemoteChanges { actions, waiting: RefCell::default(), dragging: Cell::new(false) }
-    }
-
     /// A write from another tab: applied now, or once the article is free. A text removed
     /// there is no longer stored, so the next write of that document here stores it whole.
-    pub fn receive(&self, key: &str, value: Option<&str>, article: Option<Element>) {
+    pub fn receive(&self, actions: &Actions, key: &str, value: Option<&str>) {
         let Some(change) = schema::decode_remote(key, value) else { return };
         if let RemoteChange::TextRemoved(id) = &change {
-            self.actions.persistence().forget_text(id);
+            actions.persistence().forget_text(id);
         }
-        self.waiting.borrow_mut().push(change);
-        self.apply_if_free(article);
+        self.waiting.borrow_mut().push((change, true));
+        self.apply_if_free(actions);
     }
 
-    pub fn set_dragging(&self, dragging: bool, article: Option<Element>) {
+    /// A record from the team's room: applied like another tab's, then stored as a change.
+    pub fn receive_unstored(&self, actions: &Actions, change: RemoteChange) {
+        self.waiting.borrow_mut().push((change, false));
+        self.apply_if_free(actions);
+    }
+
+    pub fn set_dragging(&self, actions: &Actions, dragging: bool) {
         self.dragging.set(dragging);
-        self.apply_if_free(article);
+        self.apply_if_free(actions);
     }
 
     /// Applies what waits, in order, unless a selection is being made or held in the article.
-    pub fn apply_if_free(&self, article: Option<Element>) {
-        if self.dragging.get() || article.is_some_and(|a| selection_in(&a)) {
+    pub fn apply_if_free(&self, actions: &Actions) {
+        if self.dragging.get() || actions.article().is_some_and(|a| selection_in(&a)) {
             return;
         }
-        for change in self.waiting.take() {
+        for (change, stored) in self.waiting.take() {
             // Stored already: storage's version takes it in with the state, never to write it back.
-            if let RemoteChange::Annotation { document, record } = &change {
-                self.actions.persistence().absorb(document, record);
+            if let (RemoteChange::Annotation { document, record }, true) = (&change, stored) {
+                actions.persistence().absorb(document, record);
             }
-            self.actions.dispatch(Msg::Remote(change));
+            actions.dispatch(Msg::Remote(change));
         }
     }
 }

@@ -152,6 +152,7 @@ impl Storage {
 
     pub fn remove_document(&self, id: &DocumentId) {
         self.remove(&schema::text_key(id));
+        self.remove(&redline_core::sync::share_key(id));
         for key in self.keys_with_prefix(&schema::annotation_prefix(id)) {
             self.remove(&key);
         }

@@ -17,6 +17,7 @@ use std::rc::Rc;
 use yew::Reducible;
 
 pub use crate::notice::{Notice, Remedy, Severity, Topic};
+use crate::sync_client::SyncView;
 
 /// One version of the open document. A change makes a new one, so that "did it change" is
 /// "is it the same one"; the versions share their text and unchanged annotations.
@@ -82,6 +83,8 @@ pub enum Dialog {
         imported: Rc<Imported>,
         file_name: String,
     },
+    /// Sync with colleagues: the server, the link, who is there.
+    Share,
     /// An import being placed on the open document (then merged into it: `applying`), `done`
     /// of `total`.
     Reanchoring {
@@ -124,6 +127,8 @@ pub struct Store {
     pub map_open: bool,
     /// Parties whose cards the map shows though the document is long.
     pub map_expanded: Rc<BTreeSet<String>>,
+    /// Live sync with the team's room, as the sync client reports it.
+    pub sync: SyncView,
 }
 
 pub enum Msg {
@@ -205,6 +210,7 @@ pub enum Msg {
     Linking(bool),
     ShowMap(bool),
     ExpandParty(String),
+    Sync(SyncView),
 }
 
 impl Store {
@@ -225,6 +231,7 @@ impl Store {
             linking: false,
             map_open: false,
             map_expanded: Rc::default(),
+            sync: SyncView::default(),
         }
     }
 
@@ -579,6 +586,7 @@ impl Store {
                 self.map_expanded = Rc::new(expanded);
             }
             Msg::Pick { id, relation, at } => self.pick(id, relation, at),
+            Msg::Sync(view) => self.sync = view,
         }
     }
 }

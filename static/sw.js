@@ -32,5 +32,10 @@ self.addEventListener('fetch', (event) => {
     event.respondWith(fetch(request).catch(() => caches.open(CACHE).then((cache) => cache.match('./'))));
     return;
   }
-  event.respondWith(caches.open(CACHE).then((cache) => cache.match(request)).then((hit) => hit ?? fetch(request)));
+  // A file not kept at install (the sync worker's, fetched only by those who sync) is kept
+  // once fetched, in this release's cache.
+  event.respondWith(caches.open(CACHE).then((cache) => cache.match(request).then((hit) => hit ?? fetch(request).then((response) => {
+    if (response.ok) cache.put(request, response.clone());
+    return response;
+  }))));
 });

@@ -20,10 +20,14 @@ const htmlPath = path.join(staging, 'index.html');
 let html = fs.readFileSync(htmlPath, 'utf8');
 
 const WORKER = 'sw.js';
-// The worker is left as written: its placeholders are filled in below.
+// The sync worker's files: a classic worker script (its glue defines the global the loader
+// calls, so top-level names keep theirs), fetched only by users who sync.
+const SYNC = /^redline-sync[._]/;
+// The offline worker is left as written: its placeholders are filled in below.
 for (const name of fs.readdirSync(staging).filter((f) => f.endsWith('.js') && f !== WORKER)) {
   const file = path.join(staging, name);
-  const { code } = await minify(fs.readFileSync(file, 'utf8'), { module: true, compress: true, mangle: true });
+  const module = !SYNC.test(name);
+  const { code } = await minify(fs.readFileSync(file, 'utf8'), { module, compress: true, mangle: true });
   fs.writeFileSync(file, code);
 }
 
@@ -45,10 +49,13 @@ const scripts = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/scri
 const hashes = scripts.map((s) => `'sha256-${crypto.createHash('sha256').update(s, 'utf8').digest('base64')}'`).join(' ');
 fs.writeFileSync(htmlPath, html.replace(PLACEHOLDER, hashes));
 
-// The worker keeps every file of the release but itself (the page is kept as `./`).
-const kept = fs.readdirSync(staging).filter((f) => f !== WORKER && f !== 'index.html' && fs.statSync(path.join(staging, f)).isFile()).sort();
+// The offline worker keeps every file of the release but itself (the page is kept as `./`);
+// the sync worker's files are kept when a user who syncs first fetches them, not before, so
+// that nobody else downloads them. The release's name covers them all.
+const files = fs.readdirSync(staging).filter((f) => f !== WORKER && f !== 'index.html' && fs.statSync(path.join(staging, f)).isFile()).sort();
+const kept = files.filter((f) => !SYNC.test(f));
 const release = crypto.createHash('sha256');
-for (const name of [...kept, 'index.html']) release.update(name).update(fs.readFileSync(path.join(staging, name)));
+for (const name of [...files, 'index.html']) release.update(name).update(fs.readFileSync(path.join(staging, name)));
 const workerPath = path.join(staging, WORKER);
 const worker = fs.readFileSync(workerPath, 'utf8');
 if (!worker.includes('__REDLINE_RELEASE__') || !worker.includes('__REDLINE_FILES__')) {

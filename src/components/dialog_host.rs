@@ -7,16 +7,19 @@ use super::metadata_dialog::MetadataDialog;
 use super::paste_dialog::PasteDialog;
 use super::reanchor_dialog::ReanchorDialog;
 use super::rename_dialog::RenameDialog;
+use super::share_dialog::ShareDialog;
 use super::shortcuts_dialog::ShortcutsDialog;
 use super::untagged_dialog::UntaggedDialog;
 use crate::actions::Actions;
 use crate::store::Dialog;
+use crate::sync_client::SyncView;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct DialogHostProps {
     pub dialog: Dialog,
     pub has_open_document: bool,
+    pub sync: SyncView,
 }
 
 #[component]
@@ -29,6 +32,18 @@ pub fn DialogHost(props: &DialogHostProps) -> Html {
             html! { <PasteDialog {onadd} {onclose} /> }
         }
         Dialog::Shortcuts => html! { <ShortcutsDialog {onclose} /> },
+        Dialog::Share => {
+            let sync = props.sync.clone();
+            let page = gloo::utils::window().location().href().unwrap_or_default();
+            let link = sync.share.as_ref().map(|share| AttrValue::from(share.room.link(&page)));
+            let onconnect = Callback::from({
+                let actions = actions.clone();
+                move |(server, name): (String, String)| actions.connect_sync(&server, &name)
+            });
+            let ondisconnect = on(&actions, Actions::disconnect_sync);
+            let oncopy = Callback::from(move |link| actions.copy_link(link));
+            html! { <ShareDialog {sync} {link} {onconnect} {ondisconnect} {oncopy} {onclose} /> }
+        }
         Dialog::ArticlePreview { extracted, source } => {
             let onuse = on(&actions, {
                 let extracted = extracted.clone();

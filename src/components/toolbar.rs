@@ -90,6 +90,9 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
                 </label>
                 <button type="button" onclick={on(|a| a.show(Dialog::Paste))}>{ "Paste text" }</button>
             </ToolMenu>
+            <div class="group" role="group" aria-label="Team">
+                <button type="button" disabled={no_document} onclick={on(Actions::share)} title="Sync this document with colleagues">{ "Share" }</button>
+            </div>
             <ToolMenu name="View" toggle="View">
                 <button type="button" disabled={no_document} aria-pressed={props.map_open.to_string()}
                     onclick={{ let (actions, open) = (actions.clone(), props.map_open); Callback::from(move |_: MouseEvent| actions.show_map(!open)) }}>{ "Map" }</button>

@@ -16,7 +16,7 @@ use crate::schema::assemble::{assemble_document, Rejected};
 use crate::schema::{self, AnnotationRecord, Library, LibraryEntry, StoredText};
 use crate::text::{DocumentId, DocumentText};
 use crate::time::Timestamp;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet};
 use thiserror::Error;
 
@@ -138,6 +138,8 @@ pub struct Share {
     pub room: Room,
     /// The name colleagues see.
     pub name: String,
+    /// Sync is on: the document rejoins its room when it is opened.
+    pub active: bool,
 }
 
 /// Where a document's share is kept.
@@ -145,41 +147,33 @@ pub fn share_key(document: &DocumentId) -> String {
     format!("{}sync:{document}", schema::KEY_PREFIX)
 }
 
-/// The stored share, frozen as written (schema version 3, when it was added).
-#[derive(Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct ShareV3 {
-    version: u64,
-    server: String,
-    room: String,
-    document: String,
-    name: String,
-}
+/// A share as stored: `[3, server, room, document, name, active]` (schema version 3, when it
+/// was added), frozen as written.
+type ShareV3 = (u64, String, String, String, String, bool);
 
 pub fn encode_share(share: &Share) -> String {
-    let stored = ShareV3 {
-        version: 3,
-        server: share.room.server.clone(),
-        room: share.room.id.as_str().to_string(),
-        document: share.room.document.to_string(),
-        name: share.name.clone(),
-    };
+    let room = &share.room;
+    let stored: ShareV3 =
+        (3, room.server.clone(), room.id.as_str().into(), room.document.to_string(), share.name.clone(), share.active);
     serde_json::to_string(&stored).unwrap_or_default()
 }
 
 pub fn decode_share(raw: &str) -> Option<Share> {
-    let stored: ShareV3 = serde_json::from_str(raw).ok().filter(|s: &ShareV3| s.version == 3)?;
+    let (version, server, room, document, name, active): ShareV3 = serde_json::from_str(raw).ok()?;
+    if version != 3 {
+        return None;
+    }
     let room = Room {
-        server: server_address(&stored.server).ok()?,
-        id: RoomId::parse(&stored.room)?,
-        document: DocumentId::parse(&stored.document)?,
+        server: server_address(&server).ok()?,
+        id: RoomId::parse(&room)?,
+        document: DocumentId::parse(&document)?,
     };
-    Some(Share { room, name: peer_name(&stored.name) })
+    Some(Share { room, name: peer_name(&name), active })
 }
 
 /// Someone in the room, as awareness tells it (`{"user": {"name", "color"}}`, the convention
 /// of Yjs editors).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 pub struct Peer {
     pub name: String,
     pub color: String,
@@ -204,7 +198,8 @@ impl Peer {
 
     /// This analyst's awareness state.
     pub fn awareness(&self) -> String {
-        serde_json::json!({ "user": self }).to_string()
+        let quoted = |text: &str| serde_json::to_string(text).unwrap_or_default();
+        format!("{{\"user\":{{\"name\":{},\"color\":{}}}}}", quoted(&self.name), quoted(&self.color))
     }
 }
 
@@ -222,8 +217,7 @@ pub fn peer_name(raw: &str) -> String {
 }
 
 /// The state of the worker's connection.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Connection {
     Connecting,
     /// Connected, and the room's state received.
@@ -231,66 +225,180 @@ pub enum Connection {
     Offline,
 }
 
-/// From the page to the sync worker.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+impl Connection {
+    const NAMES: [(Connection, &'static str); 3] = [
+        (Connection::Connecting, "connecting"),
+        (Connection::Connected, "connected"),
+        (Connection::Offline, "offline"),
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        Self::NAMES.iter().find(|(c, _)| *c == self).map_or("offline", |(_, name)| name)
+    }
+
+    fn parse(name: &str) -> Option<Connection> {
+        Self::NAMES.iter().find(|(_, n)| *n == name).map(|(c, _)| *c)
+    }
+}
+
+/// From the page to the sync worker. Records travel as their storage values. On the wire a
+/// message is a JSON list of strings, its kind first (one small decoder on the page).
+#[derive(Debug, Clone, PartialEq)]
 pub enum ToWorker {
-    /// Join the room at `url` (and keep rejoining until told to stop), as `awareness`.
+    /// Join the room at `url` (and keep rejoining until told to stop) as `awareness`, for the
+    /// document `document_id`: its fields ([`document_fields`]) and every record, or none of
+    /// either when it is to come from the room.
     Connect {
         url: String,
         awareness: String,
+        document_id: String,
+        fields: Option<[String; 2]>,
+        records: Vec<String>,
     },
-    /// Write these values into one of the room's maps (a value equal to the room's is skipped).
-    Set {
-        map: String,
-        entries: BTreeMap<String, String>,
+    /// Records changed here.
+    Local {
+        records: Vec<String>,
     },
     Disconnect,
 }
 
 /// From the sync worker to the page.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, PartialEq)]
 pub enum FromWorker {
+    /// The worker has started and takes messages (those sent before are lost).
+    Ready,
+    /// `pending`: records changed here that the room has not had yet.
     Status {
         connection: Connection,
         detail: Option<String>,
+        pending: usize,
     },
-    /// The room's whole state, received on (re)connecting.
-    Synced {
-        records: Entries,
-        document: Entries,
+    /// Records from the room that are newer than this copy's, checked: to merge.
+    Take {
+        records: Vec<String>,
     },
-    /// Values another peer changed (`removed`: keys a peer deleted, which this app never does).
-    Changed {
-        map: String,
-        entries: Entries,
-        removed: Vec<String>,
+    /// The room's document for one who joined without it: its checked text and details
+    /// ([`document_fields`]) and the records that could be read.
+    Joined {
+        fields: [String; 2],
+        records: Vec<String>,
     },
-    /// The others' awareness states, raw.
-    Peers(Vec<String>),
-    /// Something the server sent could not be read.
-    Refused(String),
+    /// Values from the room that were refused, one reason each.
+    Rejected(Vec<String>),
+    /// Something the room or server sent cannot be used; `fatal`: sync is off.
+    Refused {
+        reason: String,
+        fatal: bool,
+    },
+    Peers(Vec<Peer>),
 }
 
-/// What the room's document map must hold for `document`.
-pub fn document_fields(document: &Document, entry: &LibraryEntry) -> BTreeMap<String, String> {
+fn to_json(kind: &str, head: &[&str], rest: &[String]) -> String {
+    let all: Vec<&str> =
+        std::iter::once(kind).chain(head.iter().copied()).chain(rest.iter().map(String::as_str)).collect();
+    serde_json::to_string(&all).unwrap_or_default()
+}
+
+/// A message's kind and its other strings.
+fn from_json(raw: &str) -> Option<(String, Vec<String>)> {
+    let mut all: Vec<String> = serde_json::from_str(raw).ok()?;
+    (!all.is_empty()).then(|| {
+        let kind = all.remove(0);
+        (kind, all)
+    })
+}
+
+impl ToWorker {
+    pub fn to_json(&self) -> String {
+        match self {
+            ToWorker::Connect { url, awareness, document_id, fields, records } => {
+                let [text, details] = fields.clone().unwrap_or_default();
+                to_json("connect", &[url, awareness, document_id, &text, &details], records)
+            }
+            ToWorker::Local { records } => to_json("local", &[], records),
+            ToWorker::Disconnect => to_json("disconnect", &[], &[]),
+        }
+    }
+
+    pub fn from_json(raw: &str) -> Option<ToWorker> {
+        let (kind, mut rest) = from_json(raw)?;
+        match kind.as_str() {
+            "connect" if rest.len() >= 5 => {
+                let records = rest.split_off(5);
+                let [url, awareness, document_id, text, details]: [String; 5] = rest.try_into().ok()?;
+                let fields = (!text.is_empty()).then_some([text, details]);
+                Some(ToWorker::Connect { url, awareness, document_id, fields, records })
+            }
+            "local" => Some(ToWorker::Local { records: rest }),
+            "disconnect" => Some(ToWorker::Disconnect),
+            _ => None,
+        }
+    }
+}
+
+impl FromWorker {
+    pub fn to_json(&self) -> String {
+        match self {
+            FromWorker::Ready => to_json("ready", &[], &[]),
+            FromWorker::Status { connection, detail, pending } => {
+                let detail: Vec<String> = detail.iter().cloned().collect();
+                to_json("status", &[connection.as_str(), &pending.to_string()], &detail)
+            }
+            FromWorker::Take { records } => to_json("take", &[], records),
+            FromWorker::Joined { fields: [text, details], records } => to_json("joined", &[text, details], records),
+            FromWorker::Rejected(reasons) => to_json("rejected", &[], reasons),
+            FromWorker::Refused { reason, fatal } => to_json(if *fatal { "fatal" } else { "refused" }, &[reason], &[]),
+            FromWorker::Peers(peers) => {
+                let flat: Vec<String> = peers.iter().flat_map(|p| [p.name.clone(), p.color.clone()]).collect();
+                to_json("peers", &[], &flat)
+            }
+        }
+    }
+
+    pub fn from_json(raw: &str) -> Option<FromWorker> {
+        let (kind, mut rest) = from_json(raw)?;
+        Some(match kind.as_str() {
+            "ready" => FromWorker::Ready,
+            "status" if rest.len() >= 2 => {
+                let detail = rest.get(2).cloned();
+                FromWorker::Status { connection: Connection::parse(&rest[0])?, detail, pending: rest[1].parse().ok()? }
+            }
+            "take" => FromWorker::Take { records: rest },
+            "joined" if rest.len() >= 2 => {
+                let records = rest.split_off(2);
+                FromWorker::Joined { fields: rest.try_into().ok()?, records }
+            }
+            "rejected" => FromWorker::Rejected(rest),
+            "refused" | "fatal" => FromWorker::Refused { reason: rest.pop()?, fatal: kind == "fatal" },
+            "peers" => FromWorker::Peers(
+                rest.chunks_exact(2).map(|p| Peer { name: p[0].clone(), color: p[1].clone() }).collect(),
+            ),
+            _ => return None,
+        })
+    }
+}
+
+/// The room's document fields for `document`: its text (a storage text record, with its
+/// SHA-256) and its title and metadata (a one-entry document list), under [`TEXT_FIELD`] and
+/// [`DETAILS_FIELD`].
+pub fn document_fields(document: &Document, entry: &LibraryEntry) -> [String; 2] {
     let text = StoredText { sha256: document.id().to_string(), text: document.text().as_str().to_string() };
     let details = Library { documents: vec![entry.clone()], open: Some(document.id().clone()) };
-    BTreeMap::from([
-        (TEXT_FIELD.to_string(), schema::encode_text(&text)),
-        (DETAILS_FIELD.to_string(), schema::encode_library(&details)),
-    ])
+    [schema::encode_text(&text), schema::encode_library(&details)]
 }
 
 /// Checks that a room's text is the document `expected` (a room's text must hash to its
 /// document id, whatever a peer wrote there).
 pub fn check_text(expected: &DocumentId, fields: &Entries) -> Result<DocumentText, SyncError> {
-    let raw = fields.get(TEXT_FIELD).cloned().flatten().ok_or(SyncError::NoText)?;
+    check_raw_text(expected, fields.get(TEXT_FIELD).cloned().flatten().as_deref())
+}
+
+fn check_raw_text(expected: &DocumentId, raw: Option<&str>) -> Result<DocumentText, SyncError> {
+    let raw = raw.ok_or(SyncError::NoText)?;
     if raw.len() > MAX_TEXT_BYTES {
         return Err(SyncError::TextTooLong(raw.len()));
     }
-    let stored = schema::decode_text(&raw).map_err(|e| SyncError::BadText(e.to_string()))?;
+    let stored = schema::decode_text(raw).map_err(|e| SyncError::BadText(e.to_string()))?;
     let text = DocumentText::new(&stored.text);
     if text.id() != expected {
         return Err(SyncError::OtherText { expected: expected.to_string(), found: text.id().to_string() });
@@ -299,18 +407,35 @@ pub fn check_text(expected: &DocumentId, fields: &Entries) -> Result<DocumentTex
 }
 
 /// A document made from a room's state for an analyst who joins without it: the checked text,
-/// the title and details the sharer wrote (the id's beginning when they cannot be read), and
-/// every record that can be read; the rest rejected with reasons.
+/// the title and details the sharer wrote, and every record that can be read; the rest
+/// rejected with reasons. Also what the page is sent ([`FromWorker::Joined`]).
 pub fn joined_document(
     expected: &DocumentId,
     document: &Entries,
     records: &Entries,
     now: Timestamp,
-) -> Result<(Document, LibraryEntry, Vec<String>), SyncError> {
-    let text = check_text(expected, document)?;
-    let details = document.get(DETAILS_FIELD).cloned().flatten().filter(|raw| raw.len() <= MAX_RECORD_BYTES);
-    let entry = details
-        .and_then(|raw| schema::decode_library(&raw).ok())
+) -> Result<(Document, FromWorker, Vec<String>), SyncError> {
+    let (readable, mut rejected) = read_records(records, now);
+    let raw: Vec<String> = readable.into_iter().map(|(_, _, raw)| raw).collect();
+    let field = |name| document.get(name).cloned().flatten().unwrap_or_default();
+    let fields = [field(TEXT_FIELD), field(DETAILS_FIELD)];
+    let (joined, left_out) = assemble_joined(expected, &fields, raw.clone(), now)?;
+    rejected.extend(left_out);
+    Ok((joined, FromWorker::Joined { fields, records: raw }, rejected))
+}
+
+/// The joined document from the room's fields and records (see [`joined_document`]); a title
+/// that cannot be read becomes "Shared document" and the id's beginning.
+pub fn assemble_joined(
+    expected: &DocumentId,
+    [text, details]: &[String; 2],
+    records: Vec<String>,
+    now: Timestamp,
+) -> Result<(Document, Vec<String>), SyncError> {
+    let text = check_raw_text(expected, Some(text.as_str()).filter(|t| !t.is_empty()))?;
+    let entry = Some(details)
+        .filter(|raw| raw.len() <= MAX_RECORD_BYTES)
+        .and_then(|raw| schema::decode_library(raw).ok())
         .and_then(|library| library.documents.into_iter().find(|e| &e.id == expected))
         .unwrap_or_else(|| LibraryEntry {
             id: expected.clone(),
@@ -318,13 +443,12 @@ pub fn joined_document(
             added: now,
             metadata: Default::default(),
         });
-    let (readable, mut rejected) = read_records(records, now);
-    let raw = readable.into_iter().map(|(key, _, raw)| (key, raw));
-    let assembled = assemble_document(&entry.title, text, raw).map_err(|e| SyncError::BadText(e.to_string()))?;
-    rejected.extend(assembled.rejected.into_iter().map(|Rejected { key, reason, .. }| format!("{key}: {reason}")));
+    let keyed = records.into_iter().map(|raw| (String::new(), raw));
+    let assembled = assemble_document(&entry.title, text, keyed).map_err(|e| SyncError::BadText(e.to_string()))?;
+    let rejected = assembled.rejected.into_iter().map(|Rejected { reason, .. }| reason).collect();
     let mut joined = assembled.document;
-    joined.set_metadata(entry.metadata.clone());
-    Ok((joined, entry, rejected))
+    joined.set_metadata(entry.metadata);
+    Ok((joined, rejected))
 }
 
 /// What to do with records that arrived from the room.
@@ -371,7 +495,12 @@ pub fn reconcile(document: &Document, entries: &Entries, whole_room: bool, now: 
     Reconciled { take, publish, rejected }
 }
 
-/// The room values `records` become.
+/// The storage values `records` travel as.
+pub fn encode_records(records: &[AnnotationRecord]) -> Vec<String> {
+    records.iter().map(schema::encode_annotation).collect()
+}
+
+/// The room values `records` become, by id.
 pub fn record_entries(records: &[AnnotationRecord]) -> BTreeMap<String, String> {
     records.iter().map(|r| (r.id().to_string(), schema::encode_annotation(r))).collect()
 }

@@ -35,6 +35,53 @@ fn entry(document: &Document) -> LibraryEntry {
     LibraryEntry { id: document.id().clone(), title: "Shared".into(), added: T, metadata: Default::default() }
 }
 
+fn room_fields(document: &Document) -> Entries {
+    let [text, details] = sync::document_fields(document, &entry(document));
+    Entries::from([(sync::TEXT_FIELD.to_string(), Some(text)), (sync::DETAILS_FIELD.to_string(), Some(details))])
+}
+
+#[test]
+fn messages_between_page_and_worker_survive_the_trip() {
+    use sync::{Connection, FromWorker, ToWorker};
+    let to = [
+        ToWorker::Connect {
+            url: "ws://h/r".into(),
+            awareness: "{}".into(),
+            document_id: "d".into(),
+            fields: Some(["t".into(), "d".into()]),
+            records: vec!["a".into(), "b\"\u{1F600}".into()],
+        },
+        ToWorker::Connect {
+            url: "u".into(),
+            awareness: "a".into(),
+            document_id: "d".into(),
+            fields: None,
+            records: vec![],
+        },
+        ToWorker::Local { records: vec!["x".into()] },
+        ToWorker::Disconnect,
+    ];
+    for message in to {
+        assert_eq!(ToWorker::from_json(&message.to_json()), Some(message));
+    }
+    let from = [
+        FromWorker::Ready,
+        FromWorker::Status { connection: Connection::Offline, detail: Some("gone".into()), pending: 3 },
+        FromWorker::Status { connection: Connection::Connected, detail: None, pending: 0 },
+        FromWorker::Take { records: vec!["r".into()] },
+        FromWorker::Joined { fields: ["t".into(), "d".into()], records: vec!["r".into()] },
+        FromWorker::Rejected(vec!["why".into()]),
+        FromWorker::Refused { reason: "no".into(), fatal: true },
+        FromWorker::Peers(vec![Peer { name: "O".into(), color: "#000000".into() }]),
+    ];
+    for message in from {
+        assert_eq!(FromWorker::from_json(&message.to_json()), Some(message));
+    }
+    for junk in ["", "[]", "{}", "[\"status\",\"sideways\",\"1\"]", "[\"joined\",\"t\"]", "[1]"] {
+        assert_eq!(FromWorker::from_json(junk), None, "{junk}");
+    }
+}
+
 #[test]
 fn the_link_carries_room_document_and_server_in_its_fragment() {
     let document = sample_document("T", "n");
@@ -67,7 +114,7 @@ fn server_addresses_are_sockets_with_a_host() {
 #[test]
 fn a_share_is_kept_and_a_damaged_one_is_not_used() {
     let document = sample_document("T", "n");
-    let share = Share { room: room(&document), name: "Olena".into() };
+    let share = Share { room: room(&document), name: "Olena".into(), active: true };
     assert_eq!(sync::decode_share(&sync::encode_share(&share)), Some(share.clone()));
     assert!(sync::share_key(document.id()).starts_with("redline:sync:"));
     let hostile = sync::encode_share(&share).replace("ws://127.0.0.1:1234", "javascript:alert(1)");
@@ -170,19 +217,21 @@ fn hostile_values_are_refused_each_with_a_reason_and_the_good_ones_taken() {
 #[test]
 fn a_joiner_gets_the_document_only_when_the_text_is_the_linked_one() {
     let shared = sample_document("Shared", "n");
-    let fields: Entries =
-        sync::document_fields(&shared, &entry(&shared)).into_iter().map(|(k, v)| (k, Some(v))).collect();
+    let fields = room_fields(&shared);
     let records: Entries =
         sync::record_entries(&shared.records_since(None)).into_iter().map(|(k, v)| (k, Some(v))).collect();
-    let (joined, joined_entry, rejected) = sync::joined_document(shared.id(), &fields, &records, NOW).unwrap();
+    let (joined, message, rejected) = sync::joined_document(shared.id(), &fields, &records, NOW).unwrap();
     assert!(rejected.is_empty(), "{rejected:?}");
     assert_eq!(joined.id(), shared.id());
-    assert_eq!(joined_entry.title, "Shared");
+    assert_eq!(joined.title(), "Shared");
+    // What the page is sent builds the same document.
+    let sync::FromWorker::Joined { fields: sent, records: sent_records } = message else { panic!("{message:?}") };
+    let (rebuilt, _) = sync::assemble_joined(shared.id(), &sent, sent_records, NOW).unwrap();
+    assert_eq!(sync::record_entries(&rebuilt.records_since(None)), sync::record_entries(&shared.records_since(None)));
     assert_eq!(sync::record_entries(&joined.records_since(None)), sync::record_entries(&shared.records_since(None)));
 
     let other = Document::new("Other", redline_core::DocumentText::new("Another text entirely."));
-    let swapped: Entries =
-        sync::document_fields(&other, &entry(&other)).into_iter().map(|(k, v)| (k, Some(v))).collect();
+    let swapped = room_fields(&other);
     assert!(matches!(sync::joined_document(shared.id(), &swapped, &records, NOW), Err(SyncError::OtherText { .. })));
     assert_eq!(sync::joined_document(shared.id(), &Entries::new(), &records, NOW).err(), Some(SyncError::NoText));
     let huge = Entries::from([(sync::TEXT_FIELD.to_string(), Some("x".repeat(sync::MAX_TEXT_BYTES + 1)))]);

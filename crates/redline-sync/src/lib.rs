@@ -1,14 +1,16 @@
 //! One room's Yjs replica and the y-websocket protocol spoken over it, with no browser in sight
-//! (the worker in `main.rs` carries the bytes): frames in, frames out, and what the page must
-//! hear ([`FromWorker`]). The room is two maps of strings ([`sync::RECORDS_MAP`],
-//! [`sync::DOCUMENT_MAP`]); what the strings mean is the page's business, decoded by the core.
+//! (the worker in `main.rs` carries the bytes): frames in, frames out, and what was heard
+//! ([`Heard`]). The room is two maps of strings ([`sync::RECORDS_MAP`],
+//! [`sync::DOCUMENT_MAP`]); what the strings mean is [`agent`]'s business, through the core.
 //!
 //! The protocol (y-protocols' sync and awareness messages, as `@y/websocket-server` speaks
 //! them): on opening, each side sends its state vector (sync step 1); each answers with what the
 //! other lacks (step 2); afterwards every change travels as an update. The room counts as
 //! received once the server's step 2 has been applied.
 
-use redline_core::sync::{self, Entries, FromWorker};
+pub mod agent;
+
+use redline_core::sync::{self, Entries};
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::rc::Rc;
@@ -21,17 +23,30 @@ use yrs::{Any, Doc, Map, MapRef, Observable, Origin, Out, ReadTxn, Transact, Upd
 /// opens, with its annotations, fits several times over.
 pub const MAX_FRAME_BYTES: usize = 64 * 1024 * 1024;
 
+/// What the room told this replica.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Heard {
+    /// The room's whole state, received on (re)connecting.
+    Synced { records: Entries, document: Entries },
+    /// Values another peer changed (`removed`: keys a peer deleted, which this app never does).
+    Changed { map: String, entries: Entries, removed: Vec<String> },
+    /// The others' awareness states changed.
+    Peers,
+    /// A frame that could not be read.
+    Refused(String),
+}
+
 /// The origin of this replica's own writes, so that observers tell them from the room's.
 const LOCAL: &str = "redline-page";
 
 /// Changes the room made, gathered by the maps' observers until the page is told.
-type Heard = Rc<RefCell<BTreeMap<&'static str, (Entries, Vec<String>)>>>;
+type Overheard = Rc<RefCell<BTreeMap<&'static str, (Entries, Vec<String>)>>>;
 
 pub struct Replica {
     awareness: Awareness,
     records: MapRef,
     document: MapRef,
-    heard: Heard,
+    heard: Overheard,
     /// The server's step 2 has arrived on this connection.
     synced: bool,
 }
@@ -42,7 +57,7 @@ impl Replica {
         let doc = Doc::new();
         let records = doc.get_or_insert_map(sync::RECORDS_MAP);
         let document = doc.get_or_insert_map(sync::DOCUMENT_MAP);
-        let heard: Heard = Rc::default();
+        let heard: Overheard = Rc::default();
         for (name, map) in [(sync::RECORDS_MAP, &records), (sync::DOCUMENT_MAP, &document)] {
             let heard = heard.clone();
             map.observe(name, move |txn, event| {
@@ -93,9 +108,9 @@ impl Replica {
 
     /// Takes a frame from the server: the frames to answer with, and what the page must hear.
     /// A frame that cannot be read changes nothing and is reported.
-    pub fn receive(&mut self, frame: &[u8]) -> (Vec<Vec<u8>>, Vec<FromWorker>) {
+    pub fn receive(&mut self, frame: &[u8]) -> (Vec<Vec<u8>>, Vec<Heard>) {
         if frame.len() > MAX_FRAME_BYTES {
-            return (Vec::new(), vec![FromWorker::Refused(format!("a message of {} bytes", frame.len()))]);
+            return (Vec::new(), vec![Heard::Refused(format!("a message of {} bytes", frame.len()))]);
         }
         let mut replies = Vec::new();
         let mut told = Vec::new();
@@ -112,7 +127,10 @@ impl Replica {
                 self.synced = true;
                 self.heard.borrow_mut().clear();
                 let txn = self.awareness.doc().transact();
-                told.push(FromWorker::Synced { records: entries(&self.records, &txn), document: entries(&self.document, &txn) });
+                told.push(Heard::Synced {
+                    records: entries(&self.records, &txn),
+                    document: entries(&self.document, &txn),
+                });
             }),
             Ok(Message::Sync(SyncMessage::Update(update))) => self.apply(&update),
             Ok(Message::Awareness(update)) => {
@@ -127,16 +145,18 @@ impl Replica {
             Ok(Message::Custom(tag, _)) => Err(format!("a message of unknown kind {tag}")),
         };
         if let Err(error) = outcome {
-            told.push(FromWorker::Refused(error));
+            told.push(Heard::Refused(error));
         }
         if self.synced {
             let heard = std::mem::take(&mut *self.heard.borrow_mut());
-            told.extend(heard.into_iter().map(|(map, (entries, removed))| {
-                FromWorker::Changed { map: map.to_string(), entries, removed }
+            told.extend(heard.into_iter().map(|(map, (entries, removed))| Heard::Changed {
+                map: map.to_string(),
+                entries,
+                removed,
             }));
         }
         if peers_changed {
-            told.push(FromWorker::Peers(self.peers()));
+            told.push(Heard::Peers);
         }
         (replies, told)
     }
@@ -159,6 +179,17 @@ impl Replica {
         let update = doc.transact().encode_state_as_update_v1(&before);
         let changed = doc.transact().state_vector() != before;
         changed.then(|| Message::Sync(SyncMessage::Update(update)).encode_v1())
+    }
+
+    /// The connection ended: nothing more reaches the room until the next one is received.
+    pub fn closed(&mut self) {
+        self.synced = false;
+    }
+
+    /// The room as this replica holds it: its records and its document fields.
+    pub fn state(&self) -> (Entries, Entries) {
+        let txn = self.awareness.doc().transact();
+        (entries(&self.records, &txn), entries(&self.document, &txn))
     }
 
     /// Whether the room's state has been received on this connection.

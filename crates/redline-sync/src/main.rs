@@ -1,5 +1,6 @@
 //! The sync worker: its own wasm, loaded only when a user turns sync on. It owns the socket to
-//! the team server and the room's [`Replica`], and talks to the page in JSON messages
+//! the team server and the room's replica and reads what arrives against the page's document
+//! ([`Agent`]), and talks to the page in JSON messages
 //! ([`ToWorker`] in, [`FromWorker`] out). While sync is wanted it keeps reconnecting, a little
 //! slower each time, up to every few seconds; writes made meanwhile wait in the replica and go
 //! out with the next exchange of state vectors.
@@ -12,6 +13,9 @@ fn main() {
 #[cfg(target_arch = "wasm32")]
 mod worker {
     use redline_core::sync::{Connection, FromWorker, ToWorker};
+    use redline_core::Timestamp;
+    use redline_sync::agent::Agent;
+    use redline_sync::Heard;
     use redline_sync::Replica;
     use std::cell::RefCell;
     use wasm_bindgen::prelude::*;
@@ -38,7 +42,9 @@ mod worker {
 
     struct Worker {
         scope: DedicatedWorkerGlobalScope,
-        replica: Replica,
+        agent: Agent,
+        /// The connection as last told to the page.
+        connection: Connection,
         socket: Option<Socket>,
         /// The room's socket address while sync is wanted.
         url: Option<String>,
@@ -58,43 +64,48 @@ mod worker {
         let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
         let onmessage = Closure::<dyn FnMut(MessageEvent)>::new(|event: MessageEvent| {
             let Some(raw) = event.data().as_string() else { return };
-            let Ok(message) = serde_json::from_str::<ToWorker>(&raw) else { return };
+            let Some(message) = ToWorker::from_json(&raw) else { return };
             with(|worker| worker.from_page(message));
         });
         scope.set_onmessage(Some(onmessage.as_ref().unchecked_ref()));
         onmessage.forget();
         let renew = Closure::<dyn FnMut()>::new(|| {
             with(|worker| {
-                let frame = worker.replica.presence();
+                let frame = worker.agent.replica.presence();
                 worker.send(frame);
             });
         });
-        let _ = scope.set_interval_with_callback_and_timeout_and_arguments_0(
-            renew.as_ref().unchecked_ref(),
-            PRESENCE_EVERY_MS,
-        );
+        let _ = scope
+            .set_interval_with_callback_and_timeout_and_arguments_0(renew.as_ref().unchecked_ref(), PRESENCE_EVERY_MS);
         renew.forget();
         WORKER.with(|w| {
-            *w.borrow_mut() = Some(Worker { scope, replica: Replica::new(Clock), socket: None, url: None, retries: 0 })
+            let agent = Agent::new(Replica::new(Clock));
+            let connection = Connection::Offline;
+            *w.borrow_mut() = Some(Worker { scope, agent, connection, socket: None, url: None, retries: 0 })
         });
+        with(|worker| worker.tell(&FromWorker::Ready));
     }
 
     impl Worker {
         fn from_page(&mut self, message: ToWorker) {
             match message {
-                ToWorker::Connect { url, awareness } => {
-                    self.replica.set_presence(&awareness);
+                ToWorker::Connect { url, awareness, document_id, fields, records } => {
+                    self.agent.replica.set_presence(&awareness);
+                    self.agent.connect(&document_id, fields, records);
                     self.url = Some(url);
                     self.retries = 0;
                     self.open();
                 }
-                ToWorker::Set { map, entries } => {
-                    let frame = self.replica.set(&map, &entries);
+                ToWorker::Local { records } => {
+                    let frame = self.agent.local(records);
                     self.send(frame);
+                    if self.connection != Connection::Connected {
+                        self.status(self.connection, None);
+                    }
                 }
                 ToWorker::Disconnect => {
                     self.url = None;
-                    let frame = self.replica.leave();
+                    let frame = self.agent.replica.leave();
                     self.send(frame);
                     self.close();
                     self.tell(&FromWorker::Peers(Vec::new()));
@@ -117,7 +128,7 @@ mod worker {
             let onopen = Closure::<dyn FnMut(JsValue)>::new(|_| {
                 with(|worker| {
                     worker.retries = 0;
-                    for frame in worker.replica.open() {
+                    for frame in worker.agent.replica.open() {
                         worker.send(Some(frame));
                     }
                 });
@@ -139,15 +150,21 @@ mod worker {
         }
 
         fn receive(&mut self, frame: &[u8]) {
-            let (replies, told) = self.replica.receive(frame);
-            for reply in replies {
-                self.send(Some(reply));
+            let (replies, heard) = self.agent.replica.receive(frame);
+            let synced = heard.iter().any(|h| matches!(h, Heard::Synced { .. }));
+            let (frames, told) = self.agent.heard(heard, Timestamp(js_sys::Date::now() as i64));
+            for frame in replies.into_iter().chain(frames) {
+                self.send(Some(frame));
             }
+            let fatal = told.iter().any(|m| matches!(m, FromWorker::Refused { fatal: true, .. }));
             for message in &told {
                 self.tell(message);
-                if matches!(message, FromWorker::Synced { .. }) {
-                    self.status(Connection::Connected, None);
-                }
+            }
+            if fatal {
+                self.url = None;
+                self.close();
+            } else if synced {
+                self.status(Connection::Connected, None);
             }
         }
 
@@ -155,6 +172,7 @@ mod worker {
         /// sync is wanted.
         fn closed(&mut self) {
             self.socket = None;
+            self.agent.replica.closed();
             self.tell(&FromWorker::Peers(Vec::new()));
             if self.url.is_none() {
                 return;
@@ -168,14 +186,13 @@ mod worker {
                     }
                 });
             });
-            let _ = self
-                .scope
-                .set_timeout_with_callback_and_timeout_and_arguments_0(retry.unchecked_ref(), wait);
+            let _ = self.scope.set_timeout_with_callback_and_timeout_and_arguments_0(retry.unchecked_ref(), wait);
             let detail = format!("The server cannot be reached; trying again in {:.1} s", f64::from(wait) / 1000.0);
             self.status(Connection::Offline, Some(detail));
         }
 
         fn close(&mut self) {
+            self.agent.replica.closed();
             if let Some(Socket { socket, .. }) = self.socket.take() {
                 socket.set_onclose(None);
                 let _ = socket.close();
@@ -189,14 +206,13 @@ mod worker {
             }
         }
 
-        fn status(&self, connection: Connection, detail: Option<String>) {
-            self.tell(&FromWorker::Status { connection, detail });
+        fn status(&mut self, connection: Connection, detail: Option<String>) {
+            self.connection = connection;
+            self.tell(&self.agent.status(connection, detail));
         }
 
         fn tell(&self, message: &FromWorker) {
-            if let Ok(json) = serde_json::to_string(message) {
-                let _ = self.scope.post_message(&JsValue::from_str(&json));
-            }
+            let _ = self.scope.post_message(&JsValue::from_str(&message.to_json()));
         }
     }
 }

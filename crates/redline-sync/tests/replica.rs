@@ -2,8 +2,8 @@
 //! messages): the room's state arrives whole, changes arrive as they are made, echoes cost
 //! nothing, and frames a hostile server could send are refused without harm.
 
-use redline_core::sync::{Entries, FromWorker, DOCUMENT_MAP, RECORDS_MAP};
-use redline_sync::Replica;
+use redline_core::sync::{Entries, DOCUMENT_MAP, RECORDS_MAP};
+use redline_sync::{Heard, Replica};
 use std::collections::BTreeMap;
 use yrs::sync::{Message, SyncMessage};
 use yrs::updates::encoder::Encode;
@@ -21,7 +21,7 @@ fn values(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
 }
 
 /// Delivers frames back and forth until both sides are quiet; what each was told.
-fn exchange(a: &mut Replica, b: &mut Replica, mut to_b: Vec<Vec<u8>>) -> (Vec<FromWorker>, Vec<FromWorker>) {
+fn exchange(a: &mut Replica, b: &mut Replica, mut to_b: Vec<Vec<u8>>) -> (Vec<Heard>, Vec<Heard>) {
     let (mut told_a, mut told_b) = (Vec::new(), Vec::new());
     let mut to_a = Vec::new();
     while !to_a.is_empty() || !to_b.is_empty() {
@@ -39,9 +39,9 @@ fn exchange(a: &mut Replica, b: &mut Replica, mut to_b: Vec<Vec<u8>>) -> (Vec<Fr
     (told_a, told_b)
 }
 
-fn synced_records(told: &[FromWorker]) -> Option<&Entries> {
+fn synced_records(told: &[Heard]) -> Option<&Entries> {
     told.iter().find_map(|m| match m {
-        FromWorker::Synced { records, .. } => Some(records),
+        Heard::Synced { records, .. } => Some(records),
         _ => None,
     })
 }
@@ -67,7 +67,7 @@ fn the_room_arrives_whole_then_changes_as_they_are_made() {
     let (_, told) = analyst.receive(&update);
     assert_eq!(
         told,
-        vec![FromWorker::Changed {
+        vec![Heard::Changed {
             map: RECORDS_MAP.into(),
             entries: Entries::from([("c".to_string(), Some("{\"three\":3}".to_string()))]),
             removed: vec![],
@@ -80,7 +80,7 @@ fn the_room_arrives_whole_then_changes_as_they_are_made() {
     // A local write is not told back to the page that made it.
     let update = analyst.set(RECORDS_MAP, &values(&[("c", "{\"three\":4}")])).unwrap();
     let (_, told) = server.receive(&update);
-    assert!(matches!(&told[..], [FromWorker::Changed { .. }]));
+    assert!(matches!(&told[..], [Heard::Changed { .. }]));
 }
 
 #[test]
@@ -88,19 +88,19 @@ fn frames_a_hostile_server_could_send_are_refused_without_harm() {
     let mut analyst = Replica::new(Clock);
     analyst.set(RECORDS_MAP, &values(&[("mine", "{}")]));
     for frame in [
-        vec![0, 1, 200, 200, 200],                             // a step 2 whose length runs past the end
-        vec![0, 2, 3, 1, 2, 3],                                // an update that is not one
-        vec![0, 9],                                            // an unknown sync message
-        vec![7, 1, 0],                                         // an unknown message kind
-        vec![1, 5, 1, 2, 3, 4, 5],                             // a broken awareness update
-        vec![2, 0, 5, b'n', b'o', b'p', b'e', b'!'],           // access refused
+        vec![0, 1, 200, 200, 200],                   // a step 2 whose length runs past the end
+        vec![0, 2, 3, 1, 2, 3],                      // an update that is not one
+        vec![0, 9],                                  // an unknown sync message
+        vec![7, 1, 0],                               // an unknown message kind
+        vec![1, 5, 1, 2, 3, 4, 5],                   // a broken awareness update
+        vec![2, 0, 5, b'n', b'o', b'p', b'e', b'!'], // access refused
         Message::Sync(SyncMessage::Update(vec![1, 1, 5, 0, 9, 9])).encode_v1(),
     ] {
         let (_, told) = analyst.receive(&frame);
-        assert!(matches!(told.last(), Some(FromWorker::Refused(_))), "{frame:?}: {told:?}");
+        assert!(matches!(told.last(), Some(Heard::Refused(_))), "{frame:?}: {told:?}");
     }
     let (_, told) = analyst.receive(&vec![0; redline_sync::MAX_FRAME_BYTES + 1]);
-    assert!(matches!(&told[..], [FromWorker::Refused(_)]));
+    assert!(matches!(&told[..], [Heard::Refused(_)]));
     // The replica is intact: its own value is still there and it still syncs.
     let mut peer = Replica::new(Clock);
     let opening = peer.open();

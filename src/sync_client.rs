@@ -1,0 +1,273 @@
+//! Live sync of the open document with a team's room (SPEC §2, "Working as a team"), from the
+//! page's side. The socket and the Yjs replica live in the sync worker (`crates/redline-sync`,
+//! its own wasm, created only when a user connects, so that nobody else downloads it), which
+//! also reads what the room sends against a copy of the document by the core's rules
+//! (`redline_core::sync`). This side sends it the document's records as they change, and takes
+//! the records it is handed as another tab's writes are taken: held while a selection is made,
+//! merged by time, and then stored by persistence like any change.
+//!
+//! Local storage stays the source of truth: the share is kept under `redline:sync:<document>`;
+//! changes made while the room cannot be reached are counted by the worker and sent, with
+//! anything else the room lacks, when it is reached again.
+
+use crate::actions::Actions;
+use crate::store::{Msg, OpenDocument, Severity, Topic};
+use redline_core::schema::{self, RemoteChange};
+use redline_core::sync::{self, Connection, FromWorker, Peer, Share, ToWorker};
+use std::cell::{Cell, RefCell};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// The worker's loader, beside the page (Trunk's loader shim for the `redline-sync` binary).
+const WORKER_SCRIPT: &str = "redline-sync_loader.js";
+
+/// What the page shows of sync.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SyncView {
+    /// The open document's share, if it has one.
+    pub share: Option<Share>,
+    /// `None` while sync is off.
+    pub connection: Option<Connection>,
+    pub detail: Option<String>,
+    /// Local changes the room has not had yet.
+    pub pending: usize,
+    pub peers: Vec<Peer>,
+}
+
+#[derive(Default)]
+pub struct SyncClient {
+    worker: RefCell<Option<Worker>>,
+    view: RefCell<SyncView>,
+    /// The version of the open document whose records the worker has been sent.
+    published: RefCell<Option<OpenDocument>>,
+    /// The worker failed to load or run: the next connection starts a new one.
+    broken: Cell<bool>,
+}
+
+struct Worker {
+    worker: web_sys::Worker,
+    /// Messages for the worker until it says it has started.
+    waiting: Option<Vec<String>>,
+    _handlers: (Closure<dyn FnMut(web_sys::MessageEvent)>, Closure<dyn FnMut(web_sys::Event)>),
+}
+
+impl SyncClient {
+    pub fn view(&self) -> SyncView {
+        self.view.borrow().clone()
+    }
+
+    /// Joins `share`'s room (keeping the share, so that the document rejoins when opened).
+    pub fn connect(&self, actions: &Actions, share: Share) {
+        let share = Share { active: true, ..share };
+        let key = sync::share_key(&share.room.document);
+        if let Err(error) = actions.persistence().storage().set(&key, &sync::encode_share(&share)) {
+            actions.report_write(Err(error));
+        }
+        if self.broken.replace(false) {
+            if let Some(Worker { worker, .. }) = self.worker.borrow_mut().take() {
+                worker.terminate();
+            }
+        }
+        if self.worker.borrow().is_none() {
+            match start_worker(actions.clone()) {
+                Ok(worker) => *self.worker.borrow_mut() = Some(worker),
+                Err(()) => {
+                    actions.alert("The sync code could not be loaded; check the connection and try again.".into());
+                    return;
+                }
+            }
+        }
+        // The document as it is now (none when it is to come from the room), and from now on
+        // each version's changes.
+        let state = actions.state();
+        let open = state.document.clone().filter(|d| d.id() == &share.room.document);
+        let (fields, records) = match (&open, state.library.entry(&share.room.document)) {
+            (Some(open), Some(entry)) => {
+                let records = sync::encode_records(&open.records_since(None));
+                (Some(sync::document_fields(open, entry)), records)
+            }
+            _ => Default::default(),
+        };
+        *self.published.borrow_mut() = open;
+        let presence = Peer { name: share.name.clone(), color: colour_of(&share.name) }.awareness();
+        let (url, document_id) = (share.room.socket_url(), share.room.document.to_string());
+        self.post(&ToWorker::Connect { url, awareness: presence, document_id, fields, records });
+        self.update(actions, |view| {
+            *view = SyncView { share: Some(share), connection: Some(Connection::Connecting), ..SyncView::default() }
+        });
+    }
+
+    /// Leaves the room. `forget`: the user turned sync off (the document stays out of its
+    /// room until connected again); otherwise another document was opened.
+    pub fn disconnect(&self, actions: &Actions, forget: bool) {
+        self.post(&ToWorker::Disconnect);
+        let share = self.view.borrow().share.clone();
+        if let Some(share) = share.filter(|_| forget) {
+            let kept = Share { active: false, ..share };
+            let key = sync::share_key(&kept.room.document);
+            actions.persistence().storage().set(&key, &sync::encode_share(&kept)).ok();
+            self.update(actions, |view| *view = SyncView { share: Some(kept), ..SyncView::default() });
+        } else {
+            self.update(actions, |view| *view = SyncView::default());
+        }
+    }
+
+    /// The browser lost or regained its network. Offline, the socket is closed at once (the
+    /// server would be missed only after a long timeout) and changes wait here; online, the
+    /// room is joined again (with a new worker if the last one could not be loaded).
+    pub fn network_changed(&self, actions: &Actions, online: bool) {
+        let view = self.view();
+        let Some(share) = view.share.filter(|s| s.active && view.connection.is_some()) else { return };
+        if online {
+            // A worker that never started (its code could not be fetched) is replaced.
+            if self.worker.borrow().as_ref().is_some_and(|w| w.waiting.is_some()) {
+                self.broken.set(true);
+            }
+            self.connect(actions, share);
+        } else {
+            self.post(&ToWorker::Disconnect);
+            self.update(actions, |view| {
+                view.connection = Some(Connection::Offline);
+                view.detail = Some("This browser is offline; changes are kept here and sent when it is back.".into());
+                view.peers.clear();
+            });
+        }
+    }
+
+    /// The open document is now `document` (a new version, or another document): its changed
+    /// records go to the worker, which sends them now or keeps them for the room's return.
+    pub fn document_changed(&self, document: &OpenDocument) {
+        let Some(share) = self.view.borrow().share.clone() else { return };
+        if &share.room.document != document.id() || self.view.borrow().connection.is_none() {
+            return;
+        }
+        let records = document.records_since(self.published.borrow().as_deref());
+        *self.published.borrow_mut() = Some(document.clone());
+        if !records.is_empty() {
+            self.post(&ToWorker::Local { records: sync::encode_records(&records) });
+        }
+    }
+
+    fn receive(&self, actions: &Actions, message: FromWorker) {
+        match message {
+            FromWorker::Ready => {
+                let waiting = self.worker.borrow_mut().as_mut().and_then(|w| w.waiting.take());
+                for json in waiting.unwrap_or_default() {
+                    self.post_json(json);
+                }
+            }
+            FromWorker::Status { connection, detail, pending } => {
+                if self.view.borrow().connection.is_some() {
+                    self.update(actions, |view| {
+                        view.connection = Some(connection);
+                        view.detail = detail;
+                        view.pending = pending;
+                    });
+                }
+            }
+            FromWorker::Take { records } => {
+                let Some(share) = self.view.borrow().share.clone() else { return };
+                for raw in records {
+                    let Ok(record) = schema::decode_annotation(&raw) else { continue };
+                    let change = RemoteChange::Annotation { document: share.room.document.clone(), record };
+                    actions.remote().receive_unstored(actions, change);
+                }
+            }
+            FromWorker::Joined { fields, records } => {
+                let Some(share) = self.view.borrow().share.clone() else { return };
+                match sync::assemble_joined(&share.room.document, &fields, records, crate::now()) {
+                    Ok((joined, rejected)) => {
+                        self.report_rejected(actions, &rejected);
+                        actions.dispatch(Msg::Open { document: joined, at: crate::now() });
+                    }
+                    Err(error) => self.refuse_room(actions, &error.to_string()),
+                }
+            }
+            FromWorker::Rejected(rejected) => self.report_rejected(actions, &rejected),
+            FromWorker::Refused { reason, fatal: true } => self.refuse_room(actions, &reason),
+            FromWorker::Refused { reason, .. } => {
+                let text = format!("The sync server sent something that could not be read ({reason}); it was ignored.");
+                actions.dispatch(Msg::Notify { topic: Topic::Sync, severity: Severity::Alert, text, remedy: None });
+            }
+            FromWorker::Peers(peers) => self.update(actions, |view| view.peers = peers),
+        }
+    }
+
+    fn refuse_room(&self, actions: &Actions, reason: &str) {
+        self.disconnect(actions, true);
+        actions.alert(format!("This room cannot be used and sync was turned off: {reason}."));
+    }
+
+    fn report_rejected(&self, actions: &Actions, rejected: &[String]) {
+        if rejected.is_empty() {
+            return;
+        }
+        let shown: Vec<&str> = rejected.iter().take(3).map(String::as_str).collect();
+        let more = if rejected.len() > 3 { format!(" and {} more", rejected.len() - 3) } else { String::new() };
+        let text = format!(
+            "Ignored {} record{} from the room: {}{more}. Your own work is unchanged.",
+            rejected.len(),
+            if rejected.len() == 1 { "" } else { "s" },
+            shown.join("; ")
+        );
+        actions.dispatch(Msg::Notify { topic: Topic::Sync, severity: Severity::Alert, text, remedy: None });
+    }
+
+    fn post(&self, message: &ToWorker) {
+        self.post_json(message.to_json());
+    }
+
+    fn post_json(&self, json: String) {
+        let mut worker = self.worker.borrow_mut();
+        let Some(Worker { worker, waiting, .. }) = worker.as_mut() else { return };
+        match waiting {
+            Some(waiting) => waiting.push(json),
+            None => {
+                worker.post_message(&JsValue::from_str(&json)).ok();
+            }
+        }
+    }
+
+    fn update(&self, actions: &Actions, change: impl FnOnce(&mut SyncView)) {
+        let mut view = self.view.borrow().clone();
+        change(&mut view);
+        if view != *self.view.borrow() {
+            *self.view.borrow_mut() = view.clone();
+            actions.dispatch(Msg::Sync(view));
+        }
+    }
+}
+
+/// Creates the sync worker (the browser fetches its code now, and only now).
+fn start_worker(actions: Actions) -> Result<Worker, ()> {
+    let worker = web_sys::Worker::new(WORKER_SCRIPT).map_err(|_| ())?;
+    let listener = Closure::<dyn FnMut(web_sys::MessageEvent)>::new({
+        let actions = actions.clone();
+        move |event: web_sys::MessageEvent| {
+            let Some(raw) = event.data().as_string() else { return };
+            if let Some(message) = FromWorker::from_json(&raw) {
+                actions.sync().receive(&actions, message);
+            }
+        }
+    });
+    // The worker's code could not be fetched (offline before it was ever kept) or run.
+    let failed = Closure::<dyn FnMut(web_sys::Event)>::new(move |_| {
+        let sync = actions.sync();
+        sync.broken.set(true);
+        let detail = Some("The sync code could not be loaded; connect again when online.".to_string());
+        sync.update(&actions, |view| {
+            view.connection = Some(Connection::Offline);
+            view.detail = detail;
+        });
+    });
+    worker.set_onmessage(Some(listener.as_ref().unchecked_ref()));
+    worker.set_onerror(Some(failed.as_ref().unchecked_ref()));
+    Ok(Worker { worker, waiting: Some(Vec::new()), _handlers: (listener, failed) })
+}
+
+/// A colour for a name, the same on every machine.
+fn colour_of(name: &str) -> String {
+    const COLOURS: [&str; 8] = ["#1f77b4", "#2ca02c", "#9467bd", "#8c564b", "#e377c2", "#17becf", "#bcbd22", "#ff7f0e"];
+    let hash = name.bytes().fold(0usize, |h, b| h.wrapping_mul(31).wrapping_add(usize::from(b)));
+    COLOURS[hash % COLOURS.len()].to_string()
+}
