@@ -10,10 +10,18 @@ TRUNK_VERSION := 0.21.14
 # The wasm-bindgen CLI must equal the library version locked in Cargo.lock.
 WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/ {getline; gsub(/[^0-9.]/, ""); print; exit}' Cargo.lock)
 
-.PHONY: serve test setup-build setup-test build release lint test-native test-browser test-e2e fuzz bench clean
+.PHONY: serve sync-server test setup-build setup-test build release lint test-native test-browser test-e2e fuzz bench clean
 
 serve: setup-build
 	trunk serve --offline
+
+# The team sync server (@y/websocket-server, pinned in package.json): it stores and relays the
+# rooms' Yjs updates, in LevelDB under SYNC_DATA. On 127.0.0.1 only; see the README before
+# offering it to others.
+SYNC_PORT ?= 1234
+SYNC_DATA ?= sync-data
+sync-server: setup-build
+	HOST=127.0.0.1 PORT=$(SYNC_PORT) YPERSISTENCE=$(SYNC_DATA) node node_modules/@y/websocket-server/src/server.js
 
 test: setup-test lint test-native test-browser release test-e2e
 
@@ -33,6 +41,7 @@ lint:
 	cargo fmt --all --check
 	cargo clippy --workspace --all-targets -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown --tests -- -D warnings
+	cargo clippy -p redline-sync --target wasm32-unknown-unknown -- -D warnings
 
 test-native:
 	cargo test --workspace

@@ -12,7 +12,7 @@ use crate::components::notices::Notices;
 use crate::components::relation_editor::RelationEditor;
 use crate::components::sidebar::Sidebar;
 use crate::components::summary_chart::SummaryChart;
-use crate::components::sync_status::SyncStatus;
+use crate::components::sync_status::sync_status;
 use crate::components::toolbar::Toolbar;
 use crate::hooks::{use_actions, use_persistence, use_remote_changes, use_scroll_to_flash, use_sync, use_window_keys};
 use crate::persistence::Persistence;
@@ -74,7 +74,7 @@ pub fn App() -> Html {
             <header class="topbar">
                 <div class="brand">
                     <span class="logo" aria-hidden="true"></span>{ "Red Line Annotator" }
-                    <SyncStatus sync={store.sync.clone()} onclick={share} />
+                    { sync_status(&store.sync, share) }
                 </div>
                 <Toolbar has_document={document.is_some()} {can_undo} {can_redo} map_open={store.map_open} />
             </header>

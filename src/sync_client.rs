@@ -48,7 +48,8 @@ struct Worker {
     worker: web_sys::Worker,
     /// Messages for the worker until it says it has started.
     waiting: Option<Vec<String>>,
-    _handlers: (Closure<dyn FnMut(web_sys::MessageEvent)>, Closure<dyn FnMut(web_sys::Event)>),
+    _listener: Closure<dyn FnMut(web_sys::MessageEvent)>,
+    _failed: Closure<dyn FnMut(web_sys::Event)>,
 }
 
 impl SyncClient {
@@ -92,9 +93,10 @@ impl SyncClient {
         let presence = Peer { name: share.name.clone(), color: colour_of(&share.name) }.awareness();
         let (url, document_id) = (share.room.socket_url(), share.room.document.to_string());
         self.post(&ToWorker::Connect { url, awareness: presence, document_id, fields, records });
-        self.update(actions, |view| {
-            *view = SyncView { share: Some(share), connection: Some(Connection::Connecting), ..SyncView::default() }
-        });
+        self.show(
+            actions,
+            SyncView { share: Some(share), connection: Some(Connection::Connecting), ..SyncView::default() },
+        );
     }
 
     /// Leaves the room. `forget`: the user turned sync off (the document stays out of its
@@ -106,9 +108,9 @@ impl SyncClient {
             let kept = Share { active: false, ..share };
             let key = sync::share_key(&kept.room.document);
             actions.persistence().storage().set(&key, &sync::encode_share(&kept)).ok();
-            self.update(actions, |view| *view = SyncView { share: Some(kept), ..SyncView::default() });
+            self.show(actions, SyncView { share: Some(kept), ..SyncView::default() });
         } else {
-            self.update(actions, |view| *view = SyncView::default());
+            self.show(actions, SyncView::default());
         }
     }
 
@@ -126,11 +128,8 @@ impl SyncClient {
             self.connect(actions, share);
         } else {
             self.post(&ToWorker::Disconnect);
-            self.update(actions, |view| {
-                view.connection = Some(Connection::Offline);
-                view.detail = Some("This browser is offline; changes are kept here and sent when it is back.".into());
-                view.peers.clear();
-            });
+            let detail = "This browser is offline; changes are kept here and sent when it is back.";
+            self.show_state(actions, Connection::Offline, Some(detail.into()), view.pending);
         }
     }
 
@@ -158,11 +157,7 @@ impl SyncClient {
             }
             FromWorker::Status { connection, detail, pending } => {
                 if self.view.borrow().connection.is_some() {
-                    self.update(actions, |view| {
-                        view.connection = Some(connection);
-                        view.detail = detail;
-                        view.pending = pending;
-                    });
+                    self.show_state(actions, connection, detail, pending);
                 }
             }
             FromWorker::Take { records } => {
@@ -189,7 +184,7 @@ impl SyncClient {
                 let text = format!("The sync server sent something that could not be read ({reason}); it was ignored.");
                 actions.dispatch(Msg::Notify { topic: Topic::Sync, severity: Severity::Alert, text, remedy: None });
             }
-            FromWorker::Peers(peers) => self.update(actions, |view| view.peers = peers),
+            FromWorker::Peers(peers) => self.show(actions, SyncView { peers, ..self.view() }),
         }
     }
 
@@ -228,9 +223,15 @@ impl SyncClient {
         }
     }
 
-    fn update(&self, actions: &Actions, change: impl FnOnce(&mut SyncView)) {
-        let mut view = self.view.borrow().clone();
-        change(&mut view);
+    /// The connection's state, as told: while offline nobody else is known to be there.
+    fn show_state(&self, actions: &Actions, connection: Connection, detail: Option<String>, pending: usize) {
+        let online = connection == Connection::Connected;
+        let peers = if online { self.view().peers } else { Vec::new() };
+        self.show(actions, SyncView { connection: Some(connection), detail, pending, peers, ..self.view() });
+    }
+
+    /// Shows `view`, if it changed.
+    fn show(&self, actions: &Actions, view: SyncView) {
         if view != *self.view.borrow() {
             *self.view.borrow_mut() = view.clone();
             actions.dispatch(Msg::Sync(view));
@@ -255,14 +256,11 @@ fn start_worker(actions: Actions) -> Result<Worker, ()> {
         let sync = actions.sync();
         sync.broken.set(true);
         let detail = Some("The sync code could not be loaded; connect again when online.".to_string());
-        sync.update(&actions, |view| {
-            view.connection = Some(Connection::Offline);
-            view.detail = detail;
-        });
+        sync.show_state(&actions, Connection::Offline, detail, sync.view().pending);
     });
     worker.set_onmessage(Some(listener.as_ref().unchecked_ref()));
     worker.set_onerror(Some(failed.as_ref().unchecked_ref()));
-    Ok(Worker { worker, waiting: Some(Vec::new()), _handlers: (listener, failed) })
+    Ok(Worker { worker, waiting: Some(Vec::new()), _listener: listener, _failed: failed })
 }
 
 /// A colour for a name, the same on every machine.

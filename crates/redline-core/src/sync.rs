@@ -120,12 +120,14 @@ impl Room {
 
     /// The room a page's fragment (`#` left off) names, if it names one.
     pub fn from_fragment(fragment: &str) -> Option<Result<Room, SyncError>> {
-        let fields: BTreeMap<&str, &str> = fragment.split('&').filter_map(|pair| pair.split_once('=')).collect();
-        let id = fields.get("room")?;
+        let field = |name: &str| {
+            fragment.split('&').filter_map(|pair| pair.split_once('=')).find(|(key, _)| *key == name).map(|(_, v)| v)
+        };
+        let id = field("room")?;
         let read = || {
             let id = RoomId::parse(id).ok_or(SyncError::BadLink)?;
-            let document = fields.get("doc").and_then(|d| DocumentId::parse(d)).ok_or(SyncError::BadLink)?;
-            let server = server_address(fields.get("server").ok_or(SyncError::BadLink)?)?;
+            let document = field("doc").and_then(DocumentId::parse).ok_or(SyncError::BadLink)?;
+            let server = server_address(field("server").ok_or(SyncError::BadLink)?)?;
             Ok(Room { server, id, document })
         };
         Some(read())

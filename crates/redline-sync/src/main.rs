@@ -65,7 +65,7 @@ mod worker {
         let onmessage = Closure::<dyn FnMut(MessageEvent)>::new(|event: MessageEvent| {
             let Some(raw) = event.data().as_string() else { return };
             let Some(message) = ToWorker::from_json(&raw) else { return };
-            with(|worker| worker.from_page(message));
+            with(|worker| worker.take_message(message));
         });
         scope.set_onmessage(Some(onmessage.as_ref().unchecked_ref()));
         onmessage.forget();
@@ -87,7 +87,7 @@ mod worker {
     }
 
     impl Worker {
-        fn from_page(&mut self, message: ToWorker) {
+        fn take_message(&mut self, message: ToWorker) {
             match message {
                 ToWorker::Connect { url, awareness, document_id, fields, records } => {
                     self.agent.replica.set_presence(&awareness);
