@@ -437,7 +437,10 @@ export async function runBenchmark({ small = false, additions = small ? 3 : 50, 
     fs.writeFileSync(path.join(pages, `peer-${w.name}.html`), peerPage(w));
   }
   const results = Object.fromEntries(MEASURES.map((m) => [m, {}]));
-  const files = (folder) => fs.readdirSync(folder).filter((f) => /\.(html|js|wasm|css)$/.test(f)).map((f) => path.join(folder, f));
+  // What a first visit fetches: not the sync worker's files, which only those who sync fetch
+  // (e2e/sync.test.mjs checks that nobody else does).
+  const onDemand = /^redline-sync[._]/;
+  const files = (folder) => fs.readdirSync(folder).filter((f) => /\.(html|js|wasm|css)$/.test(f) && !onDemand.test(f)).map((f) => path.join(folder, f));
   const oursSize = sizes(files(dist));
   const peerSize = sizes([path.join(vendor, 'text-annotator.umd.js'), path.join(vendor, 'text-annotator.css')]);
   const staticSize = sizes([path.join(pages, 'static-S.html')]);

@@ -84,6 +84,27 @@ const sorted = (object) => Object.fromEntries(Object.entries(object).sort(([a], 
 
 const markTexts = async (page) => (await marks(page)).map((m) => m.text).sort();
 
+test('a user who never syncs never fetches the sync code', async () => {
+  const { context, page } = await openApp(env.browser, env.url);
+  const fetched = [];
+  context.on('request', (request) => fetched.push(new URL(request.url()).pathname));
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  await annotate(page, 'security guarantees to the nation', 'c');
+  await page.reload();
+  await page.waitForSelector('[data-testid="article"] mark');
+  await page.getByRole('button', { name: 'Share', exact: true }).click();
+  await page.getByRole('button', { name: 'Close', exact: true }).click();
+  assert.ok(fetched.some((p) => p.endsWith('.wasm')), 'requests are seen');
+  assert.deepEqual(fetched.filter((p) => p.includes('redline-sync')), []);
+  // Connecting is what fetches it.
+  await page.getByRole('button', { name: 'Share', exact: true }).click();
+  await page.getByLabel('Server').fill(server.url);
+  await page.getByRole('button', { name: 'Connect' }).click();
+  await waitState(page, 'connected');
+  assert.ok(fetched.some((p) => p.endsWith('redline-sync_bg.wasm')));
+  await context.close();
+});
+
 test('two analysts annotate, relate and delete at once, and converge', async () => {
   const a = await openApp(env.browser, env.url);
   await pasteArticle(a.page);
