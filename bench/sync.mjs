@@ -4,30 +4,12 @@
 // bench/sync.json.
 import fs from 'node:fs';
 import path from 'node:path';
-import { serve, launch, openApp, root } from '../e2e/support.mjs';
+import { serve, launch, openApp, root, selectFreeWord } from '../e2e/support.mjs';
 import { startSyncServer } from '../e2e/sync-server.mjs';
 
 const ADDITIONS = 50;
 const CLIENTS = 10;
 
-/** Selects the n-th word of five letters or more that no mark covers yet. */
-async function selectFreeWord(page, n) {
-  return page.evaluate((n) => {
-    const spans = [...document.querySelectorAll('[data-testid="article"] p > span')];
-    const words = [];
-    for (const span of spans) {
-      const node = span.firstChild;
-      if (!node || node.nodeType !== Node.TEXT_NODE) continue;
-      for (const match of node.data.matchAll(/[A-Za-z]{5,}/g)) words.push([node, match.index, match[0]]);
-    }
-    const [node, at] = words[n % words.length];
-    const range = document.createRange();
-    range.setStart(node, at);
-    range.setEnd(node, at + words[n % words.length][2].length);
-    getSelection().removeAllRanges();
-    getSelection().addRange(range);
-  }, n);
-}
 
 /** The server process's resident memory (bytes) and CPU time used (seconds). */
 function usage(pid) {

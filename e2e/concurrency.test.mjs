@@ -2,31 +2,11 @@
 // number of steps: afterwards every page shows the same set and no addition is lost.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { withBrowser, openTabs } from './support.mjs';
+import { withBrowser, openTabs, selectFreeWord } from './support.mjs';
 import { random } from '../bench/workloads.mjs';
 
 const env = withBrowser();
 
-/** Selects the n-th unmarked word of the article; returns it, or null. */
-async function selectFreeWord(page, n) {
-  return page.evaluate((n) => {
-    const spans = [...document.querySelectorAll('[data-testid="article"] p > span')];
-    const words = [];
-    for (const span of spans) {
-      const node = span.firstChild;
-      if (!node) continue;
-      for (const match of node.data.matchAll(/[A-Za-z]{5,}/g)) words.push([node, match.index, match[0]]);
-    }
-    if (words.length === 0) return null;
-    const [node, at, word] = words[n % words.length];
-    const range = document.createRange();
-    range.setStart(node, at);
-    range.setEnd(node, at + word.length);
-    getSelection().removeAllRanges();
-    getSelection().addRange(range);
-    return word;
-  }, n);
-}
 
 const shownIds = (page) => page.$$eval('[data-testid="annotation-item"]', (items) => items.map((i) => i.dataset.id).sort());
 

@@ -51,6 +51,12 @@ export async function joinRoom(url, user) {
     document: doc.getMap('document'),
     /** Sends raw bytes as one message. */
     sendRaw: (bytes) => socket.send(bytes),
-    close: () => new Promise((resolve) => { socket.once('close', resolve); socket.close(); }),
+    /** Leaves: the socket closes, and awareness stops its timer (else the process stays up). */
+    close: () => new Promise((resolve) => {
+      awareness.destroy();
+      doc.destroy();
+      socket.once('close', resolve);
+      socket.close();
+    }),
   };
 }

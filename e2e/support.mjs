@@ -198,6 +198,52 @@ export async function dragSelect(page, phrase, occurrence = 0) {
   if (selected.trim() !== phrase.trim()) throw new Error(`selected ${JSON.stringify(selected)} instead of ${JSON.stringify(phrase)}`);
 }
 
+/** Selects the n-th unmarked word of the article; returns it, or null. */
+export async function selectFreeWord(page, n) {
+  return page.evaluate((n) => {
+    const spans = [...document.querySelectorAll('[data-testid="article"] p > span')];
+    const words = [];
+    for (const span of spans) {
+      const node = span.firstChild;
+      if (!node) continue;
+      for (const match of node.data.matchAll(/[A-Za-z]{5,}/g)) words.push([node, match.index, match[0]]);
+    }
+    if (words.length === 0) return null;
+    const [node, at, word] = words[n % words.length];
+    const range = document.createRange();
+    range.setStart(node, at);
+    range.setEnd(node, at + word.length);
+    getSelection().removeAllRanges();
+    getSelection().addRange(range);
+    return word;
+  }, n);
+}
+
+/**
+ * How many times slower this machine runs a page's work now than the machine the journeys' time
+ * bounds were set on (never less than 1): a fixed piece of JavaScript (building, copying through
+ * JSON and sorting 40,000 small records) timed in `page`, its fastest of 11 runs against the 26 ms
+ * it takes there (on the machine of 2026-12-02's session it took 51 ms while the benchmark's
+ * static page loaded L in 1081 ms instead of the 553 ms it took there: 1.95 times). The bounds
+ * say how long work may hold the page; on a machine that is slower across the board, or busy
+ * with other work, the same code holds it longer.
+ */
+export async function slowdown(page) {
+  const fastest = await page.evaluate(() => {
+    const runs = [];
+    for (let r = 0; r < 11; r++) {
+      const started = performance.now();
+      const items = [];
+      for (let i = 0; i < 40000; i++) items.push({ id: i, quote: `word ${(i * 7919) % 1013}`, note: 'n'.repeat(i % 13) });
+      const copied = JSON.parse(JSON.stringify(items));
+      copied.sort((a, b) => (a.quote < b.quote ? -1 : a.quote > b.quote ? 1 : a.id - b.id));
+      runs.push(performance.now() - started);
+    }
+    return Math.min(...runs);
+  });
+  return Math.max(1, fastest / 26);
+}
+
 /** The marks in the article: text, labels, ids. */
 export async function marks(page) {
   return page.$$eval('[data-testid="article"] mark', (nodes) =>
