@@ -110,12 +110,16 @@ test('narrow (phone) width: every part is reachable and nothing overflows', asyn
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 0, `page is ${overflow}px wider than the screen`);
   await screenshot(page, 'phone');
-  // The file commands are folded into menus: the article's first lines are on the first screen.
+  // The file commands are folded into menus: the toolbar is one row, and the article's first
+  // lines are on the first screen.
+  const rows = await page.$$eval('.toolbar > *', (items) => new Set(items.filter((i) => i.offsetParent).map((i) => Math.round(i.getBoundingClientRect().top))).size);
+  assert.equal(rows, 1, 'the toolbar is one row');
   const firstLine = await page.locator('[data-testid="article"] p').first().boundingBox();
   assert.ok(firstLine.y < 844 * 0.4, `the article starts at ${firstLine.y}px`);
   assert.equal(await page.getByRole('button', { name: 'Export JSON', exact: true }).isVisible(), false);
   await page.getByRole('button', { name: 'Files', exact: true }).click();
   await screenshot(page, 'phone-files-menu');
+  assert.ok(await page.getByRole('button', { name: 'Share', exact: true }).isVisible(), 'Share is among the file commands');
   const { name } = await download(page, () => page.getByRole('button', { name: 'Export JSON', exact: true }).click());
   assert.equal(name, 'Security guarantees.annotations.json');
   assert.equal(await page.getByRole('button', { name: 'Export JSON', exact: true }).isVisible(), false, 'the menu closes once used');

@@ -81,6 +81,8 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
                     <input type="file" accept=".json,.jsonl,.csv,.ann,application/json,application/ld+json,text/csv" aria-label="Import JSON"
                         onchange={chosen_file(&actions, true)} />
                 </label>
+                // Work goes to colleagues by file or, live, by a shared room.
+                <button type="button" disabled={no_document} onclick={on(Actions::share)} title="Sync this document with colleagues">{ "Share" }</button>
             </ToolMenu>
             <ToolMenu name="Articles" toggle="Open">
                 <label class="file-button">
@@ -90,9 +92,6 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
                 </label>
                 <button type="button" onclick={on(|a| a.show(Dialog::Paste))}>{ "Paste text" }</button>
             </ToolMenu>
-            <div class="group" role="group" aria-label="Team">
-                <button type="button" disabled={no_document} onclick={on(Actions::share)} title="Sync this document with colleagues">{ "Share" }</button>
-            </div>
             <ToolMenu name="View" toggle="View">
                 <button type="button" disabled={no_document} aria-pressed={props.map_open.to_string()}
                     onclick={{ let (actions, open) = (actions.clone(), props.map_open); Callback::from(move |_: MouseEvent| actions.show_map(!open)) }}>{ "Map" }</button>
