@@ -178,6 +178,23 @@ test('two analysts annotate, relate and delete at once, and converge', async () 
   await screenshot(a.page, 'sync-two-analysts');
   await a.page.getByRole('button', { name: 'Share', exact: true }).click();
   await screenshot(a.page, 'sync-share-dialog');
+  await a.page.getByRole('button', { name: 'Close', exact: true }).click();
+
+  // Olena opens another document: she leaves the room; she shares that one in a room of its
+  // own, which gets nothing of the first; opening the first again rejoins its room.
+  await a.page.getByTestId('document-item').filter({ hasText: 'Security' }).getByRole('button').first().click();
+  await a.page.waitForSelector('[data-testid="sync-status"]', { state: 'detached' });
+  await b.page.waitForSelector('[data-testid="sync-status"][data-peers="0"]');
+  const second = await share(a.page, 'Olena');
+  assert.notEqual(new URL(second).hash, new URL(link).hash);
+  const c = await openApp(env.browser, second);
+  await c.page.getByRole('heading', { level: 1, name: 'Security guarantees' }).waitFor();
+  await waitState(c.page, 'connected');
+  assert.equal(await c.page.getByTestId('annotation-item').count(), 0, 'nothing of the first room came along');
+  await c.context.close();
+  await a.page.getByTestId('document-item').filter({ hasText: 'Ceasefire' }).getByRole('button').first().click();
+  await waitState(a.page, 'connected');
+  await b.page.waitForSelector('[data-testid="sync-status"][data-peers="1"]');
   assert.deepEqual([...a.page.problems, ...b.page.problems], []);
   await a.context.close();
   await b.context.close();

@@ -50,6 +50,9 @@ mod worker {
         url: Option<String>,
         /// Failed attempts since the last connection.
         retries: u32,
+        /// The room the replica holds, kept after a disconnection (to rejoin it with what was
+        /// done meanwhile).
+        last_room: Option<String>,
     }
 
     thread_local! {
@@ -81,7 +84,8 @@ mod worker {
         WORKER.with(|w| {
             let agent = Agent::new(Replica::new(Clock));
             let connection = Connection::Offline;
-            *w.borrow_mut() = Some(Worker { scope, agent, connection, socket: None, url: None, retries: 0 })
+            *w.borrow_mut() =
+                Some(Worker { scope, agent, connection, socket: None, url: None, retries: 0, last_room: None })
         });
         with(|worker| worker.tell(&FromWorker::Ready));
     }
@@ -90,6 +94,13 @@ mod worker {
         fn take_message(&mut self, message: ToWorker) {
             match message {
                 ToWorker::Connect { url, awareness, document_id, fields, records } => {
+                    // Another room (another document was opened) starts from a new replica:
+                    // the last room's state must never be offered to it.
+                    if self.last_room.as_ref() != Some(&url) {
+                        self.close();
+                        self.agent = Agent::new(Replica::new(Clock));
+                        self.last_room = Some(url.clone());
+                    }
                     self.agent.replica.set_presence(&awareness);
                     self.agent.connect(&document_id, fields, records);
                     self.url = Some(url);
