@@ -239,8 +239,7 @@ impl Actions {
             Ok(server) => server,
             Err(error) => return self.alert(format!("Cannot connect: {error}.")),
         };
-        let kept =
-            self.persistence().storage().get(&sync::share_key(document.id())).and_then(|s| sync::decode_share(&s));
+        let kept = self.persistence().storage().share(document.id());
         let id = kept.map_or_else(|| RoomId::from_random_bytes(crate::random_bytes()), |share| share.room.id);
         let room = Room { server, id, document: document.id().clone() };
         self.sync().connect(self, Share { room, name: sync::peer_name(name), active: true });

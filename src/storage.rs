@@ -2,6 +2,7 @@
 //! copied, untouched, under a backup key and reported; it is never replaced by a default.
 
 use redline_core::schema::{self, assemble, AnnotationRecord, Library, LibraryEntry, StoredText};
+use redline_core::sync::{self, Share};
 use redline_core::{Document, DocumentId, DocumentText};
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -150,9 +151,18 @@ impl Storage {
         self.set(&schema::annotation_key(document, record.id()), &schema::encode_annotation(record))
     }
 
+    /// A document's share (its team room), if it has one that can be read.
+    pub fn share(&self, id: &DocumentId) -> Option<Share> {
+        self.get(&sync::share_key(id)).and_then(|raw| sync::decode_share(&raw))
+    }
+
+    pub fn save_share(&self, share: &Share) -> Result<(), WriteError> {
+        self.set(&sync::share_key(&share.room.document), &sync::encode_share(share))
+    }
+
     pub fn remove_document(&self, id: &DocumentId) {
         self.remove(&schema::text_key(id));
-        self.remove(&redline_core::sync::share_key(id));
+        self.remove(&sync::share_key(id));
         for key in self.keys_with_prefix(&schema::annotation_prefix(id)) {
             self.remove(&key);
         }

@@ -60,8 +60,7 @@ impl SyncClient {
     /// Joins `share`'s room (keeping the share, so that the document rejoins when opened).
     pub fn connect(&self, actions: &Actions, share: Share) {
         let share = Share { active: true, ..share };
-        let key = sync::share_key(&share.room.document);
-        if let Err(error) = actions.persistence().storage().set(&key, &sync::encode_share(&share)) {
+        if let Err(error) = actions.persistence().storage().save_share(&share) {
             actions.report_write(Err(error));
         }
         if self.broken.replace(false) {
@@ -106,8 +105,7 @@ impl SyncClient {
         let share = self.view.borrow().share.clone();
         if let Some(share) = share.filter(|_| forget) {
             let kept = Share { active: false, ..share };
-            let key = sync::share_key(&kept.room.document);
-            actions.persistence().storage().set(&key, &sync::encode_share(&kept)).ok();
+            actions.persistence().storage().save_share(&kept).ok();
             self.show(actions, SyncView { share: Some(kept), ..SyncView::default() });
         } else {
             self.show(actions, SyncView::default());

@@ -6,7 +6,7 @@
 use crate::actions::Actions;
 use crate::store::Store;
 use gloo::events::EventListener;
-use redline_core::sync::{self, Room, Share};
+use redline_core::sync::{Room, Share};
 use yew::prelude::*;
 
 #[hook]
@@ -41,16 +41,12 @@ pub fn use_sync(store: &UseReducerHandle<Store>, actions: &Actions) {
                 sync.disconnect(&actions, false);
             }
             if !joining {
-                if let Some(share) = stored_share(&actions, document.id()).filter(|s| s.active) {
+                if let Some(share) = actions.persistence().storage().share(document.id()).filter(|s| s.active) {
                     sync.connect(&actions, share);
                 }
             }
         }
     });
-}
-
-fn stored_share(actions: &Actions, document: &redline_core::DocumentId) -> Option<Share> {
-    actions.persistence().storage().get(&sync::share_key(document)).and_then(|raw| sync::decode_share(&raw))
 }
 
 /// Joins the room a share link names (the fragment is then dropped from the address, so that a
@@ -69,13 +65,12 @@ fn join_from_link(actions: &Actions) {
         Ok(room) => room,
         Err(error) => return actions.alert(format!("This share link cannot be used: {error}.")),
     };
-    let name = stored_share(actions, &room.document).map_or_else(|| "Analyst".to_string(), |s| s.name);
+    let name = actions.persistence().storage().share(&room.document).map_or_else(|| "Analyst".to_string(), |s| s.name);
     let share = Share { room, name, active: true };
     let state = actions.state();
     if state.library.entry(&share.room.document).is_some() && state.open_id() != Some(&share.room.document) {
         // Stored here already: it opens, and rejoins through its kept share.
-        let key = sync::share_key(&share.room.document);
-        actions.persistence().storage().set(&key, &sync::encode_share(&share)).ok();
+        actions.persistence().storage().save_share(&share).ok();
         actions.open_document(share.room.document.clone());
     } else {
         actions.sync().connect(actions, share);
