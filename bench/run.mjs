@@ -15,7 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
-import { serve, launch, dist, root } from '../e2e/support.mjs';
+import { serve, launch, dist, root, onDemand } from '../e2e/support.mjs';
 import { workloads, storageRecords, peerRecords, staticPage, peerPage, SEED } from './workloads.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -439,7 +439,6 @@ export async function runBenchmark({ small = false, additions = small ? 3 : 50, 
   const results = Object.fromEntries(MEASURES.map((m) => [m, {}]));
   // What a first visit fetches: not the sync worker's files, which only those who sync fetch
   // (e2e/sync.test.mjs checks that nobody else does).
-  const onDemand = /^redline-sync[._]/;
   const files = (folder) => fs.readdirSync(folder).filter((f) => /\.(html|js|wasm|css)$/.test(f) && !onDemand.test(f)).map((f) => path.join(folder, f));
   const oursSize = sizes(files(dist));
   const peerSize = sizes([path.join(vendor, 'text-annotator.umd.js'), path.join(vendor, 'text-annotator.css')]);

@@ -7,7 +7,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { serve, launch, openApp, dragSelect, marks, ready, dist, screenshot } from './support.mjs';
+import { serve, launch, openApp, dragSelect, marks, ready, dist, screenshot, onDemand } from './support.mjs';
 
 const env = {};
 let server;
@@ -46,7 +46,6 @@ test('with the network gone, a reload opens the app, which annotates and keeps i
   const names = Object.keys(caches);
   assert.equal(names.length, 1, JSON.stringify(caches));
   // Everything but the sync worker's files, which are kept once someone who syncs fetches them.
-  const onDemand = /^redline-sync[._]/;
   const files = fs.readdirSync(folder).filter((f) => f !== 'sw.js' && f !== 'index.html' && !onDemand.test(f)).map((f) => `/${f}`);
   assert.deepEqual(caches[names[0]], ['/', ...files].sort());
 

@@ -12,6 +12,9 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 export const root = path.resolve(here, '..');
 export const dist = path.join(root, 'dist');
 export const outputDir = path.join(here, 'output');
+/** The release's files fetched only by those who sync (the sync worker's); tools/post-build.mjs
+ * keeps them out of the offline worker's install by the same names. */
+export const onDemand = /^redline-sync[._]/;
 fs.mkdirSync(outputDir, { recursive: true });
 
 const types = {

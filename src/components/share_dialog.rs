@@ -3,7 +3,7 @@
 
 use super::modal::Modal;
 use crate::sync_client::SyncView;
-use redline_core::sync::Connection;
+use redline_core::sync::{self, Connection};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -60,7 +60,7 @@ pub fn ShareDialog(props: &ShareDialogProps) -> Html {
                 </label>
                 <label>{ "Your name" }
                     <input ref={name} type="text" maxlength="40" disabled={on}
-                        value={share.map_or("Analyst".to_string(), |s| s.name.clone())} />
+                        value={share.map_or_else(|| sync::peer_name(""), |s| s.name.clone())} />
                 </label>
                 <p class="sync-state">{ state }</p>
                 if let Some(detail) = props.sync.detail.clone().filter(|_| on) {

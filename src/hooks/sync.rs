@@ -6,7 +6,7 @@
 use crate::actions::Actions;
 use crate::store::Store;
 use gloo::events::EventListener;
-use redline_core::sync::{Room, Share};
+use redline_core::sync::{self, Room, Share};
 use yew::prelude::*;
 
 #[hook]
@@ -24,26 +24,37 @@ pub fn use_sync(store: &UseReducerHandle<Store>, actions: &Actions) {
             move || drop(listeners)
         }
     });
-    use_effect_with(store.document.clone(), {
+    // Another document opened: leave the room, and join the new one's if it is shared. Only
+    // when the open document changes, not at each of its versions (storage is read here).
+    use_effect_with(store.open_id().cloned(), {
         let actions = actions.clone();
-        move |document| {
-            let Some(document) = document else { return };
+        move |open| {
+            let Some(open) = open else { return };
             let sync = actions.sync();
             let view = sync.view();
             let shared = view.share.as_ref().map(|s| &s.room.document);
-            if view.connection.is_some() && shared == Some(document.id()) {
-                return sync.document_changed(document);
+            if view.connection.is_some() && shared == Some(open) {
+                return;
             }
             // Joining by link: the room's document is not here yet, and arrives from the room.
-            let state = actions.state();
-            let joining = shared.is_some_and(|id| state.library.entry(id).is_none());
-            if view.connection.is_some() && !joining {
+            let joining = shared.is_some_and(|id| actions.state().library.entry(id).is_none());
+            if joining {
+                return;
+            }
+            if view.connection.is_some() {
                 sync.disconnect(&actions, false);
             }
-            if !joining {
-                if let Some(share) = actions.persistence().storage().share(document.id()).filter(|s| s.active) {
-                    sync.connect(&actions, share);
-                }
+            if let Some(share) = actions.persistence().storage().share(open).filter(|s| s.active) {
+                sync.connect(&actions, share);
+            }
+        }
+    });
+    // Every version of the shared document: its changes go to the room.
+    use_effect_with(store.document.clone(), {
+        let actions = actions.clone();
+        move |document| {
+            if let Some(document) = document {
+                actions.sync().document_changed(document);
             }
         }
     });
@@ -65,7 +76,7 @@ fn join_from_link(actions: &Actions) {
         Ok(room) => room,
         Err(error) => return actions.alert(format!("This share link cannot be used: {error}.")),
     };
-    let name = actions.persistence().storage().share(&room.document).map_or_else(|| "Analyst".to_string(), |s| s.name);
+    let name = actions.persistence().storage().share(&room.document).map_or_else(|| sync::peer_name(""), |s| s.name);
     let share = Share { room, name, active: true };
     let state = actions.state();
     if state.library.entry(&share.room.document).is_some() && state.open_id() != Some(&share.room.document) {
