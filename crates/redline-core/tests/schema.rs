@@ -98,6 +98,39 @@ fn encoding_round_trips() {
     );
 }
 
+/// The path a shape error names, or why there is none.
+fn shape_path(result: Result<impl std::fmt::Debug, SchemaError>) -> String {
+    match result {
+        Err(SchemaError::Shape { path, message }) => {
+            assert!(!message.contains(" at line "), "the position is left to the path: {message}");
+            path
+        }
+        other => panic!("expected a shape error, got {other:?}"),
+    }
+}
+
+#[test]
+fn shape_errors_name_the_json_path_of_the_bad_value() {
+    let library = fixture("storage-v1-library.json");
+    let wrong_title = library.replace("\"title\": \"Fixture\"", "\"title\": 7");
+    assert_eq!(shape_path(schema::decode_library(&wrong_title)), "$.documents[0].title");
+    let second = library.replace(
+        "}], \"open\"",
+        "}, {\"id\": \"x\", \"title\": \"a \\\"quoted\\\" one\", \"added\": \"soon\"}], \"open\"",
+    );
+    assert_eq!(shape_path(schema::decode_library(&second)), "$.documents[1].added");
+    let no_title = library.replace("\"title\": \"Fixture\", ", "");
+    assert_eq!(shape_path(schema::decode_library(&no_title)), "$.documents[0]", "a missing member: its object");
+    let across_lines = library.replace(", ", ",\n  ").replace("\"added\": 1764000000000", "\"added\": [1]");
+    assert_eq!(shape_path(schema::decode_library(&across_lines)), "$.documents[0].added");
+    let text = fixture("storage-v1-text.json").replacen("\"sha256\": ", "\"sha256\": [", 1).replacen(
+        ", \"text\"",
+        "], \"text\"",
+        1,
+    );
+    assert_eq!(shape_path(schema::decode_text(&text)), "$.sha256");
+}
+
 #[test]
 fn unreadable_values_are_errors_not_defaults() {
     assert!(matches!(schema::decode_library("{not json"), Err(SchemaError::NotJson(_))));

@@ -1,4 +1,5 @@
-//! Walking untrusted JSON while keeping the path, so that every error says where it is.
+//! Walking untrusted JSON while keeping the path, so that every error says where it is; and
+//! finding the path of the place a parser stopped at ([`path_at`]).
 
 use serde_json::Value;
 use std::fmt;
@@ -83,4 +84,53 @@ fn short(value: &Value) -> String {
     } else {
         text
     }
+}
+
+/// The JSON path (`$.documents[0].id`) of the member or element `raw` was read up to when a
+/// parser stopped at `line` and `column` (serde_json's count: lines from 1, the column in bytes
+/// from the line's start): the innermost one begun before that point. Found by scanning the text
+/// once, only when an error is reported, so that reading valid values tracks nothing.
+pub fn path_at(raw: &str, line: usize, column: usize) -> String {
+    enum Step {
+        /// In an object: the member whose key was read last (none before the first key).
+        Member(Option<String>),
+        Element(usize),
+    }
+    let line_start: usize = raw.split_inclusive('\n').take(line.saturating_sub(1)).map(str::len).sum();
+    let end = (line_start + column).min(raw.len());
+    let bytes = raw.as_bytes();
+    let mut steps = Vec::new();
+    let mut at = 0;
+    while at < end {
+        match bytes[at] {
+            b'"' => {
+                let start = at + 1;
+                at = start;
+                while at < bytes.len() && bytes[at] != b'"' {
+                    at += if bytes[at] == b'\\' { 2 } else { 1 };
+                }
+                at = at.min(bytes.len());
+                if let Some(Step::Member(key @ None)) = steps.last_mut() {
+                    *key = raw.get(start..at).map(str::to_string);
+                }
+            }
+            b'{' => steps.push(Step::Member(None)),
+            b'[' => steps.push(Step::Element(0)),
+            b'}' | b']' => {
+                steps.pop();
+            }
+            b',' => match steps.last_mut() {
+                Some(Step::Member(key)) => *key = None,
+                Some(Step::Element(index)) => *index += 1,
+                None => {}
+            },
+            _ => {}
+        }
+        at += 1;
+    }
+    steps.iter().fold("$".to_string(), |path, step| match step {
+        Step::Member(Some(key)) => format!("{path}.{key}"),
+        Step::Member(None) => path,
+        Step::Element(index) => format!("{path}[{index}]"),
+    })
 }

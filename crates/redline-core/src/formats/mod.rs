@@ -5,7 +5,7 @@ pub mod brat;
 pub mod csv;
 pub mod doccano;
 pub mod hypothesis;
-mod json_path;
+pub(crate) mod json_path;
 pub mod w3c;
 
 /// Which tool a file looked like it came from, for the import's report.

@@ -3,6 +3,7 @@
 
 use super::{v1, v2, v3};
 use super::{AnnotationRecord, Library, SchemaError, StoredText, CURRENT_VERSION};
+use crate::formats::json_path;
 use serde::de::DeserializeOwned;
 
 pub fn library(raw: &str) -> Result<Library, SchemaError> {
@@ -50,8 +51,13 @@ fn unknown(version: u64) -> SchemaError {
     }
 }
 
+/// Decodes `raw`; a value of the wrong shape is reported at its JSON path.
 fn parse<T: DeserializeOwned>(raw: &str) -> Result<T, SchemaError> {
-    let deserializer = &mut serde_json::Deserializer::from_str(raw);
-    serde_path_to_error::deserialize(deserializer)
-        .map_err(|error| SchemaError::Shape { path: format!("$.{}", error.path()), message: error.inner().to_string() })
+    serde_json::from_str(raw).map_err(|error| {
+        let path = json_path::path_at(raw, error.line(), error.column());
+        let message = error.to_string();
+        // serde_json ends its message with the position, which the path replaces.
+        let message = message.rsplit_once(" at line ").map_or(message.as_str(), |(message, _)| message).to_string();
+        SchemaError::Shape { path, message }
+    })
 }
