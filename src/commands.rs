@@ -9,7 +9,7 @@ use crate::store::{Dialog, Msg};
 use crate::tasks::{next_frame, next_task, SLICE_MS};
 use crate::{files, now};
 use redline_core::formats::{self, w3c, ExportFormat};
-use redline_core::web_page;
+use redline_core::{order, web_page};
 use redline_core::{Document, DocumentId, DocumentText};
 use std::rc::Rc;
 
@@ -20,8 +20,7 @@ pub fn download_backups(storage: &Storage) -> Result<(), String> {
         [] => Err("no unreadable data is kept".into()),
         [(key, raw)] => files::download(&format!("{}.json", key.replace(':', "-")), "application/json", raw),
         many => {
-            let map: serde_json::Map<String, serde_json::Value> =
-                many.iter().map(|(k, v)| (k.clone(), serde_json::Value::String(v.clone()))).collect();
+            let map = order::map_of(many.iter().map(|(k, v)| (k.clone(), v.clone())));
             let json = serde_json::to_string_pretty(&map).map_err(|e| e.to_string())?;
             files::download("redline-backup.json", "application/json", &json)
         }

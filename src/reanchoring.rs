@@ -7,6 +7,7 @@ use crate::actions::Actions;
 use crate::store::{Dialog, Msg};
 use crate::tasks::{next_frame, next_task, SLICE_MS};
 use redline_core::formats::w3c::Imported;
+use redline_core::order;
 use redline_core::reanchor::{Placed, Reanchoring};
 use std::cell::Cell;
 use std::rc::Rc;
@@ -77,7 +78,7 @@ pub fn start(actions: Actions, imported: Rc<Imported>) {
         // Merged a part per frame, in text order: each part redraws and stores only its stretch
         // of the text, and all of them undo as one step.
         let Placed { mut annotations, report } = job.finish();
-        annotations.sort_by(|a, b| a.text_order_key().cmp(&b.text_order_key()));
+        order::sort_by(&mut annotations, |a, b| a.text_order_key().cmp(&b.text_order_key()));
         let total = annotations.len();
         for (index, part) in annotations.chunks(APPLY_PART).enumerate() {
             let done = index * APPLY_PART;

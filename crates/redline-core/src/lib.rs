@@ -24,6 +24,7 @@ pub mod formats;
 pub mod label;
 pub mod map;
 pub mod offset;
+pub mod order;
 pub mod reanchor;
 pub mod relation;
 pub mod schema;

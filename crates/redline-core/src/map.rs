@@ -9,6 +9,7 @@
 use crate::annotation::{Annotation, AnnotationId};
 use crate::document::Document;
 use crate::label::Label;
+use crate::order;
 use crate::relation::RelationKind;
 use crate::text::fit;
 use std::collections::{BTreeMap, BTreeSet};
@@ -88,8 +89,9 @@ pub struct NegotiationMap {
 impl NegotiationMap {
     pub fn of(document: &Document, expanded: &BTreeSet<String>) -> NegotiationMap {
         let few = document.annotations().len() <= CARDS_SHOWN_UP_TO;
-        let contested: BTreeSet<&AnnotationId> =
-            document.relations().iter().filter(|r| r.kind() == RelationKind::Contests).map(|r| r.target()).collect();
+        let contested = order::set_of(
+            document.relations().iter().filter(|r| r.kind() == RelationKind::Contests).map(|r| r.target()),
+        );
         let mut by_party: BTreeMap<&str, Vec<&Annotation>> = BTreeMap::new();
         for annotation in document.annotations() {
             by_party.entry(annotation.holder().trim()).or_default().push(annotation);
@@ -104,7 +106,7 @@ impl NegotiationMap {
         for (column, name) in order.into_iter().enumerate() {
             let mut held = by_party.remove(name).unwrap_or_default();
             // Red lines first: they are what the others run into.
-            held.sort_by_key(|a| (a.label() != Label::RedLine, a.text_order_key()));
+            order::sort_by_key(&mut held, |a| (a.label() != Label::RedLine, a.text_order_key()));
             let shown = few || expanded.contains(name);
             parties.push(Party {
                 name: name.to_string(),
@@ -117,8 +119,7 @@ impl NegotiationMap {
                 cards.extend(held.into_iter().enumerate().map(|(row, a)| (column, row, a.clone())));
             }
         }
-        let index: BTreeMap<&AnnotationId, usize> =
-            cards.iter().enumerate().map(|(i, (_, _, a))| (a.id(), i)).collect();
+        let index = order::map_of(cards.iter().enumerate().map(|(i, (_, _, a))| (a.id(), i)));
         let edges = document
             .relations()
             .iter()

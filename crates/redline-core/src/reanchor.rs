@@ -5,6 +5,7 @@
 use crate::anchor::{Anchorer, AnchorerBuilder, OrphanReason, Placement};
 use crate::annotation::Annotation;
 use crate::formats::w3c::{Imported, ImportedAnnotation};
+use crate::order;
 use crate::text::DocumentText;
 use std::fmt;
 
@@ -34,7 +35,7 @@ impl Reanchoring {
     pub fn new(text: DocumentText, imported: &Imported) -> Reanchoring {
         let incoming = imported.annotations_on(&text);
         let mut order: Vec<usize> = (0..incoming.len()).collect();
-        order.sort_by_key(|&i| incoming[i].position.as_ref().map(|p| p.start));
+        order::sort_by_key(&mut order, |&i| incoming[i].position.as_ref().map(|p| p.start));
         let placements = vec![None; incoming.len()];
         Reanchoring {
             builder: Some(AnchorerBuilder::new(text, imported.text.clone())),

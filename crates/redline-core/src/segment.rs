@@ -4,6 +4,7 @@
 use crate::annotation::{Annotation, AnnotationId};
 use crate::label::Label;
 use crate::offset::CharOffset;
+use crate::order;
 use crate::text::DocumentText;
 use std::ops::Range;
 
@@ -55,7 +56,7 @@ pub fn segment_range<'a>(
             events.push((end, false, annotation));
         }
     }
-    events.sort_by_key(|(at, is_start, _)| (*at, *is_start));
+    order::sort_by_key(&mut events, |(at, is_start, _)| (*at, *is_start));
     let mut active: Vec<&Annotation> = Vec::new();
     let mut segments = Vec::new();
     let mut cursor = range.start;

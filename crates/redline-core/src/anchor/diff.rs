@@ -5,6 +5,7 @@
 //! one word, and a paragraph added above shifts everything below without touching it.
 
 use super::index::is_word_char;
+use crate::order;
 use imara_diff::{Algorithm, Diff, InternedInput};
 use std::ops::Range;
 
@@ -303,7 +304,7 @@ impl DiffBuilder {
         while !self.is_done() {
             self.step(old, new, usize::MAX);
         }
-        self.shared.sort_by_key(|s| s.old);
+        order::sort_by_key(&mut self.shared, |s| s.old);
         DiffMap { shared: self.shared, old_len: old.len(), new_len: new.len() }
     }
 }

@@ -5,6 +5,7 @@
 //! A quote is looked up by its rarest whole words: each of their occurrences proposes the start
 //! the quote would have there. One typo leaves the other words to find it.
 
+use crate::order;
 use std::collections::HashMap;
 
 /// How many of a quote's rarest words propose places.
@@ -81,7 +82,7 @@ impl WordIndex {
         let mut whole: Vec<(usize, &str)> = words(quote)
             .filter(|(at, word)| (*at > 0 || starts_whole) && (at + word.len() < quote.len() || ends_whole))
             .collect();
-        whole.sort_by_key(|(_, word)| self.occurrences(word).len());
+        order::sort_by_key(&mut whole, |(_, word)| self.occurrences(word).len());
         whole.dedup_by_key(|(_, word)| *word);
         let mut out = Vec::new();
         for (offset, word) in whole.into_iter().take(WORDS_ASKED) {
@@ -89,13 +90,13 @@ impl WordIndex {
                 self.occurrences(word).iter().filter_map(|&at| (at as usize).checked_sub(offset)).collect();
             if starts.len() > MAX_PROPOSALS {
                 if let Some(expected) = expected {
-                    starts.sort_by_key(|at| at.abs_diff(expected));
+                    order::sort_by_key(&mut starts, |at| at.abs_diff(expected));
                 }
                 starts.truncate(MAX_PROPOSALS);
             }
             out.extend(starts);
         }
-        out.sort_unstable();
+        order::sort_by_key(&mut out, |&at| at);
         out.dedup();
         out
     }

@@ -19,6 +19,7 @@ mod index;
 
 use crate::annotation::Quote;
 use crate::offset::{ByteOffset, CharOffset};
+use crate::order;
 use crate::span::Span;
 use crate::text::DocumentText;
 use context::{fit, quote_similarity};
@@ -326,7 +327,7 @@ impl Anchorer {
         }
         let mut near_places = proposals;
         if let Some(expected) = expected {
-            near_places.sort_by_key(|at| at.abs_diff(expected));
+            order::sort_by_key(&mut near_places, |at| at.abs_diff(expected));
         }
         near_places.truncate(MAX_FUZZY_PROPOSALS);
         let slack = exact.len() / 4 + 4;
@@ -361,7 +362,7 @@ impl Anchorer {
                 .collect();
         // The fewest edits of each place: an exact copy elsewhere in the window must not hide
         // the changed text at the expected place.
-        found.sort_by_key(|m| (m.k, m.start));
+        order::sort_by_key(&mut found, |m| (m.k, m.start));
         let mut places: Vec<Range<usize>> = Vec::new();
         found.retain(|m| {
             let fresh = places.len() < MAX_NEAR_PLACES && !places.iter().any(|p| p.start < m.end && m.start < p.end);
@@ -445,7 +446,7 @@ impl Anchorer {
             expected_char.map_or(0.5, |at| 1.0 / (1.0 + span.start().0.abs_diff(at.0) as f64 / NEARNESS_SCALE))
         };
         if let Some(at) = expected_char {
-            candidates.sort_by_key(|c| c.span.start().0.abs_diff(at.0));
+            order::sort_by_key(candidates, |c| c.span.start().0.abs_diff(at.0));
         }
         let mut any_text = false;
         let mut ranked: Vec<(f64, &Candidate)> = Vec::new();
@@ -478,7 +479,7 @@ impl Anchorer {
             if let Some(support) = support {
                 let rank = 0.5 * candidate.quote_similarity + 0.3 * support + 0.2 * near;
                 ranked.push((rank, candidate));
-                ranked.sort_by(|a, b| b.0.total_cmp(&a.0));
+                order::sort_by(&mut ranked, |a, b| b.0.total_cmp(&a.0));
             }
         }
         let Some(&(best_rank, best)) = ranked.first() else {

@@ -6,6 +6,7 @@ mod relations;
 use crate::annotation::{Annotation, AnnotationId, Fields};
 use crate::error::ActionError;
 use crate::label::Label;
+use crate::order;
 use crate::relation::{Relation, RelationKind};
 use crate::schema::AnnotationRecord;
 use crate::span::Span;
@@ -289,7 +290,7 @@ impl Document {
                 }
             }
         }
-        superseded.sort_unstable();
+        order::sort_by(&mut superseded, Ord::cmp);
         superseded
     }
 
@@ -309,7 +310,7 @@ impl Document {
             document.check_span(annotation.span())?;
             document.annotations.push(annotation);
         }
-        document.annotations.sort_by(|a, b| a.text_order_key().cmp(&b.text_order_key()));
+        order::sort_by(&mut document.annotations, |a, b| a.text_order_key().cmp(&b.text_order_key()));
         document.tombstones = Rc::new(tombstones);
         Ok(document)
     }
@@ -557,7 +558,7 @@ impl Document {
             index += 1;
             keep
         });
-        self.annotations.sort_by(|a, b| a.text_order_key().cmp(&b.text_order_key()));
+        order::sort_by(&mut self.annotations, |a, b| a.text_order_key().cmp(&b.text_order_key()));
         Ok(changes)
     }
 
@@ -668,7 +669,7 @@ impl Document {
             None => {
                 let annotations = self.annotations.iter().map(|a| a.id().clone());
                 let relations = self.relations.iter().map(|r| r.id().clone());
-                annotations.chain(relations).chain(self.tombstones.keys().cloned()).collect()
+                order::set_of(annotations.chain(relations).chain(self.tombstones.keys().cloned()))
             }
         };
         self.records_of(&ids)
@@ -688,7 +689,7 @@ impl Document {
             .collect();
         let relations = self.relations.iter().filter(|r| ids.contains(r.id()));
         records.extend(relations.map(|r| AnnotationRecord::Relation(r.clone())));
-        let live: BTreeSet<&AnnotationId> = records.iter().map(AnnotationRecord::id).collect();
+        let live = order::set_of(records.iter().map(AnnotationRecord::id));
         let deleted: Vec<AnnotationRecord> = ids
             .iter()
             .filter(|id| !live.contains(id))
