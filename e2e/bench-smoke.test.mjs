@@ -1,7 +1,8 @@
 // The benchmark runs end to end on tiny workloads and measures every figure (not how fast).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { runBenchmark, table } from '../bench/run.mjs';
+import { runBenchmark, table, firstVisitSize, BUNDLE_BUDGET } from '../bench/run.mjs';
+import { dist } from './support.mjs';
 
 test('the benchmark measures every figure for ours and both baselines', async () => {
   const report = await runBenchmark({ small: true });
@@ -18,4 +19,9 @@ test('the benchmark measures every figure for ours and both baselines', async ()
   const ratio = String.raw`\d+(?:\.\d+)?×`;
   const row = new RegExp(String.raw`^\| L\.add \| ${figure} \| ${figure} \| ${figure} \| ${ratio} \| ${ratio} \|$`, 'm');
   assert.match(table(report), row);
+});
+
+test('a first visit fetches no more than the budget', () => {
+  const { gzip } = firstVisitSize(dist);
+  assert.ok(gzip <= BUNDLE_BUDGET, `a first visit fetches ${gzip} bytes gzip, over the budget of ${BUNDLE_BUDGET}`);
 });
