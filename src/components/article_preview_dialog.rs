@@ -9,18 +9,16 @@ use yew::prelude::*;
 /// Paragraphs shown in the preview; the rest are counted.
 const SHOWN_PARAGRAPHS: usize = 12;
 
-#[derive(Properties, PartialEq)]
 pub struct ArticlePreviewDialogProps {
     pub extracted: Rc<Extracted>,
     /// Where it came from: a file's name, or "the pasted page".
-    pub source: AttrValue,
+    pub source: String,
     pub onuse: Callback<()>,
     pub onplain: Callback<()>,
     pub onclose: Callback<()>,
 }
 
-#[component]
-pub fn ArticlePreviewDialog(props: &ArticlePreviewDialogProps) -> Html {
+pub fn article_preview_dialog(props: ArticlePreviewDialogProps) -> Html {
     let extracted = &props.extracted;
     let metadata = &extracted.metadata;
     let words: usize = extracted.paragraphs.iter().map(|p| p.split_whitespace().count()).sum();

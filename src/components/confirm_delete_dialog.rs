@@ -3,16 +3,14 @@
 use super::modal::Modal;
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
 pub struct ConfirmDeleteDialogProps {
-    pub title: AttrValue,
+    pub title: String,
     pub annotations: usize,
     pub onconfirm: Callback<()>,
     pub onclose: Callback<()>,
 }
 
-#[component]
-pub fn ConfirmDeleteDialog(props: &ConfirmDeleteDialogProps) -> Html {
+pub fn confirm_delete_dialog(props: ConfirmDeleteDialogProps) -> Html {
     let onconfirm = props.onconfirm.clone();
     let onclose = props.onclose.clone();
     html! {

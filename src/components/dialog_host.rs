@@ -1,15 +1,15 @@
 //! The open dialog, if any, wired to the page's actions.
 
-use super::article_preview_dialog::ArticlePreviewDialog;
-use super::confirm_delete_dialog::ConfirmDeleteDialog;
-use super::import_dialog::ImportDialog;
+use super::article_preview_dialog::{article_preview_dialog, ArticlePreviewDialogProps};
+use super::confirm_delete_dialog::{confirm_delete_dialog, ConfirmDeleteDialogProps};
+use super::import_dialog::{import_dialog, ImportDialogProps};
 use super::metadata_dialog::MetadataDialog;
 use super::paste_dialog::PasteDialog;
-use super::reanchor_dialog::ReanchorDialog;
+use super::reanchor_dialog::{reanchor_dialog, ReanchorDialogProps};
 use super::rename_dialog::RenameDialog;
 use super::share_dialog::ShareDialog;
-use super::shortcuts_dialog::ShortcutsDialog;
-use super::untagged_dialog::UntaggedDialog;
+use super::shortcuts_dialog::shortcuts_dialog;
+use super::untagged_dialog::{untagged_dialog, UntaggedDialogProps};
 use crate::actions::Actions;
 use crate::store::Dialog;
 use crate::sync_client::SyncView;
@@ -31,7 +31,7 @@ pub fn DialogHost(props: &DialogHostProps) -> Html {
             let onadd = Callback::from(move |(title, text, html)| actions.add_pasted(title, text, html));
             html! { <PasteDialog {onadd} {onclose} /> }
         }
-        Dialog::Shortcuts => html! { <ShortcutsDialog {onclose} /> },
+        Dialog::Shortcuts => shortcuts_dialog(onclose),
         Dialog::Share => {
             let sync = props.sync.clone();
             let page = gloo::utils::window().location().href().unwrap_or_default();
@@ -53,7 +53,7 @@ pub fn DialogHost(props: &DialogHostProps) -> Html {
                 let extracted = extracted.clone();
                 move |actions| actions.use_plain_text(&extracted)
             });
-            html! { <ArticlePreviewDialog {extracted} {source} {onuse} {onplain} {onclose} /> }
+            article_preview_dialog(ArticlePreviewDialogProps { extracted, source, onuse, onplain, onclose })
         }
         Dialog::Metadata(metadata) => {
             let onsave = Callback::from(move |metadata| actions.set_metadata(metadata));
@@ -65,7 +65,7 @@ pub fn DialogHost(props: &DialogHostProps) -> Html {
         }
         Dialog::ConfirmDelete { id, title, annotations } => {
             let onconfirm = on(&actions, move |actions| actions.delete_document(id.clone()));
-            html! { <ConfirmDeleteDialog {title} {annotations} {onconfirm} {onclose} /> }
+            confirm_delete_dialog(ConfirmDeleteDialogProps { title, annotations, onconfirm, onclose })
         }
         Dialog::Untagged { imported, file_name } => {
             let (untagged, tagged) = (imported.untagged.len(), imported.annotations.len());
@@ -74,7 +74,7 @@ pub fn DialogHost(props: &DialogHostProps) -> Html {
                 let file_name = file_name.clone();
                 move |label| actions.label_untagged(&imported, file_name.clone(), label)
             });
-            html! { <UntaggedDialog {file_name} {source} {untagged} {tagged} {onchoose} {onclose} /> }
+            untagged_dialog(UntaggedDialogProps { file_name, source, untagged, tagged, onchoose, onclose })
         }
         Dialog::ImportChoice { imported, file_name, other_page } => {
             let (annotations, has_text) = (imported.annotations.len(), imported.text.is_some());
@@ -84,14 +84,20 @@ pub fn DialogHost(props: &DialogHostProps) -> Html {
                 move |actions| actions.add_import_as_new(imported.clone())
             });
             let onapply = on(&actions, move |actions| actions.apply_import(imported.clone()));
-            html! {
-                <ImportDialog {file_name} {source} {annotations} {has_text} has_open_document={props.has_open_document}
-                    other_page={other_page.map(AttrValue::from)}
-                    {onadd} {onapply} {onclose} />
-            }
+            import_dialog(ImportDialogProps {
+                file_name,
+                source,
+                annotations,
+                has_text,
+                has_open_document: props.has_open_document,
+                other_page,
+                onadd,
+                onapply,
+                onclose,
+            })
         }
         Dialog::Reanchoring { done, total, cancel, applying } => {
-            html! { <ReanchorDialog {done} {total} {applying} oncancel={Callback::from(move |_| cancel.cancel())} /> }
+            reanchor_dialog(ReanchorDialogProps { done, total, applying, oncancel: Callback::from(move |_| cancel.cancel()) })
         }
     }
 }

@@ -3,23 +3,21 @@
 use super::modal::Modal;
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
 pub struct ImportDialogProps {
-    pub file_name: AttrValue,
+    pub file_name: String,
     /// What the file looked like ("a Hypothesis export").
-    pub source: AttrValue,
+    pub source: &'static str,
     pub annotations: usize,
     pub has_text: bool,
     pub has_open_document: bool,
     /// The page the annotations were made on, when the open document names another.
-    pub other_page: Option<AttrValue>,
+    pub other_page: Option<String>,
     pub onadd: Callback<()>,
     pub onapply: Callback<()>,
     pub onclose: Callback<()>,
 }
 
-#[component]
-pub fn ImportDialog(props: &ImportDialogProps) -> Html {
+pub fn import_dialog(props: ImportDialogProps) -> Html {
     let (onadd, onapply, onclose) = (props.onadd.clone(), props.onapply.clone(), props.onclose.clone());
     html! {
         <Modal title="Import annotations" onclose={props.onclose.clone()}>

@@ -3,7 +3,6 @@
 use super::modal::Modal;
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
 pub struct ReanchorDialogProps {
     pub done: usize,
     pub total: usize,
@@ -12,8 +11,7 @@ pub struct ReanchorDialogProps {
     pub oncancel: Callback<()>,
 }
 
-#[component]
-pub fn ReanchorDialog(props: &ReanchorDialogProps) -> Html {
+pub fn reanchor_dialog(props: ReanchorDialogProps) -> Html {
     let oncancel = props.oncancel.clone();
     let (label, explanation) = if props.applying {
         (

@@ -18,16 +18,9 @@ const SHORTCUTS: [(&str, &str); 12] = [
     ("?", "Show these shortcuts"),
 ];
 
-#[derive(Properties, PartialEq)]
-pub struct ShortcutsDialogProps {
-    pub onclose: Callback<()>,
-}
-
-#[component]
-pub fn ShortcutsDialog(props: &ShortcutsDialogProps) -> Html {
-    let onclose = props.onclose.clone();
+pub fn shortcuts_dialog(onclose: Callback<()>) -> Html {
     html! {
-        <Modal title="Keyboard shortcuts" onclose={props.onclose.clone()}>
+        <Modal title="Keyboard shortcuts" onclose={onclose.clone()}>
             <dl class="shortcuts">
                 { for SHORTCUTS.iter().map(|(keys, what)| html! {
                     <><dt><kbd>{ *keys }</kbd></dt><dd>{ *what }</dd></>

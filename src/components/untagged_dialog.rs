@@ -5,11 +5,10 @@ use super::modal::Modal;
 use redline_core::Label;
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
 pub struct UntaggedDialogProps {
-    pub file_name: AttrValue,
+    pub file_name: String,
     /// What the file looked like ("a Recogito export").
-    pub source: AttrValue,
+    pub source: &'static str,
     pub untagged: usize,
     pub tagged: usize,
     /// The label for all of them, or `None` to leave them out.
@@ -17,8 +16,7 @@ pub struct UntaggedDialogProps {
     pub onclose: Callback<()>,
 }
 
-#[component]
-pub fn UntaggedDialog(props: &UntaggedDialogProps) -> Html {
+pub fn untagged_dialog(props: UntaggedDialogProps) -> Html {
     let choose = |label: Option<Label>| {
         let onchoose = props.onchoose.clone();
         Callback::from(move |_: MouseEvent| onchoose.emit(label))
