@@ -5,15 +5,15 @@ use crate::actions::Actions;
 use crate::components::annotation_editor::AnnotationEditor;
 use crate::components::article_view::ArticleView;
 use crate::components::dialog_host::DialogHost;
-use crate::components::document_header::DocumentHeader;
-use crate::components::document_list::DocumentList;
+use crate::components::document_header::{document_header, DocumentHeaderProps};
+use crate::components::document_list::{document_list, DocumentListProps};
 use crate::components::negotiation_map::NegotiationMapView;
-use crate::components::notices::Notices;
+use crate::components::notices::notices;
 use crate::components::relation_editor::RelationEditor;
 use crate::components::sidebar::Sidebar;
-use crate::components::summary_chart::SummaryChart;
+use crate::components::summary_chart::summary_chart;
 use crate::components::sync_status::sync_status;
-use crate::components::toolbar::Toolbar;
+use crate::components::toolbar::{toolbar, ToolbarProps};
 use crate::hooks::{use_actions, use_persistence, use_remote_changes, use_scroll_to_flash, use_sync, use_window_keys};
 use crate::persistence::Persistence;
 use crate::startup::bootstrap;
@@ -69,18 +69,18 @@ pub fn App() -> Html {
     };
 
     html! {
-        <ContextProvider<Actions> context={actions}>
+        <ContextProvider<Actions> context={actions.clone()}>
         <div class="app" {ondragover} {ondrop}>
             <header class="topbar">
                 <div class="brand">
                     <span class="logo" aria-hidden="true"></span>{ "Red Line Annotator" }
                     { sync_status(&store.sync, share) }
                 </div>
-                <Toolbar has_document={document.is_some()} {can_undo} {can_redo} map_open={store.map_open} />
+                { toolbar(&actions, ToolbarProps { has_document: document.is_some(), can_undo, can_redo, map_open: store.map_open }) }
             </header>
-            <Notices notices={store.notices.clone()} />
+            { notices(&actions, &store.notices) }
             <div class="layout">
-                <DocumentList entries={store.library.documents.clone()} open={store.open_id().cloned()} />
+                { document_list(&actions, DocumentListProps { entries: &store.library.documents, open: store.open_id() }) }
                 <main class="reader">
                     if let Some(document) = document.clone().filter(|_| store.map_open) {
                         <NegotiationMapView {document} expanded={store.map_expanded.clone()} holders={holders.clone()} />
@@ -88,7 +88,7 @@ pub fn App() -> Html {
                     if let Some(document) = document.clone() {
                         // Hidden, not dropped, under the map: closing the map shows it at once.
                         <div class="article-pane" hidden={store.map_open}>
-                            <DocumentHeader title={document.title().to_string()} metadata={document.metadata().clone()} />
+                            { document_header(&actions, DocumentHeaderProps { title: document.title(), metadata: document.metadata() }) }
                             <ArticleView {document} selected={store.selected.clone()} article_ref={article_ref.clone()} />
                         </div>
                     } else {
@@ -108,7 +108,7 @@ pub fn App() -> Html {
                     }
                     if let Some(document) = document {
                         <Sidebar {document} filter={store.filter.clone()} {holders} selected={store.selected.clone()} />
-                        <SummaryChart counts={(*counts).clone()} />
+                        { summary_chart(&counts) }
                     }
                 </aside>
             </div>

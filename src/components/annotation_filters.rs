@@ -8,25 +8,22 @@ use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
 pub struct AnnotationFiltersProps {
     pub filter: Filter,
     /// Everyone who holds an annotation, for the holder filter.
     pub holders: Rc<Vec<String>>,
 }
 
-#[component]
-pub fn AnnotationFilters(props: &AnnotationFiltersProps) -> Html {
-    let Some(actions) = use_context::<Actions>() else { return html! {} };
-    let on_label = on_value::<Event>(&props.filter, &actions, |filter, value| Filter {
+pub fn annotation_filters(actions: &Actions, props: AnnotationFiltersProps) -> Html {
+    let on_label = on_value::<Event>(&props.filter, actions, |filter, value| Filter {
         label: value.parse::<Label>().ok(),
         ..filter
     });
-    let on_holder = on_value::<Event>(&props.filter, &actions, |filter, value| Filter {
+    let on_holder = on_value::<Event>(&props.filter, actions, |filter, value| Filter {
         holder: (!value.is_empty()).then_some(value),
         ..filter
     });
-    let on_search = on_value::<InputEvent>(&props.filter, &actions, |filter, search| Filter { search, ..filter });
+    let on_search = on_value::<InputEvent>(&props.filter, actions, |filter, search| Filter { search, ..filter });
     let selected_label = props.filter.label;
     let selected_holder = props.filter.holder.clone().unwrap_or_default();
     html! {

@@ -96,9 +96,12 @@ pub fn DialogHost(props: &DialogHostProps) -> Html {
                 onclose,
             })
         }
-        Dialog::Reanchoring { done, total, cancel, applying } => {
-            reanchor_dialog(ReanchorDialogProps { done, total, applying, oncancel: Callback::from(move |_| cancel.cancel()) })
-        }
+        Dialog::Reanchoring { done, total, cancel, applying } => reanchor_dialog(ReanchorDialogProps {
+            done,
+            total,
+            applying,
+            oncancel: Callback::from(move |_| cancel.cancel()),
+        }),
     }
 }
 

@@ -5,21 +5,19 @@ use crate::actions::Actions;
 use redline_core::Metadata;
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
-pub struct DocumentHeaderProps {
-    pub title: AttrValue,
-    pub metadata: Metadata,
+pub struct DocumentHeaderProps<'a> {
+    pub title: &'a str,
+    pub metadata: &'a Metadata,
 }
 
-#[component]
-pub fn DocumentHeader(props: &DocumentHeaderProps) -> Html {
-    let Some(actions) = use_context::<Actions>() else { return html! {} };
-    let metadata = &props.metadata;
+pub fn document_header(actions: &Actions, props: DocumentHeaderProps<'_>) -> Html {
+    let actions = actions.clone();
+    let metadata = props.metadata;
     let facts: Vec<&String> = [&metadata.outlet, &metadata.author, &metadata.published].into_iter().flatten().collect();
     let onedit = Callback::from(move |_: MouseEvent| actions.ask_metadata());
     html! {
         <header class="document-header">
-            <h1 class="article-title">{ props.title.clone() }</h1>
+            <h1 class="article-title">{ props.title.to_string() }</h1>
             <p class="document-source" data-testid="document-metadata">
                 { for facts.iter().enumerate().map(|(i, fact)| html! {
                     <>{ if i > 0 { " · " } else { "" } }<span>{ (*fact).clone() }</span></>

@@ -5,15 +5,12 @@ use redline_core::schema::LibraryEntry;
 use redline_core::DocumentId;
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
-pub struct DocumentListProps {
-    pub entries: Vec<LibraryEntry>,
-    pub open: Option<DocumentId>,
+pub struct DocumentListProps<'a> {
+    pub entries: &'a [LibraryEntry],
+    pub open: Option<&'a DocumentId>,
 }
 
-#[component]
-pub fn DocumentList(props: &DocumentListProps) -> Html {
-    let Some(actions) = use_context::<Actions>() else { return html! {} };
+pub fn document_list(actions: &Actions, props: DocumentListProps<'_>) -> Html {
     let on = |act: fn(&Actions, DocumentId), id: &DocumentId| {
         let (actions, id) = (actions.clone(), id.clone());
         Callback::from(move |_: MouseEvent| act(&actions, id.clone()))
@@ -23,7 +20,7 @@ pub fn DocumentList(props: &DocumentListProps) -> Html {
             <h2>{ "Documents" }</h2>
             <ul data-testid="document-list">
                 { for props.entries.iter().map(|entry| {
-                    let current = props.open.as_ref() == Some(&entry.id);
+                    let current = props.open == Some(&entry.id);
                     let id = &entry.id;
                     html! {
                         <li key={id.to_string()} data-testid="document-item" class={classes!(current.then_some("current"))}>

@@ -4,17 +4,9 @@ use crate::actions::Actions;
 use crate::store::{Notice, Remedy, Severity};
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
-pub struct NoticesProps {
-    pub notices: Vec<Notice>,
-}
-
-#[component]
-pub fn Notices(props: &NoticesProps) -> Html {
-    let Some(actions) = use_context::<Actions>() else { return html! {} };
+pub fn notices(actions: &Actions, notices: &[Notice]) -> Html {
     let render = |severity: Severity| {
-        props
-            .notices
+        notices
             .iter()
             .filter(|n| n.severity == severity)
             .map(|notice| {

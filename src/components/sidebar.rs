@@ -1,8 +1,9 @@
 //! The annotation list: its filters, placed annotations in text order, orphans apart.
 
 use super::annotation_bucket::AnnotationBucket;
-use super::annotation_filters::AnnotationFilters;
+use super::annotation_filters::{annotation_filters, AnnotationFiltersProps};
 use super::orphan_item::OrphanItem;
+use crate::actions::Actions;
 use crate::search;
 use crate::store::OpenDocument;
 use redline_core::document::Filter;
@@ -21,6 +22,7 @@ pub struct SidebarProps {
 
 #[component]
 pub fn Sidebar(props: &SidebarProps) -> Html {
+    let Some(actions) = use_context::<Actions>() else { return html! {} };
     // The list of a newly opened document is filled in after the article's first frame, so that
     // the text and its highlights show first; it is one frame later, not left out.
     let list_ready = use_state_eq(|| false);
@@ -43,7 +45,7 @@ pub fn Sidebar(props: &SidebarProps) -> Html {
     html! {
         <section class="annotations" aria-labelledby="annotations-title">
             <h2 id="annotations-title">{ format!("Annotations ({})", if props.filter.is_active() { format!("{shown} of {total}") } else { total.to_string() }) }</h2>
-            <AnnotationFilters filter={props.filter.clone()} holders={props.holders.clone()} />
+            { annotation_filters(&actions, AnnotationFiltersProps { filter: props.filter.clone(), holders: props.holders.clone() }) }
             <div class="list" role="list" data-testid="annotation-list">
                 { for buckets.into_iter().map(|bucket| {
                     html! {

@@ -12,14 +12,8 @@ const LABEL_WIDTH: usize = 110;
 const CHART_WIDTH: usize = 300;
 const BAR_SPACE: usize = CHART_WIDTH - LABEL_WIDTH - 30;
 
-#[derive(Properties, PartialEq)]
-pub struct SummaryChartProps {
-    pub counts: Vec<HolderCount>,
-}
-
-#[component]
-pub fn SummaryChart(props: &SummaryChartProps) -> Html {
-    if props.counts.is_empty() {
+pub fn summary_chart(counts: &[HolderCount]) -> Html {
+    if counts.is_empty() {
         return html! {
             <section class="summary" aria-labelledby="summary-title" data-testid="summary">
                 <h2 id="summary-title">{ "Summary" }</h2>
@@ -27,9 +21,9 @@ pub fn SummaryChart(props: &SummaryChartProps) -> Html {
             </section>
         };
     }
-    let max = props.counts.iter().map(|c| c.claims.max(c.red_lines)).max().unwrap_or(1).max(1);
-    let height = props.counts.len() * ROW_HEIGHT + 8;
-    let rows = props.counts.iter().enumerate().map(|(row, count)| {
+    let max = counts.iter().map(|c| c.claims.max(c.red_lines)).max().unwrap_or(1).max(1);
+    let height = counts.len() * ROW_HEIGHT + 8;
+    let rows = counts.iter().enumerate().map(|(row, count)| {
         let y = row * ROW_HEIGHT + 4;
         let holder = holder_name(count);
         let claim_width = BAR_SPACE * count.claims / max;
@@ -56,7 +50,7 @@ pub fn SummaryChart(props: &SummaryChartProps) -> Html {
                 <caption>{ "Claims and red lines per holder" }</caption>
                 <thead><tr><th scope="col">{ "Holder" }</th><th scope="col">{ "Claims" }</th><th scope="col">{ "Red lines" }</th></tr></thead>
                 <tbody>
-                    { for props.counts.iter().map(|c| html! {
+                    { for counts.iter().map(|c| html! {
                         <tr><th scope="row">{ holder_name(c) }</th><td>{ c.claims }</td><td>{ c.red_lines }</td></tr>
                     }) }
                 </tbody>

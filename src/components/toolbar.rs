@@ -9,7 +9,6 @@ use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
 pub struct ToolbarProps {
     pub has_document: bool,
     pub can_undo: bool,
@@ -37,9 +36,7 @@ fn chosen_file(actions: &Actions, as_import: bool) -> Callback<Event> {
     })
 }
 
-#[component]
-pub fn Toolbar(props: &ToolbarProps) -> Html {
-    let Some(actions) = use_context::<Actions>() else { return html! {} };
+pub fn toolbar(actions: &Actions, props: ToolbarProps) -> Html {
     let on = |act: fn(&Actions)| {
         let actions = actions.clone();
         Callback::from(move |_: MouseEvent| act(&actions))
@@ -79,7 +76,7 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
                 <label class="file-button">
                     <span>{ "Import JSON" }</span>
                     <input type="file" accept=".json,.jsonl,.csv,.ann,application/json,application/ld+json,text/csv" aria-label="Import JSON"
-                        onchange={chosen_file(&actions, true)} />
+                        onchange={chosen_file(actions, true)} />
                 </label>
                 // Work goes to colleagues by file or, live, by a shared room.
                 <button type="button" disabled={no_document} onclick={on(Actions::share)} title="Sync this document with colleagues">{ "Share" }</button>
@@ -88,7 +85,7 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
                 <label class="file-button">
                     <span>{ "Open article" }</span>
                     <input type="file" accept=".txt,.md,.html,.htm,text/plain,text/markdown,text/html" aria-label="Open article"
-                        onchange={chosen_file(&actions, false)} />
+                        onchange={chosen_file(actions, false)} />
                 </label>
                 <button type="button" onclick={on(|a| a.show(Dialog::Paste))}>{ "Paste text" }</button>
             </ToolMenu>
