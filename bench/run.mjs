@@ -428,7 +428,7 @@ const MEASURES = [
 /** The most a first visit may fetch, gzip bytes (HTML, JS, wasm, CSS; not what only syncing users
  *  fetch): the suite fails when the bundle grows past it. Lower it with every saving; the goal is
  *  150 KB. */
-export const BUNDLE_BUDGET = 352_000;
+export const BUNDLE_BUDGET = 345_000;
 
 /** What a first visit fetches from a build's folder: not the sync worker's files, which only those
  *  who sync fetch (e2e/sync.test.mjs checks that nobody else does). */
