@@ -227,6 +227,10 @@ test('the server crashes, an analyst works offline, a colleague joins late: noth
   await a.context.setOffline(true);
   await waitState(a.page, 'offline');
   await annotate(a.page, 'mediators asked', 'c');
+  // The reason shown is the browser's, kept through the worker's replies (the closed socket,
+  // the change it now holds).
+  await a.page.waitForFunction(() => document.querySelector('[data-testid="sync-status"]')?.dataset.pending === '1');
+  assert.match(await a.page.getByTestId('sync-status').getAttribute('title'), /This browser is offline/);
   await annotate(b.page, 'الوفد الأوكراني', 'r');
   const gone = (await marks(a.page)).find((m) => m.text.includes('freeze')).ids;
   await a.page.locator(`[data-testid="article"] mark[data-ids="${gone}"]`).first().click();

@@ -155,7 +155,9 @@ impl SyncClient {
             }
             FromWorker::Status { connection, detail, pending } => {
                 if self.view.borrow().connection.is_some() {
-                    self.show_state(actions, connection, detail, pending);
+                    // Offline without a reason of the worker's: the reason already shown stays.
+                    let kept = || self.view().detail.filter(|_| connection == Connection::Offline);
+                    self.show_state(actions, connection, detail.or_else(kept), pending);
                 }
             }
             FromWorker::Take { records } => {

@@ -120,7 +120,8 @@ mod worker {
                     self.send(frame);
                     self.close();
                     self.tell(&FromWorker::Peers(Vec::new()));
-                    self.status(Connection::Offline, Some("Disconnected".into()));
+                    // The page asked, and knows why (the user left, or the browser went offline).
+                    self.status(Connection::Offline, None);
                 }
             }
         }
