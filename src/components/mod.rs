@@ -1,5 +1,7 @@
-//! One component per file. Components receive data as props and act through the page's
-//! [`crate::actions::Actions`] context; dialogs and small leaves take `on<verb>` callbacks.
+//! One component or view function per file. Components receive data as props and act through
+//! the page's [`crate::actions::Actions`] context; dialogs and small leaves take `on<verb>`
+//! callbacks. A part that holds no state is a view function its parent calls (with `&Actions`
+//! where it acts): each component costs the download its own copy of Yew's lifecycle code.
 
 pub mod annotation_bucket;
 pub mod annotation_editor;
