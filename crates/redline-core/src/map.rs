@@ -97,13 +97,13 @@ impl NegotiationMap {
             by_party.entry(annotation.holder().trim()).or_default().push(annotation);
         }
         // Named parties in order, then the annotations no one holds.
-        let mut order: Vec<&str> = by_party.keys().copied().filter(|name| !name.is_empty()).collect();
+        let mut parties_in_order: Vec<&str> = by_party.keys().copied().filter(|name| !name.is_empty()).collect();
         if by_party.contains_key("") {
-            order.push("");
+            parties_in_order.push("");
         }
         let mut parties = Vec::new();
         let mut cards = Vec::new();
-        for (column, name) in order.into_iter().enumerate() {
+        for (column, name) in parties_in_order.into_iter().enumerate() {
             let mut held = by_party.remove(name).unwrap_or_default();
             // Red lines first: they are what the others run into.
             order::sort_by_key(&mut held, |a| (a.label() != Label::RedLine, a.text_order_key()));

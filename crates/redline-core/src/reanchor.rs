@@ -34,14 +34,14 @@ impl Reanchoring {
     /// carries one) to follow each span through the edits.
     pub fn new(text: DocumentText, imported: &Imported) -> Reanchoring {
         let incoming = imported.annotations_on(&text);
-        let mut order: Vec<usize> = (0..incoming.len()).collect();
-        order::sort_by_key(&mut order, |&i| incoming[i].position.as_ref().map(|p| p.start));
+        let mut by_old_position: Vec<usize> = (0..incoming.len()).collect();
+        order::sort_by_key(&mut by_old_position, |&i| incoming[i].position.as_ref().map(|p| p.start));
         let placements = vec![None; incoming.len()];
         Reanchoring {
             builder: Some(AnchorerBuilder::new(text, imported.text.clone())),
             anchorer: None,
             incoming,
-            order,
+            order: by_old_position,
             done: 0,
             shift: 0,
             placements,
