@@ -134,10 +134,12 @@ impl SyncClient {
     /// The open document is now `document` (a new version, or another document): its changed
     /// records go to the worker, which sends them now or keeps them for the room's return.
     pub fn document_changed(&self, document: &OpenDocument) {
-        let Some(share) = self.view.borrow().share.clone() else { return };
-        if &share.room.document != document.id() || self.view.borrow().connection.is_none() {
+        let view = self.view.borrow();
+        let shared = view.share.as_ref().is_some_and(|share| &share.room.document == document.id());
+        if !shared || view.connection.is_none() {
             return;
         }
+        drop(view);
         let records = document.records_since(self.published.borrow().as_deref());
         *self.published.borrow_mut() = Some(document.clone());
         if !records.is_empty() {
@@ -171,10 +173,8 @@ impl SyncClient {
             FromWorker::Joined { fields, records } => {
                 let Some(share) = self.view.borrow().share.clone() else { return };
                 match sync::assemble_joined(&share.room.document, &fields, records, crate::now()) {
-                    Ok((joined, rejected)) => {
-                        self.report_rejected(actions, &rejected);
-                        actions.dispatch(Msg::Open { document: joined, at: crate::now() });
-                    }
+                    // What the assembly leaves out the worker, which assembled it first, reported.
+                    Ok((joined, _)) => actions.dispatch(Msg::Open { document: joined, at: crate::now() }),
                     Err(error) => self.refuse_room(actions, &error.to_string()),
                 }
             }

@@ -54,9 +54,8 @@ impl Timestamp {
             if digits == 0 {
                 return None;
             }
-            ms = (0..3)
-                .map(|i| bytes.get(at + 1 + i).filter(|b| i < digits && b.is_ascii_digit()))
-                .fold(0, |n, b| n * 10 + b.map_or(0, |b| i64::from(b - b'0')));
+            let kept = digits.min(3);
+            ms = number(at + 1, kept)? * 10_i64.pow((3 - kept) as u32);
             at += 1 + digits;
         }
         let offset_minutes = match bytes.get(at..)? {

@@ -478,8 +478,9 @@ impl Anchorer {
             });
             if let Some(support) = support {
                 let rank = 0.5 * candidate.quote_similarity + 0.3 * support + 0.2 * near;
-                ranked.push((rank, candidate));
-                order::sort_by(&mut ranked, |a, b| b.0.total_cmp(&a.0));
+                // Kept best first: after those ranked at least as high, as a stable sort would.
+                let at = ranked.partition_point(|(other, _)| other.total_cmp(&rank).is_ge());
+                ranked.insert(at, (rank, candidate));
             }
         }
         let Some(&(best_rank, best)) = ranked.first() else {
