@@ -12,6 +12,7 @@ pub mod components;
 pub mod dom;
 pub mod files;
 pub mod fingerprint;
+pub mod first_screen;
 pub mod graphemes;
 pub mod hooks;
 pub mod notice;

@@ -57,9 +57,17 @@ impl Storage {
         })
     }
 
+    /// Writes `value`; when the quota is used up, the first screen's copy (only a copy) makes
+    /// room for the user's data first.
     pub fn set(&self, key: &str, value: &str) -> Result<(), WriteError> {
         let storage = self.inner.as_ref().ok_or(WriteError::Unavailable)?;
-        storage.set_item(key, value).map_err(|error| classify(&error))
+        match storage.set_item(key, value).map_err(|error| classify(&error)) {
+            Err(WriteError::Full) if key != schema::FIRST_SCREEN_KEY && self.contains(schema::FIRST_SCREEN_KEY) => {
+                self.remove(schema::FIRST_SCREEN_KEY);
+                storage.set_item(key, value).map_err(|error| classify(&error))
+            }
+            written => written,
+        }
     }
 
     pub fn remove(&self, key: &str) {

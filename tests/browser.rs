@@ -127,6 +127,33 @@ fn storage_round_trips_a_document_and_quarantines_garbage() {
 }
 
 #[wasm_bindgen_test]
+fn a_full_quota_drops_the_first_screens_copy_before_refusing_the_users_data() {
+    let storage = Storage::open();
+    let copy = "c".repeat(256 * 1024);
+    storage.set(schema::FIRST_SCREEN_KEY, &copy).unwrap();
+    // Fill what is left (past `Storage`, which would make room), halving the filler until not
+    // even a few bytes fit.
+    let raw = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    let mut fillers = Vec::new();
+    let mut size = 4 * 1024 * 1024;
+    while size >= 16 {
+        let key = format!("filler-{}", fillers.len());
+        if raw.set_item(&key, &"x".repeat(size)).is_ok() {
+            fillers.push(key);
+        } else {
+            size /= 2;
+        }
+    }
+    let record = "r".repeat(128 * 1024);
+    let written = storage.set("redline:quota-test", &record);
+    let copy_left = storage.contains(schema::FIRST_SCREEN_KEY);
+    for key in fillers.iter().chain(["redline:quota-test".to_string(), schema::FIRST_SCREEN_KEY.to_string()].iter()) {
+        storage.remove(key);
+    }
+    assert_eq!((written, copy_left), (Ok(()), false), "the record is written in the copy's room");
+}
+
+#[wasm_bindgen_test]
 fn search_lowercases_as_rust_does_and_finds_across_case() {
     for text in ["ÉTUDE land", "Straße", "İstanbul", "ΟΔΟΣ ΣΟΦΙΑ", "Kyiv 😀 À", "e\u{301}TUDE", "plain ascii"]
     {

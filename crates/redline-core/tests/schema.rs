@@ -287,3 +287,18 @@ fn version_2_relations_load_beside_version_1_records() {
     let raw = schema::encode_annotation(&AnnotationRecord::Relation(relation.clone()));
     assert_eq!(json(&raw), json(&fixture("storage-v2-relation.json")));
 }
+
+#[test]
+fn the_first_screen_keeps_whole_paragraphs_up_to_its_limit_and_names_its_document() {
+    let limit = schema::FIRST_SCREEN_CHARS;
+    assert_eq!(schema::paragraphs_kept([10, 200, limit, limit + 1, limit + 2]), 3);
+    assert_eq!(schema::paragraphs_kept([limit + 1, 10]), 0, "a first paragraph past the limit keeps none");
+    assert_eq!(schema::paragraphs_kept([]), 0);
+    let document = Document::new("T", DocumentText::new("Body"));
+    let html = "<div class=\"layout\">\"quoted\" &amp; <p>\u{2028}</p></div>";
+    let kept: serde_json::Value = serde_json::from_str(&schema::encode_first_screen(document.id(), html)).unwrap();
+    assert_eq!(kept["version"], schema::FIRST_SCREEN_VERSION);
+    assert_eq!(kept["document"], document.id().as_str());
+    assert_eq!(kept["html"], html);
+    assert_eq!(schema::FIRST_SCREEN_KEY, "redline:first-screen", "index.html reads this key");
+}

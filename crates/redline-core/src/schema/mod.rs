@@ -4,9 +4,11 @@
 //! Keys (all begin with `redline:`): [`LIBRARY_KEY`] lists the documents; for each document,
 //! [`text_key`] holds its text (written once) and [`annotation_key`] one record per annotation
 //! (the annotation, or when it was deleted). An edit rewrites one small record, never the text or
-//! the other annotations, and two tabs merge record by record.
+//! the other annotations, and two tabs merge record by record. [`FIRST_SCREEN_KEY`] holds a copy
+//! of the first screen for the next start, not part of the record.
 
 pub mod assemble;
+mod first_screen;
 pub mod migrate;
 pub mod v1;
 pub mod v2;
@@ -18,6 +20,10 @@ use crate::relation::Relation;
 use crate::text::DocumentId;
 use crate::time::Timestamp;
 use thiserror::Error;
+
+pub use first_screen::{
+    encode_first_screen, paragraphs_kept, FIRST_SCREEN_CHARS, FIRST_SCREEN_KEY, FIRST_SCREEN_VERSION,
+};
 
 /// The newest version this build reads and writes: version 2 added relation records, version 3
 /// the document list's metadata. Each record is written in the newest version that changed its

@@ -1,0 +1,37 @@
+//! The first screen kept for the next start: the open document's title, text and highlights as
+//! the app last drew them, which `index.html` shows before the wasm arrives. A copy for speed,
+//! never a record of the user's work: the app forgets it the moment the document or the list
+//! changes and keeps a new one once the page settles, so a copy that is there is current.
+
+use crate::text::DocumentId;
+use serde::Serialize;
+
+/// Where the copy is kept (read by the inline script in `index.html`).
+pub const FIRST_SCREEN_KEY: &str = "redline:first-screen";
+
+/// The copy's shape; `index.html` shows only this version.
+pub const FIRST_SCREEN_VERSION: u64 = 1;
+
+/// How much of the article the copy holds, in code points: an ordinary article whole (most are a
+/// few thousand), a long report's beginning, which is all its first screen shows.
+pub const FIRST_SCREEN_CHARS: usize = 32_768;
+
+/// How many of the article's paragraphs, given where each ends (in code points, in order), the
+/// copy holds: whole paragraphs up to [`FIRST_SCREEN_CHARS`].
+pub fn paragraphs_kept(ends: impl IntoIterator<Item = usize>) -> usize {
+    ends.into_iter().take_while(|&end| end <= FIRST_SCREEN_CHARS).count()
+}
+
+#[derive(Serialize)]
+struct FirstScreen<'a> {
+    version: u64,
+    /// The document the copy shows: `index.html` shows it only while it is the one the app
+    /// opens (the list's `open`).
+    document: &'a str,
+    /// The page's layout as drawn, with its article cut to [`paragraphs_kept`].
+    html: &'a str,
+}
+
+pub fn encode_first_screen(document: &DocumentId, html: &str) -> String {
+    super::json(&FirstScreen { version: FIRST_SCREEN_VERSION, document: document.as_str(), html })
+}
