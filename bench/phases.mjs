@@ -1,9 +1,12 @@
-// Where a cold S load's time goes: the page, its script and its wasm fetched, compiling and
-// instantiating, the article in the DOM, the first contentful paint, every highlight drawn.
-// Medians of fresh loads (one warm-up load first), in ms from navigation.
+// Where a cold S load's time goes: the page, its script and its wasm fetched, the kept first
+// screen's highlights painted (a build that keeps one), compiling and instantiating, the app's
+// article in the DOM, the first contentful paint, every highlight drawn by the app. Medians of
+// fresh loads from the storage the app leaves behind (one warm-up load first, which also keeps
+// the first screen), in ms from navigation.
 //   node bench/phases.mjs [dist folder] [loads]   (defaults: dist/, 11 loads)
 import { serve, launch, dist } from '../e2e/support.mjs';
 import { workloads, storageRecords } from './workloads.mjs';
+import { keptFirstScreen } from './run.mjs';
 
 const folder = process.argv[2] ?? dist;
 const loads = Number(process.argv[3] ?? 11);
@@ -23,6 +26,11 @@ function probe({ first, last }) {
       return result;
     });
   };
+  const keptTick = () => {
+    if (document.querySelector(`[data-shell] mark[data-ids~="${last}"]`)) requestAnimationFrame(() => { phases.keptHighlights = performance.now(); });
+    else if (!document.querySelector('.app:not([data-shell])')) requestAnimationFrame(keptTick);
+  };
+  requestAnimationFrame(keptTick);
   new MutationObserver((_, observer) => {
     if (document.querySelector('[data-testid="article"] p')) {
       phases.articleInDom = performance.now();
@@ -30,7 +38,8 @@ function probe({ first, last }) {
     }
   }).observe(document, { subtree: true, childList: true });
   const tick = () => {
-    const drawn = document.querySelector(`mark[data-ids~="${first}"]`) && document.querySelector(`mark[data-ids~="${last}"]`);
+    const app = '.app:not([data-shell])';
+    const drawn = document.querySelector(`${app} mark[data-ids~="${first}"]`) && document.querySelector(`${app} mark[data-ids~="${last}"]`);
     if (drawn) requestAnimationFrame(() => { phases.highlightsDrawn = performance.now(); });
     else requestAnimationFrame(tick);
   };
@@ -63,6 +72,7 @@ for (let i = 0; i <= loads; i++) {
     }).observe({ type: 'paint', buffered: true });
   }));
   if (i > 0) rows.push(row);
+  else for (const [name, value] of Object.entries(await keptFirstScreen(page))) localStorage.push({ name, value });
   await context.close();
 }
 const median = (key) => {

@@ -361,7 +361,7 @@ const FIRST_SCREEN_KEY = 'redline:first-screen';
 
 /** The first screen a build of ours keeps once it has settled, as a storage record; none from a
  *  build that keeps none (its index.html never reads one). */
-async function keptFirstScreen(page) {
+export async function keptFirstScreen(page) {
   const keeps = await page.evaluate(async (key) => (await fetch('./', { cache: 'no-store' }).then((r) => r.text())).includes(key), FIRST_SCREEN_KEY);
   if (!keeps) return {};
   const kept = await page.waitForFunction((key) => localStorage.getItem(key), FIRST_SCREEN_KEY, { timeout: 30_000 });

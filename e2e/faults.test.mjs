@@ -132,3 +132,24 @@ test('a crash shows a plain message and loses nothing', async () => {
   assert.deepEqual((await marks(page)).map((m) => m.labels), ['claim']);
   await context.close();
 });
+
+test('an app whose code cannot load says so, and keeps the work', async () => {
+  const { page, context } = await openApp(env.browser, env.url);
+  await dragSelect(page, 'Ukraine will not sign any deals');
+  await page.keyboard.press('c');
+  await page.waitForFunction(() => localStorage.getItem('redline:first-screen')?.includes('hl-claim'));
+  await page.route(/_bg\.wasm$/, (route) => route.fulfill({ status: 404, body: 'gone' }));
+  await page.reload();
+  const notice = page.getByTestId('start-failure');
+  await notice.waitFor();
+  assert.equal(await notice.getAttribute('role'), 'alert');
+  assert.match(await notice.textContent(), /could not start.*Your work is kept in this browser; reload/);
+  assert.equal(await page.locator('.app:not([data-shell])').count(), 0, 'the app never started');
+  await screenshot(page, 'start-failure');
+  await page.unroute(/_bg\.wasm$/);
+  await page.reload();
+  await ready(page);
+  assert.equal((await storedAnnotations(page)).length, 1);
+  assert.equal(await page.getByTestId('start-failure').count(), 0);
+  await context.close();
+});

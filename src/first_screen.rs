@@ -70,14 +70,15 @@ fn all(root: &Element, selector: &str) -> Option<impl Iterator<Item = Element>> 
     Some((0..found.length()).filter_map(move |i| found.get(i)?.dyn_into().ok()))
 }
 
-/// The article with the paragraphs the copy keeps ([`schema::paragraphs_kept`]).
+/// The article with the paragraphs the copy keeps ([`schema::keeps_paragraph_ending_at`]), read
+/// in order up to the last kept (a long report has thousands after it).
 fn article_copy(article: &Element) -> Option<Element> {
-    let paragraphs: Vec<Element> = children(article).collect();
-    let ends =
-        paragraphs.iter().map(|p| p.get_attribute("data-end").and_then(|end| end.parse().ok()).unwrap_or(usize::MAX));
     let copy = shallow(article)?;
-    for paragraph in &paragraphs[..schema::paragraphs_kept(ends)] {
-        let paragraph_copy = deep(paragraph)?;
+    let ends_in_copy = |p: &Element| {
+        p.get_attribute("data-end").and_then(|end| end.parse().ok()).is_some_and(schema::keeps_paragraph_ending_at)
+    };
+    for paragraph in children(article).take_while(ends_in_copy) {
+        let paragraph_copy = deep(&paragraph)?;
         copy.append_child(&paragraph_copy).ok()?;
     }
     Some(copy)

@@ -291,9 +291,9 @@ fn version_2_relations_load_beside_version_1_records() {
 #[test]
 fn the_first_screen_keeps_whole_paragraphs_up_to_its_limit_and_names_its_document() {
     let limit = schema::FIRST_SCREEN_CHARS;
-    assert_eq!(schema::paragraphs_kept([10, 200, limit, limit + 1, limit + 2]), 3);
-    assert_eq!(schema::paragraphs_kept([limit + 1, 10]), 0, "a first paragraph past the limit keeps none");
-    assert_eq!(schema::paragraphs_kept([]), 0);
+    let kept = |ends: &[usize]| ends.iter().take_while(|&&end| schema::keeps_paragraph_ending_at(end)).count();
+    assert_eq!(kept(&[10, 200, limit, limit + 1, limit + 2]), 3);
+    assert_eq!(kept(&[limit + 1, 10]), 0, "a first paragraph past the limit keeps none");
     let document = Document::new("T", DocumentText::new("Body"));
     let html = "<div class=\"layout\">\"quoted\" &amp; <p>\u{2028}</p></div>";
     let kept: serde_json::Value = serde_json::from_str(&schema::encode_first_screen(document.id(), html)).unwrap();

@@ -16,10 +16,10 @@ pub const FIRST_SCREEN_VERSION: u64 = 1;
 /// few thousand), a long report's beginning, which is all its first screen shows.
 pub const FIRST_SCREEN_CHARS: usize = 32_768;
 
-/// How many of the article's paragraphs, given where each ends (in code points, in order), the
-/// copy holds: whole paragraphs up to [`FIRST_SCREEN_CHARS`].
-pub fn paragraphs_kept(ends: impl IntoIterator<Item = usize>) -> usize {
-    ends.into_iter().take_while(|&end| end <= FIRST_SCREEN_CHARS).count()
+/// Whether the copy holds a paragraph that ends `end` code points into the text: it holds whole
+/// paragraphs, in order, up to [`FIRST_SCREEN_CHARS`].
+pub fn keeps_paragraph_ending_at(end: usize) -> bool {
+    end <= FIRST_SCREEN_CHARS
 }
 
 #[derive(Serialize)]
@@ -28,7 +28,7 @@ struct FirstScreen<'a> {
     /// The document the copy shows: `index.html` shows it only while it is the one the app
     /// opens (the list's `open`).
     document: &'a str,
-    /// The page's layout as drawn, with its article cut to [`paragraphs_kept`].
+    /// The page's layout as drawn, its article cut after the last paragraph kept.
     html: &'a str,
 }
 

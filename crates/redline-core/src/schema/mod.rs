@@ -22,7 +22,7 @@ use crate::time::Timestamp;
 use thiserror::Error;
 
 pub use first_screen::{
-    encode_first_screen, paragraphs_kept, FIRST_SCREEN_CHARS, FIRST_SCREEN_KEY, FIRST_SCREEN_VERSION,
+    encode_first_screen, keeps_paragraph_ending_at, FIRST_SCREEN_CHARS, FIRST_SCREEN_KEY, FIRST_SCREEN_VERSION,
 };
 
 /// The newest version this build reads and writes: version 2 added relation records, version 3
