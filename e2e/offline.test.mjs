@@ -37,8 +37,9 @@ async function kept(page) {
   });
 }
 
-/** The stylesheet the page loaded. */
-const stylesheet = (page) => page.evaluate(() => new URL(document.querySelector('link[rel="stylesheet"]').href).pathname);
+/** The icon the page names (a file of the release's own, by name and integrity; the stylesheet
+ *  is inlined in the page). */
+const icon = (page) => page.evaluate(() => new URL(document.querySelector('link[rel="icon"]').href).pathname);
 
 test('with the network gone, a reload opens the app, which annotates and keeps its work', async () => {
   const { page, context } = await openApp(env.browser, server.url);
@@ -70,15 +71,15 @@ test('with the network gone, a reload opens the app, which annotates and keeps i
 test('a new release replaces the kept files whole: never one release\'s page with another\'s files', async () => {
   const { page, context } = await openApp(env.browser, server.url);
   const first = await kept(page);
-  const oldStyle = await stylesheet(page);
+  const oldIcon = await icon(page);
 
-  // The next release: its style changed (so a new name and integrity), its worker new.
-  const oldName = path.basename(oldStyle);
-  const css = `${fs.readFileSync(path.join(folder, oldName), 'utf8')}\n/* next release */\n`;
-  const newName = oldName.replace(/-[0-9a-f]+\.css$/, '-0000000000000001.css');
-  fs.writeFileSync(path.join(folder, newName), css);
+  // The next release: its icon changed (so a new name and integrity), its worker new.
+  const oldName = path.basename(oldIcon);
+  const png = Buffer.concat([fs.readFileSync(path.join(folder, oldName)), Buffer.from('next release')]);
+  const newName = oldName.replace(/-[0-9a-f]+\.png$/, '-0000000000000001.png');
+  fs.writeFileSync(path.join(folder, newName), png);
   fs.rmSync(path.join(folder, oldName));
-  const integrity = `sha384-${crypto.createHash('sha384').update(css).digest('base64')}`;
+  const integrity = `sha384-${crypto.createHash('sha384').update(png).digest('base64')}`;
   const html = fs.readFileSync(path.join(folder, 'index.html'), 'utf8')
     .replace(new RegExp(`(<link[^>]*${oldName}[^>]*integrity=")[^"]*`), `$1${integrity}`)
     .replaceAll(oldName, newName);
@@ -88,10 +89,10 @@ test('a new release replaces the kept files whole: never one release\'s page wit
     .replace(oldName, newName);
   fs.writeFileSync(path.join(folder, 'sw.js'), worker);
 
-  // Online, the page is the new release's at once, with the new release's style.
+  // Online, the page is the new release's at once, with the new release's icon.
   await page.reload();
   await ready(page);
-  assert.equal(await stylesheet(page), `/${newName}`);
+  assert.equal(await icon(page), `/${newName}`);
   // The new worker installs its cache, then on activating drops the old one.
   await page.evaluate(() => new Promise((resolve) => {
     const look = async () => {
@@ -104,15 +105,15 @@ test('a new release replaces the kept files whole: never one release\'s page wit
   const second = await kept(page);
   assert.deepEqual(Object.keys(second), ['redline-next-release']);
   assert.ok(second['redline-next-release'].includes(`/${newName}`));
-  assert.ok(!second['redline-next-release'].includes(oldStyle), 'the old release\'s file is gone with its cache');
+  assert.ok(!second['redline-next-release'].includes(oldIcon), 'the old release\'s file is gone with its cache');
   assert.notDeepEqual(Object.keys(first), Object.keys(second));
 
   // Offline, the kept page is the new release's, and so is every file it asks for.
   await context.setOffline(true);
   await page.reload();
   await ready(page);
-  assert.equal(await stylesheet(page), `/${newName}`);
-  assert.equal(await page.evaluate(() => getComputedStyle(document.body).fontFamily.length > 0), true);
+  assert.equal(await icon(page), `/${newName}`);
+  assert.equal(await page.evaluate(() => getComputedStyle(document.querySelector('.topbar')).position), 'sticky', 'styled offline');
   assert.deepEqual(page.problems, []);
   await context.close();
 });

@@ -1,8 +1,9 @@
 // Trunk post-build hook, on the staged output before it becomes dist/:
 // 1. minifies the wasm-bindgen JS glue (Trunk's own minifier cannot parse it) and brings the
 //    subresource-integrity hashes in index.html up to date with the minified file;
-// 2. allows the page's inline scripts (Trunk's loader) by their SHA-256 in the
-//    Content-Security-Policy, so that the policy needs no 'unsafe-inline';
+// 2. allows the page's inline scripts (Trunk's loader, the first screen's) and its inlined
+//    stylesheet by their SHA-256 in the Content-Security-Policy, so that the policy needs no
+//    'unsafe-inline';
 // 3. writes the release's files, and a name made from their contents, into the service worker.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -10,6 +11,7 @@ import path from 'node:path';
 import { minify } from 'terser';
 
 const PLACEHOLDER = 'INLINE-SCRIPT-HASHES';
+const STYLE_PLACEHOLDER = 'INLINE-STYLE-HASHES';
 
 const staging = process.env.TRUNK_STAGING_DIR;
 if (!staging) {
@@ -45,9 +47,17 @@ if (!html.includes(PLACEHOLDER)) {
   console.error(`post-build: no ${PLACEHOLDER} in ${htmlPath}`);
   process.exit(1);
 }
+const sha256 = (text) => `'sha256-${crypto.createHash('sha256').update(text, 'utf8').digest('base64')}'`;
 const scripts = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]);
-const hashes = scripts.map((s) => `'sha256-${crypto.createHash('sha256').update(s, 'utf8').digest('base64')}'`).join(' ');
-fs.writeFileSync(htmlPath, html.replace(PLACEHOLDER, hashes));
+// The stylesheet is inlined (no request stands between the page and its first paint) and
+// allowed by its hash in the same way.
+const styles = [...html.matchAll(/<style[^>]*>([\s\S]*?)<\/style>/g)].map((m) => m[1]);
+if (!html.includes(STYLE_PLACEHOLDER)) {
+  console.error(`post-build: no ${STYLE_PLACEHOLDER} in ${htmlPath}`);
+  process.exit(1);
+}
+html = html.replace(PLACEHOLDER, scripts.map(sha256).join(' ')).replace(STYLE_PLACEHOLDER, styles.map(sha256).join(' '));
+fs.writeFileSync(htmlPath, html);
 
 // The offline worker keeps every file of the release but itself (the page is kept as `./`);
 // the sync worker's files are kept when a user who syncs first fetches them, not before, so
