@@ -54,8 +54,8 @@ async function firstScreen(page) {
 
 const KEPT = 'redline:first-screen';
 
-test('a returning user sees the article and its highlights before the wasm arrives, and nothing moves when the app takes over', async () => {
-  const context = await env.browser.newContext({ viewport: { width: 1400, height: 900 } });
+for (const viewport of [{ width: 1400, height: 900 }, { width: 390, height: 844 }]) test(`${viewport.width} px: a returning user sees the article and its highlights before the wasm arrives, and nothing moves when the app takes over`, async () => {
+  const context = await env.browser.newContext({ viewport });
   const page = await watched(context);
   await page.goto(env.url);
   await ready(page);
@@ -79,11 +79,11 @@ test('a returning user sees the article and its highlights before the wasm arriv
   assert.ok(shell.filter((part) => part.classes === '' && part.text.length > 40).length >= 2, 'the article\'s paragraphs are painted');
   assert.equal(await page.locator('[data-shell] .article').evaluate((a) => a.closest('[inert]') !== null), true, 'the copy cannot be used before the app');
   assert.equal(await page.locator('[data-shell] [data-testid]').count(), 0, 'test ids find only the app');
-  await screenshot(page, 'first-paint-kept-shell-1400');
+  await screenshot(page, `first-paint-kept-shell-${viewport.width}`);
   release();
   await page.waitForSelector('.app:not([data-shell]) [data-testid="article"] mark');
   const app = await firstScreen(page);
-  await screenshot(page, 'first-paint-kept-app-1400');
+  await screenshot(page, `first-paint-kept-app-${viewport.width}`);
   assert.deepEqual(shell, app, 'the kept first screen is the app\'s first screen');
   assert.equal(await page.locator('[data-shell]').count(), 0, 'the shell is gone');
 
