@@ -151,5 +151,10 @@ test('an app whose code cannot load says so, and keeps the work', async () => {
   await ready(page);
   assert.equal((await storedAnnotations(page)).length, 1);
   assert.equal(await page.getByTestId('start-failure').count(), 0);
+  // A browser that runs no WebAssembly at all is told the same.
+  const bare = await context.newPage();
+  await bare.addInitScript(() => { delete globalThis.WebAssembly; });
+  await bare.goto(env.url);
+  await bare.getByTestId('start-failure').waitFor();
   await context.close();
 });
