@@ -194,3 +194,20 @@ fn among_hundreds_of_copies_only_those_near_the_expected_place_are_weighed() {
     // From its own place it is found at once.
     assert_eq!(anchor(&old, Some(span.start()..span.end()), &quote), Placement::Exact(span));
 }
+
+#[test]
+fn of_two_changed_copies_the_closer_to_the_quote_wins() {
+    let old = DocumentText::new(ARTICLE);
+    let (_, quote) = quote_of(&old, "European allies are starting to have conversations");
+    // A quote with no position (as from a file that gives only the text), changed, and the
+    // passage repeated with it changed more: both copies are weighed, and the first ranks higher
+    // by its text (a ranking kept in the wrong order takes the second, or calls it ambiguous).
+    let near = ARTICLE.replace("starting to have", "starting to hold");
+    let far = ARTICLE.replace("are starting to have", "are beginning to hold");
+    let new = DocumentText::new(&format!("{near} {far}"));
+    let placement = anchor(&new, None, &quote);
+    assert!(matches!(placement, Placement::Fuzzy { .. }), "{placement:?}");
+    let span = placement.span().unwrap();
+    assert_eq!(new.slice(span), "European allies are starting to hold conversations");
+    assert!(span.start().0 < near.chars().count(), "the closer copy: {span:?}");
+}
