@@ -26,24 +26,24 @@ function probe({ first, last }) {
       return result;
     });
   };
-  const keptTick = () => {
-    if (document.querySelector(`[data-shell] mark[data-ids~="${last}"]`)) requestAnimationFrame(() => { phases.keptHighlights = performance.now(); });
-    else if (!document.querySelector('.app:not([data-shell])')) requestAnimationFrame(keptTick);
-  };
-  requestAnimationFrame(keptTick);
   new MutationObserver((_, observer) => {
     if (document.querySelector('[data-testid="article"] p')) {
       phases.articleInDom = performance.now();
       observer.disconnect();
     }
   }).observe(document, { subtree: true, childList: true });
-  const tick = () => {
-    const app = '.app:not([data-shell])';
-    const drawn = document.querySelector(`${app} mark[data-ids~="${first}"]`) && document.querySelector(`${app} mark[data-ids~="${last}"]`);
-    if (drawn) requestAnimationFrame(() => { phases.highlightsDrawn = performance.now(); });
-    else requestAnimationFrame(tick);
+  // Each at the frame after both the first and the last highlight are in `scope`: the kept
+  // first screen's (a build that keeps one), then the app's.
+  const track = (scope, key) => {
+    const tick = () => {
+      const drawn = document.querySelector(`${scope}mark[data-ids~="${first}"]`) && document.querySelector(`${scope}mark[data-ids~="${last}"]`);
+      if (drawn) requestAnimationFrame(() => { phases[key] = performance.now(); });
+      else if (!phases.highlightsDrawn) requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
   };
-  requestAnimationFrame(tick);
+  track('[data-shell] ', 'keptHighlights');
+  track('.app:not([data-shell]) ', 'highlightsDrawn');
 }
 
 const server = await serve(folder);

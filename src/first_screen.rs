@@ -20,11 +20,11 @@ pub fn forget(storage: &Storage) {
 /// Keeps a copy of the page as drawn around `article`, the open document's. A copy that cannot
 /// be kept (no room) is forgotten: it is never worth the user's data.
 pub fn keep(storage: &Storage, article: Option<Element>, document: Option<&DocumentId>) {
-    let copy = article.zip(document).and_then(|(article, document)| Some((layout_copy(&article)?, document)));
-    let kept = copy.is_some_and(|(html, document)| {
-        storage.set(schema::FIRST_SCREEN_KEY, &schema::encode_first_screen(document, &html)).is_ok()
-    });
-    if !kept {
+    let copy = article
+        .as_ref()
+        .zip(document)
+        .and_then(|(article, document)| Some(schema::encode_first_screen(document, &layout_copy(article)?)));
+    if copy.is_none_or(|copy| storage.set(schema::FIRST_SCREEN_KEY, &copy).is_err()) {
         forget(storage);
     }
 }
