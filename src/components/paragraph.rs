@@ -19,19 +19,37 @@ pub struct ParagraphProps {
     pub html: Rc<str>,
 }
 
+/// The `<p>` this paragraph drew, and what it last wrote into it.
+struct Drawn {
+    element: web_sys::Element,
+    chars: Range<CharOffset>,
+    html: Rc<str>,
+}
+
 #[component]
 pub fn Paragraph(props: &ParagraphProps) -> Html {
-    let node = use_node_ref();
-    // Yew draws the `<p>` and never its children; the runs are this effect's alone.
-    use_effect_with(props.html.clone(), {
-        let node = node.clone();
-        move |html: &Rc<str>| {
-            if let Some(paragraph) = node.cast::<web_sys::Element>() {
-                paragraph.set_inner_html(html);
-            }
-        }
-    });
-    html! { <p data-start={props.chars.start.get().to_string()} data-end={props.chars.end.get().to_string()} ref={node} /> }
+    // The `<p>` and its runs are written while rendering, not in an effect: Yew lets the browser
+    // paint between a render and its effects, which would show a frame of empty paragraphs (on
+    // start, between the kept first screen and the app's article). Yew keeps a node it is
+    // handed again as it is.
+    let drawn = use_mut_ref(|| None::<Drawn>);
+    let mut drawn = drawn.borrow_mut();
+    let fresh = drawn.is_none();
+    if fresh {
+        let Ok(element) = gloo::utils::document().create_element("p") else { return Html::default() };
+        *drawn = Some(Drawn { element, chars: props.chars.clone(), html: props.html.clone() });
+    }
+    let Some(drawn) = drawn.as_mut() else { return Html::default() };
+    if fresh || drawn.chars != props.chars {
+        drawn.element.set_attribute("data-start", &props.chars.start.get().to_string()).ok();
+        drawn.element.set_attribute("data-end", &props.chars.end.get().to_string()).ok();
+        drawn.chars = props.chars.clone();
+    }
+    if fresh || drawn.html != props.html {
+        drawn.element.set_inner_html(&props.html);
+        drawn.html = props.html.clone();
+    }
+    Html::VRef(drawn.element.clone().into())
 }
 
 /// A paragraph's runs of text as the page shows them, in order: plain ones as
