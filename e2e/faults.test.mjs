@@ -105,6 +105,8 @@ test('storage disabled: the app works in memory, says so, and offers export', as
 test('the page closed right after an edit: the edit is there on reopening', async () => {
   const { context, pages: [page] } = await openTabs(env.browser, env.url, 1);
   await dragSelect(page, 'Ukraine will not sign any deals');
+  // On a CPU six times slower (a phone's), where drawing the change outlasts a frame.
+  await (await context.newCDPSession(page)).send('Emulation.setCPUThrottlingRate', { rate: 6 });
   await page.keyboard.press('r');
   await page.close({ runBeforeUnload: true });
   const again = await watched(context);

@@ -3,12 +3,14 @@
 //! state, asks the browser what it must (the selection, a file) and sends the store a message.
 
 use crate::commands;
+use crate::first_screen;
 use crate::persistence::Persistence;
 use crate::remote::RemoteChanges;
 use crate::storage::{Unreadable, WriteError};
 use crate::store::{Dialog, Msg, Remedy, Severity, Store, Topic};
 use crate::sync_client::SyncClient;
 use crate::{dom, new_annotation_id, now};
+use gloo::timers::callback::Timeout;
 use redline_core::document::Filter;
 use redline_core::formats::w3c::Imported;
 use redline_core::formats::ExportFormat;
@@ -18,6 +20,7 @@ use redline_core::web_page::Extracted;
 use redline_core::{
     Action, AnnotationId, Document, DocumentId, DocumentText, Label, Metadata, Relation, RelationKind, Span,
 };
+use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -32,7 +35,13 @@ struct Inner {
     article: NodeRef,
     remote: RemoteChanges,
     sync: SyncClient,
+    /// Keeps the first screen once the page has gone [`SETTLE_MS`] without a change.
+    first_screen: RefCell<Option<Timeout>>,
 }
+
+/// How long the page must go without a change before the first screen is kept: a burst of
+/// edits costs one copy, taken after the frames that draw them.
+const SETTLE_MS: u32 = 1_000;
 
 impl PartialEq for Actions {
     fn eq(&self, other: &Self) -> bool {
@@ -46,7 +55,7 @@ pub fn use_actions(store: &UseReducerHandle<Store>, persistence: Rc<Persistence>
     let store = store.clone();
     (*use_memo((), move |_| {
         let (remote, sync) = Default::default();
-        Actions(Rc::new(Inner { store, persistence, article, remote, sync }))
+        Actions(Rc::new(Inner { store, persistence, article, remote, sync, first_screen: RefCell::default() }))
     }))
     .clone()
 }
@@ -76,6 +85,19 @@ impl Actions {
 
     pub fn dispatch(&self, msg: Msg) {
         self.0.store.dispatch(msg);
+        self.keep_in_step();
+    }
+
+    /// Stores what the last message changed, before anything else runs; once the page settles
+    /// after it, keeps the first screen ([`first_screen::keep`]) for the next start.
+    pub fn keep_in_step(&self) {
+        let state = self.state();
+        let Some(written) = self.persistence().keep_up_with(&state) else { return };
+        self.report_write(written);
+        let (storage, article) = (self.persistence().storage().clone(), self.0.article.clone());
+        let document = state.document.as_ref().map(|d| d.id().clone());
+        let keep = move || first_screen::keep(&storage, article.cast(), document.as_ref());
+        *self.0.first_screen.borrow_mut() = Some(Timeout::new(SETTLE_MS, keep));
     }
 
     fn act(&self, action: Action) {

@@ -14,9 +14,7 @@ use crate::components::sidebar::Sidebar;
 use crate::components::summary_chart::summary_chart;
 use crate::components::sync_status::sync_status;
 use crate::components::toolbar::{toolbar, ToolbarProps};
-use crate::hooks::{
-    use_actions, use_first_screen, use_persistence, use_remote_changes, use_scroll_to_flash, use_sync, use_window_keys,
-};
+use crate::hooks::{use_actions, use_persistence, use_remote_changes, use_scroll_to_flash, use_sync, use_window_keys};
 use crate::persistence::Persistence;
 use crate::startup::bootstrap;
 use crate::storage::Storage;
@@ -39,12 +37,11 @@ pub fn App() -> Html {
     });
     let article_ref = use_node_ref();
     let actions = use_actions(&store, started.0.clone(), article_ref.clone());
-    use_persistence(&store, &actions);
+    use_persistence(&actions);
     use_remote_changes(&actions);
     use_sync(&store, &actions);
     use_window_keys(&actions);
     use_scroll_to_flash(&store, article_ref.clone());
-    use_first_screen(&store, &actions);
 
     let document = store.document.clone();
     // One walk over every annotation per version of the document, not per render; the holders

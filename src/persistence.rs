@@ -1,13 +1,15 @@
-//! Keeps storage in step with the state ([`use_persistence`]): after every new version of the
-//! open document, the records that differ from the version storage holds
-//! ([`Document::records_since`](redline_core::Document::records_since)) are written and it
-//! becomes the stored version; a failed write leaves it, so the next change writes both, and
-//! says so. After every change to the document list, the list is written.
-//! Another tab's
+//! Keeps storage in step with the state: after every message ([`Actions::dispatch`]), as its
+//! reduction ends, [`Persistence::keep_up_with`] writes what changed: the records of the open
+//! document that differ from the version storage holds
+//! ([`Document::records_since`](redline_core::Document::records_since)), which then becomes the
+//! stored version (a failed write leaves it, so the next change writes both, and says so), and
+//! the document list. Not in an effect: Yew lets the browser run between drawing a change and
+//! its effects, and a page closed then would lose the change. Another tab's
 //! records are already stored: [`Persistence::absorb`] takes them into `stored` just before the
 //! state merges them, so they are never written back over a newer value.
 
 use crate::actions::Actions;
+use crate::first_screen;
 use crate::storage::{Storage, WriteError};
 use crate::store::{OpenDocument, Store};
 use redline_core::schema::{self, AnnotationRecord, Library};
@@ -16,19 +18,12 @@ use std::cell::RefCell;
 use std::collections::HashSet;
 use yew::prelude::*;
 
+/// Stores the state the page starts with (the bundled article on a first start, the list).
 #[hook]
-pub fn use_persistence(store: &UseReducerHandle<Store>, actions: &Actions) {
-    use_effect_with(store.document.clone(), {
-        let (library, actions) = (store.library.clone(), actions.clone());
-        move |document| {
-            if let Some(document) = document {
-                actions.report_write(actions.persistence().store_document(document, &library));
-            }
-        }
-    });
-    use_effect_with(store.library.clone(), {
+pub fn use_persistence(actions: &Actions) {
+    use_effect_with((), {
         let actions = actions.clone();
-        move |library| actions.report_write(actions.persistence().store_library(library))
+        move |_| actions.keep_in_step()
     });
 }
 
@@ -39,11 +34,43 @@ pub struct Persistence {
     /// Documents whose text is known to be stored (a long text is written once).
     texts_written: RefCell<HashSet<DocumentId>>,
     stored: RefCell<Option<OpenDocument>>,
+    /// The open document and the list as [`Persistence::keep_up_with`] last saw them.
+    seen: RefCell<Option<(Option<OpenDocument>, Library)>>,
 }
 
 impl Persistence {
     pub fn new(storage: Storage, protected: HashSet<String>) -> Persistence {
-        Persistence { storage, protected, texts_written: RefCell::default(), stored: RefCell::default() }
+        Persistence {
+            storage,
+            protected,
+            texts_written: RefCell::default(),
+            stored: RefCell::default(),
+            seen: RefCell::default(),
+        }
+    }
+
+    /// Brings storage up to `state` when its open document or list changed since the last call
+    /// (the first call stores both): `None` when nothing changed. A change also forgets the
+    /// first screen's copy, which showed what was before it.
+    pub fn keep_up_with(&self, state: &Store) -> Option<Result<(), WriteError>> {
+        let mut seen = self.seen.borrow_mut();
+        let first = seen.is_none();
+        let document_changed = seen.as_ref().is_none_or(|(document, _)| *document != state.document);
+        let library_changed = seen.as_ref().is_none_or(|(_, library)| *library != state.library);
+        if !document_changed && !library_changed {
+            return None;
+        }
+        *seen = Some((state.document.clone(), state.library.clone()));
+        drop(seen);
+        if !first {
+            first_screen::forget(&self.storage);
+        }
+        let document = match &state.document {
+            Some(document) if document_changed => self.store_document(document, &state.library),
+            _ => Ok(()),
+        };
+        let library = if library_changed { self.store_library(&state.library) } else { Ok(()) };
+        Some(document.and(library))
     }
 
     pub fn storage(&self) -> &Storage {

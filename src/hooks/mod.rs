@@ -1,6 +1,5 @@
 //! The app's long-lived effects, each a hook of its own so that `App` is layout and wiring.
 
-mod first_screen;
 mod remote_changes;
 mod scroll_to_flash;
 mod sync;
@@ -8,7 +7,6 @@ mod window_keys;
 
 pub use crate::actions::use_actions;
 pub use crate::persistence::use_persistence;
-pub use first_screen::use_first_screen;
 pub use remote_changes::use_remote_changes;
 pub use scroll_to_flash::use_scroll_to_flash;
 pub use sync::use_sync;
