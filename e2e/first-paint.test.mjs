@@ -4,6 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { withBrowser, watched, ready, screenshot, dragSelect, storedAnnotations } from './support.mjs';
+import { longReport, storageRecords } from '../bench/workloads.mjs';
 
 const env = withBrowser();
 
@@ -54,6 +55,25 @@ async function firstScreen(page) {
 
 const KEPT = 'redline:first-screen';
 
+/** Parts by their text and place only (a selection's classes aside). */
+const placed = (parts) => parts.map(({ text, box }) => ({ text, box }));
+
+/** The paragraph at the top of the window, and how far it starts above it, once that has held
+ *  for three frames (a long article lays paragraphs out as they come into view). */
+const topParagraph = (page) => page.evaluate(() => new Promise((resolve) => {
+  let last = '';
+  let held = 0;
+  const tick = () => {
+    const top = [...document.querySelectorAll('.article p')].find((p) => p.getBoundingClientRect().bottom > 0);
+    const now = { start: top.dataset.start, above: -top.getBoundingClientRect().top };
+    held = JSON.stringify(now) === last ? held + 1 : 0;
+    last = JSON.stringify(now);
+    if (held >= 3) resolve(now);
+    else requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+}));
+
 for (const viewport of [{ width: 1400, height: 900 }, { width: 390, height: 844 }]) test(`${viewport.width} px: a returning user sees the article and its highlights before the wasm arrives, and nothing moves when the app takes over`, async () => {
   const context = await env.browser.newContext({ viewport });
   const page = await watched(context);
@@ -68,17 +88,32 @@ for (const viewport of [{ width: 1400, height: 900 }, { width: 390, height: 844 
   await page.locator(`mark[data-ids~="${red}"]`).first().click();
   await page.waitForFunction(([key, id]) => localStorage.getItem(key)?.includes(id), [KEPT, red]);
 
-  // From the top: where the browser restores a reloaded page's scroll position, it may do so
-  // before the app takes over or after (that moment is its own), which this does not compare.
-  await page.evaluate(() => scrollTo(0, 0));
+  // Reloaded part-way down: the page opens where the reader was, from its first paint.
+  await page.mouse.move(viewport.width / 2, viewport.height / 2);
+  await page.mouse.wheel(0, 500);
+  await page.waitForFunction(() => scrollY >= 300);
+  const before = placed(await firstScreen(page));
+  // Whether the app ever puts its article in the page with a paragraph still empty (a frame of
+  // blank paragraphs between the copy and the app's text): looked at after every change to the
+  // page, before the browser can paint it. On a CPU four times slower (a phone's), where the
+  // app's start outlasts a frame and Yew lets the browser paint in the middle of it.
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+  await page.addInitScript(() => {
+    window.emptyParagraphSeen = false;
+    new MutationObserver(() => {
+      if (document.querySelector('.app:not([data-shell]) [data-testid="article"] p:empty')) window.emptyParagraphSeen = true;
+    }).observe(document, { subtree: true, childList: true });
+  });
   const release = await holdWasm(page);
   await page.reload();
   await page.waitForFunction(() => performance.getEntriesByName('first-contentful-paint').length > 0);
   assert.equal(await page.locator('.app:not([data-shell])').count(), 0, 'the app has not started');
   const shell = await firstScreen(page);
-  assert.ok(shell.some((part) => part.text === 'adamant that Ukraine' && /hl-claim/.test(part.classes)), 'the claim is painted');
-  assert.ok(shell.some((part) => part.text === 'prolonged speculation' && /hl-red-line/.test(part.classes)), 'the red line is painted');
-  assert.ok(!shell.some((part) => /is-selected/.test(part.classes)), 'nothing is selected at start');
+  assert.deepEqual(placed(shell), before, 'the copy opens where the reader was');
+  assert.equal(await page.locator('[data-shell] mark.hl-claim', { hasText: 'adamant that Ukraine' }).count(), 1, 'the claim is painted');
+  assert.equal(await page.locator('[data-shell] mark.hl-red-line', { hasText: 'prolonged speculation' }).count(), 1, 'the red line is painted');
+  assert.equal(await page.locator('[data-shell] mark.is-selected').count(), 0, 'nothing is selected at start');
   assert.ok(shell.filter((part) => part.classes === '' && part.text.length > 40).length >= 2, 'the article\'s paragraphs are painted');
   assert.equal(await page.locator('[data-shell] .article').evaluate((a) => a.closest('[inert]') !== null), true, 'the copy cannot be used before the app');
   assert.equal(await page.locator('[data-shell] [data-testid]').count(), 0, 'test ids find only the app');
@@ -88,6 +123,8 @@ for (const viewport of [{ width: 1400, height: 900 }, { width: 390, height: 844 
   const app = await firstScreen(page);
   await screenshot(page, `first-paint-kept-app-${viewport.width}`);
   assert.deepEqual(shell, app, 'the kept first screen is the app\'s first screen');
+  assert.equal(await page.evaluate(() => window.emptyParagraphSeen), false, 'the app\'s article comes with its text');
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
   assert.equal(await page.locator('[data-shell]').count(), 0, 'the shell is gone');
 
   // A change forgets the copy in the task that stores it; the settled page keeps a new one.
@@ -112,6 +149,35 @@ for (const viewport of [{ width: 1400, height: 900 }, { width: 390, height: 844 
   assert.equal(await page.locator('[data-shell] .article').count(), 0, 'the bar alone');
   releaseAgain();
   await ready(page);
+  assert.deepEqual(page.problems, []);
+  await context.close();
+});
+
+test('a long report reloaded part-way down, beyond the kept copy, opens where the reader was', { timeout: 120_000 }, async () => {
+  const report = longReport(300_000, 300);
+  const localStorage = Object.entries(storageRecords(report)).map(([name, value]) => ({ name, value }));
+  const context = await env.browser.newContext({ viewport: { width: 1400, height: 900 }, storageState: { cookies: [], origins: [{ origin: new URL(env.url).origin, localStorage }] } });
+  const page = await watched(context);
+  await page.goto(env.url);
+  await ready(page);
+  await page.mouse.move(700, 450);
+  await page.mouse.wheel(0, 60_000);
+  await page.waitForFunction(() => Number([...document.querySelectorAll('.article p')].find((p) => p.getBoundingClientRect().bottom > 0)?.dataset.start) > 100_000);
+  const before = await topParagraph(page);
+  await page.waitForFunction((key) => localStorage.getItem(key) !== null, KEPT);
+  await page.reload();
+  await ready(page);
+  await page.waitForFunction((start) => [...document.querySelectorAll('.app:not([data-shell]) .article p')].find((p) => p.getBoundingClientRect().bottom > 0)?.dataset.start === start, before.start);
+  const after = await topParagraph(page);
+  assert.equal(after.start, before.start);
+  assert.ok(Math.abs(after.above - before.above) <= 1, `${after.above} px into the paragraph, ${before.above} before`);
+  // A reader who scrolls back to the top and reloads starts there.
+  await page.keyboard.press('Home');
+  await page.waitForFunction(() => scrollY === 0);
+  await page.reload();
+  await ready(page);
+  await page.waitForFunction(() => document.querySelectorAll('.app:not([data-shell]) .article p').length > 100);
+  assert.equal(await page.evaluate(() => scrollY), 0);
   assert.deepEqual(page.problems, []);
   await context.close();
 });
