@@ -20,13 +20,19 @@ pub fn forget(storage: &Storage) {
 /// Keeps a copy of the page as drawn around `article`, the open document's. A copy that cannot
 /// be kept (no room) is forgotten: it is never worth the user's data.
 pub fn keep(storage: &Storage, article: Option<Element>, document: Option<&DocumentId>) {
-    let copy = article
-        .as_ref()
-        .zip(document)
-        .and_then(|(article, document)| Some(schema::encode_first_screen(document, &layout_copy(article)?)));
+    let copy = article.as_ref().zip(document).and_then(|(article, document)| {
+        Some(schema::encode_first_screen(document, &release(), &layout_copy(article)?))
+    });
     if copy.is_none_or(|copy| storage.set(schema::FIRST_SCREEN_KEY, &copy).is_err()) {
         forget(storage);
     }
+}
+
+/// The running release, as `index.html` names it: the address of the app's script, which
+/// carries a hash of the build.
+fn release() -> String {
+    let script = gloo::utils::document().query_selector("link[rel=modulepreload]").ok().flatten();
+    script.and_then(|link| link.get_attribute("href")).unwrap_or_default()
 }
 
 /// The `.layout` around `article`: the document list and the article pane (title and kept

@@ -296,8 +296,10 @@ fn the_first_screen_keeps_whole_paragraphs_up_to_its_limit_and_names_its_documen
     assert_eq!(kept(&[limit + 1, 10]), 0, "a first paragraph past the limit keeps none");
     let document = Document::new("T", DocumentText::new("Body"));
     let html = "<div class=\"layout\">\"quoted\" &amp; <p>\u{2028}</p></div>";
-    let kept: serde_json::Value = serde_json::from_str(&schema::encode_first_screen(document.id(), html)).unwrap();
+    let kept: serde_json::Value =
+        serde_json::from_str(&schema::encode_first_screen(document.id(), "/app-1a2b.js", html)).unwrap();
     assert_eq!(kept["version"], schema::FIRST_SCREEN_VERSION);
+    assert_eq!(kept["release"], "/app-1a2b.js");
     assert_eq!(kept["document"], document.id().as_str());
     assert_eq!(kept["html"], html);
     assert_eq!(schema::FIRST_SCREEN_KEY, "redline:first-screen", "index.html reads this key");

@@ -10,7 +10,7 @@ use serde::Serialize;
 pub const FIRST_SCREEN_KEY: &str = "redline:first-screen";
 
 /// The copy's shape; `index.html` shows only this version.
-pub const FIRST_SCREEN_VERSION: u64 = 1;
+pub const FIRST_SCREEN_VERSION: u64 = 2;
 
 /// How much of the article the copy holds, in code points: an ordinary article whole (most are a
 /// few thousand), a long report's beginning, which is all its first screen shows.
@@ -25,6 +25,10 @@ pub fn keeps_paragraph_ending_at(end: usize) -> bool {
 #[derive(Serialize)]
 struct FirstScreen<'a> {
     version: u64,
+    /// The release that drew it (its script's address, which names the build): a copy from
+    /// another release may be laid out otherwise than this one draws, so `index.html` shows a
+    /// copy only to the release that kept it.
+    release: &'a str,
     /// The document the copy shows: `index.html` shows it only while it is the one the app
     /// opens (the list's `open`).
     document: &'a str,
@@ -32,6 +36,6 @@ struct FirstScreen<'a> {
     html: &'a str,
 }
 
-pub fn encode_first_screen(document: &DocumentId, html: &str) -> String {
-    super::json(&FirstScreen { version: FIRST_SCREEN_VERSION, document: document.as_str(), html })
+pub fn encode_first_screen(document: &DocumentId, release: &str, html: &str) -> String {
+    super::json(&FirstScreen { version: FIRST_SCREEN_VERSION, release, document: document.as_str(), html })
 }
