@@ -1,7 +1,8 @@
 // Trunk post-build hook, on the staged output before it becomes dist/:
 // 1. minifies the wasm-bindgen JS glue (Trunk's own minifier cannot parse it) and brings the
 //    subresource-integrity hashes in index.html up to date with the minified file;
-// 2. allows the page's inline scripts (Trunk's loader, the first screen's) and its inlined
+// 2. drops the page's comments, minifies its inline scripts (Trunk's loader, the first screen's,
+//    the reading position's, the start-failure notice's) and allows them and its inlined
 //    stylesheet by their SHA-256 in the Content-Security-Policy, so that the policy needs no
 //    'unsafe-inline';
 // 3. writes the release's files, and a name made from their contents, into the service worker.
@@ -42,6 +43,14 @@ html = html.replace(/<link\b[^>]*>/g, (tag) => {
   const digest = crypto.createHash('sha384').update(fs.readFileSync(path.join(staging, href))).digest('base64');
   return tag.replace(/\bintegrity="[^"]*"/, `integrity="sha384-${digest}"`);
 });
+
+// The page's comments and its inline scripts' are for whoever reads index.html, not for every
+// visit's transfer: dropped, and the scripts minified, before they are hashed below.
+html = html.replace(/<!--[\s\S]*?-->/g, '');
+for (const [tag, open, body] of [...html.matchAll(/(<script(?![^>]*\bsrc=)[^>]*>)([\s\S]*?)<\/script>/g)]) {
+  const { code } = await minify(body, { module: /type="module"/.test(open), compress: true, mangle: true });
+  html = html.replace(tag, `${open}${code}</script>`);
+}
 
 if (!html.includes(PLACEHOLDER)) {
   console.error(`post-build: no ${PLACEHOLDER} in ${htmlPath}`);
