@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { withBrowser, openApp, dragSelect, marks, screenshot, outputDir } from './support.mjs';
+import { withBrowser, openApp, watched, ready, dragSelect, marks, screenshot, outputDir } from './support.mjs';
 import { startSyncServer } from './sync-server.mjs';
 import { joinRoom } from './hostile-peer.mjs';
 
@@ -102,6 +102,27 @@ test('a user who never syncs never fetches the sync code', async () => {
   await page.getByRole('button', { name: 'Connect' }).click();
   await waitState(page, 'connected');
   assert.ok(fetched.some((p) => p.endsWith('redline-sync_bg.wasm')));
+  await context.close();
+});
+
+test('sync code that cannot be fetched is tried again until it loads, with no word from the browser', async () => {
+  // No offline worker to answer from its copy, and the browser never says it was offline: a
+  // server that failed to send the code, then sends it.
+  const context = await env.browser.newContext({ serviceWorkers: 'block', viewport: { width: 1400, height: 900 } });
+  let refused = 0;
+  await context.route(/redline-sync[._]/, (route) => (refused < 2 ? (refused++, route.abort()) : route.continue()));
+  const page = await watched(context);
+  await page.goto(env.url);
+  await ready(page);
+  await pasteArticle(page);
+  await page.getByRole('button', { name: 'Share', exact: true }).click();
+  await page.getByLabel('Server').fill(server.url);
+  await page.getByRole('button', { name: 'Connect' }).click();
+  await page.waitForFunction(() => /could not be loaded; trying again/.test(document.querySelector('[data-testid="sync-status"]')?.title));
+  await waitState(page, 'connected');
+  assert.equal(refused, 2);
+  // The failed loads were the browser's to report; nothing else went wrong.
+  assert.deepEqual(page.problems.filter((p) => !/redline-sync|net::ERR_FAILED/.test(p)), []);
   await context.close();
 });
 
@@ -237,6 +258,9 @@ test('the server crashes, an analyst works offline, a colleague joins late: noth
   await a.page.getByRole('button', { name: 'Delete annotation' }).click();
   await a.page.reload();
   await a.page.getByRole('heading', { level: 1, name: TITLE }).waitFor();
+  // The sync code was kept for this user: reloaded offline, the room is tried, not the code.
+  await waitState(a.page, 'offline');
+  assert.match(await status(a.page).getAttribute('title'), /cannot be reached/);
   await a.context.setOffline(false);
   await waitState(a.page, 'connected');
   const final = await converged([a.page, b.page], 4);

@@ -49,14 +49,11 @@ const OFFLINE_WORKER_AFTER_MS: u32 = 3_000;
 /// the browser has no service workers (a page not served securely), the app simply needs its
 /// server, as before.
 fn keep_for_offline_use() {
-    let navigator = gloo::utils::window().navigator();
-    if !js_sys::Reflect::has(&navigator, &"serviceWorker".into()).unwrap_or(false) {
-        return;
-    }
+    let Some(service_workers) = service_workers() else { return };
     // Once the page has settled: the worker fetches and stores the whole release again, which
     // must not compete with drawing a long article (its frames come over the first second).
     let register = move || {
-        let registering = navigator.service_worker().register("sw.js");
+        let registering = service_workers.register("sw.js");
         wasm_bindgen_futures::spawn_local(async move {
             if wasm_bindgen_futures::JsFuture::from(registering).await.is_err() {
                 web_sys::console::warn_1(&"The app could not be kept for offline use.".into());
@@ -64,6 +61,12 @@ fn keep_for_offline_use() {
         });
     };
     gloo::timers::callback::Timeout::new(OFFLINE_WORKER_AFTER_MS, register).forget();
+}
+
+/// The browser's service workers, where it has them (not on a page served insecurely).
+pub fn service_workers() -> Option<web_sys::ServiceWorkerContainer> {
+    let navigator = gloo::utils::window().navigator();
+    js_sys::Reflect::has(&navigator, &"serviceWorker".into()).unwrap_or(false).then(|| navigator.service_worker())
 }
 
 /// A panic ends the WebAssembly instance; what the user sees instead of a dead page. Stored

@@ -20,6 +20,8 @@ use wasm_bindgen::JsCast;
 
 /// The worker's loader, beside the page (Trunk's loader shim for the `redline-sync` binary).
 const WORKER_SCRIPT: &str = "redline-sync_loader.js";
+/// The message that asks the offline worker (`static/sw.js`) to keep the sync worker's files.
+const KEEP_SYNC_CODE: &str = "keep-sync-code";
 
 /// What the page shows of sync.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -42,6 +44,8 @@ pub struct SyncClient {
     published: RefCell<Option<OpenDocument>>,
     /// The worker failed to load or run: the next connection starts a new one.
     broken: Cell<bool>,
+    /// Failed loads of the worker in a row: each is tried again a little later.
+    load_failures: Cell<u32>,
 }
 
 struct Worker {
@@ -150,6 +154,8 @@ impl SyncClient {
     fn receive(&self, actions: &Actions, message: FromWorker) {
         match message {
             FromWorker::Ready => {
+                self.load_failures.set(0);
+                keep_sync_code_offline();
                 let waiting = self.worker.borrow_mut().as_mut().and_then(|w| w.waiting.take());
                 for json in waiting.unwrap_or_default() {
                     self.post_json(json);
@@ -251,16 +257,47 @@ fn start_worker(actions: Actions) -> Result<Worker, ()> {
             }
         }
     });
-    // The worker's code could not be fetched (offline before it was ever kept) or run.
+    // The worker's code could not be fetched (offline before it was ever kept, or the server
+    // did not answer) or run: tried again a little later while sync is wanted. The browser's
+    // `online` event alone is not enough: a page opened offline may never be told it is online.
     let failed = Closure::<dyn FnMut(web_sys::Event)>::new(move |_| {
         let sync = actions.sync();
         sync.broken.set(true);
-        let detail = Some("The sync code could not be loaded; connect again when online.".to_string());
-        sync.show_state(&actions, Connection::Offline, detail, sync.view().pending);
+        let failures = sync.load_failures.get();
+        sync.load_failures.set(failures.saturating_add(1));
+        let wait = sync::retry_wait_ms(failures);
+        let detail = format!("The sync code could not be loaded; {}.", sync::trying_again_in(wait));
+        sync.show_state(&actions, Connection::Offline, Some(detail), sync.view().pending);
+        let actions = actions.clone();
+        let retry = Closure::once_into_js(move || {
+            let sync = actions.sync();
+            let view = sync.view();
+            let wanted = view.share.filter(|s| s.active && view.connection.is_some());
+            // Unless it was loaded meanwhile (back online), or sync was turned off.
+            if let Some(share) = wanted.filter(|_| sync.broken.get() && sync.load_failures.get() == failures + 1) {
+                sync.connect(&actions, share);
+            }
+        });
+        let window = gloo::utils::window();
+        window.set_timeout_with_callback_and_timeout_and_arguments_0(retry.unchecked_ref(), wait as i32).ok();
     });
     worker.set_onmessage(Some(listener.as_ref().unchecked_ref()));
     worker.set_onerror(Some(failed.as_ref().unchecked_ref()));
     Ok(Worker { worker, waiting: Some(Vec::new()), _listener: listener, _failed: failed })
+}
+
+/// Asks the offline worker to keep the sync code, now that this user syncs: it was fetched
+/// perhaps before the offline worker was there to keep it (a first visit by a share link), and
+/// a reload with the network gone must still find it.
+fn keep_sync_code_offline() {
+    let Some(ready) = crate::service_workers().and_then(|workers| workers.ready().ok()) else { return };
+    wasm_bindgen_futures::spawn_local(async move {
+        let Ok(registration) = wasm_bindgen_futures::JsFuture::from(ready).await else { return };
+        let registration: web_sys::ServiceWorkerRegistration = registration.unchecked_into();
+        if let Some(worker) = registration.active() {
+            worker.post_message(&JsValue::from_str(KEEP_SYNC_CODE)).ok();
+        }
+    });
 }
 
 /// A colour for a name, the same on every machine.

@@ -5,6 +5,8 @@
 // script with another's wasm (every file but the page is named by its content).
 const RELEASE = '__REDLINE_RELEASE__';
 const FILES = '__REDLINE_FILES__'.split(' ');
+// The sync worker's files: kept only for users who sync (`keep-sync-code` from the page).
+const SYNC_FILES = '__REDLINE_SYNC_FILES__'.split(' ');
 const CACHE = `redline-${RELEASE}`;
 
 self.addEventListener('install', (event) => {
@@ -21,6 +23,14 @@ self.addEventListener('activate', (event) => {
       .then((keys) => Promise.all(keys.filter((k) => k.startsWith('redline-') && k !== CACHE).map((k) => caches.delete(k))))
       .then(() => self.clients.claim()),
   );
+});
+
+// A page that syncs asks for the sync code to be kept: it may have been fetched before this
+// worker controlled the page (a first visit by a share link), so the fetch below never saw it.
+self.addEventListener('message', (event) => {
+  if (event.data !== 'keep-sync-code') return;
+  event.waitUntil(caches.open(CACHE).then((cache) =>
+    Promise.all(SYNC_FILES.map((file) => cache.match(file).then((hit) => hit ?? cache.add(file))))));
 });
 
 self.addEventListener('fetch', (event) => {

@@ -69,16 +69,21 @@ html = html.replace(PLACEHOLDER, scripts.map(sha256).join(' ')).replace(STYLE_PL
 fs.writeFileSync(htmlPath, html);
 
 // The offline worker keeps every file of the release but itself (the page is kept as `./`);
-// the sync worker's files are kept when a user who syncs first fetches them, not before, so
-// that nobody else downloads them. The release's name covers them all.
+// the sync worker's files are kept when a user who syncs fetches them or asks for them, not
+// before, so that nobody else downloads them. The release's name covers them all.
 const files = fs.readdirSync(staging).filter((f) => f !== WORKER && f !== 'index.html' && fs.statSync(path.join(staging, f)).isFile()).sort();
 const kept = files.filter((f) => !SYNC.test(f));
 const release = crypto.createHash('sha256');
 for (const name of [...files, 'index.html']) release.update(name).update(fs.readFileSync(path.join(staging, name)));
 const workerPath = path.join(staging, WORKER);
 const worker = fs.readFileSync(workerPath, 'utf8');
-if (!worker.includes('__REDLINE_RELEASE__') || !worker.includes('__REDLINE_FILES__')) {
+const placeholders = ['__REDLINE_RELEASE__', '__REDLINE_FILES__', '__REDLINE_SYNC_FILES__'];
+if (!placeholders.every((placeholder) => worker.includes(placeholder))) {
   console.error(`post-build: ${WORKER} lacks its placeholders`);
   process.exit(1);
 }
-fs.writeFileSync(workerPath, worker.replace('__REDLINE_RELEASE__', release.digest('hex').slice(0, 16)).replace('__REDLINE_FILES__', kept.join(' ')));
+const filled = worker
+  .replace('__REDLINE_RELEASE__', release.digest('hex').slice(0, 16))
+  .replace('__REDLINE_FILES__', kept.join(' '))
+  .replace('__REDLINE_SYNC_FILES__', files.filter((f) => SYNC.test(f)).join(' '));
+fs.writeFileSync(workerPath, filled);

@@ -39,6 +39,20 @@ pub const MAX_RECORDS: usize = 100_000;
 /// record dated years ahead would win every merge against work done since.
 pub const MAX_CLOCK_AHEAD_MS: i64 = 24 * 60 * 60 * 1000;
 
+/// How long to wait (ms) before trying again after `failures` failed attempts in a row (to
+/// reach the server, or to load the sync code): a little longer each time, and never more than
+/// a few seconds, so that a room or a network that comes back is found soon.
+pub fn retry_wait_ms(failures: u32) -> u32 {
+    const LONGEST_MS: u32 = 4_000;
+    (250 * 2_u32.pow(failures.min(5))).min(LONGEST_MS)
+}
+
+/// "trying again in 0.5 s": a wait as the status tells it (in tenths, written without float
+/// formatting, which would add its machinery to the page's code).
+pub fn trying_again_in(wait_ms: u32) -> String {
+    format!("trying again in {}.{} s", wait_ms / 1000, wait_ms % 1000 / 100)
+}
+
 /// Room values as the worker relays them: a key's string, or `None` when the value there is
 /// not a string (which no copy of this app writes).
 pub type Entries = BTreeMap<String, Option<String>>;

@@ -254,3 +254,15 @@ fn peers_are_shown_only_as_a_short_name_and_a_colour() {
     assert_eq!(Peer::from_awareness(&"x".repeat(10_000)), None);
     assert_eq!(sync::peer_name("  \n "), "Analyst");
 }
+
+#[test]
+fn retries_come_a_little_later_each_time_and_never_more_than_a_few_seconds_apart() {
+    let waits: Vec<u32> = (0..9).map(sync::retry_wait_ms).collect();
+    assert_eq!(waits, [250, 500, 1_000, 2_000, 4_000, 4_000, 4_000, 4_000, 4_000]);
+    assert_eq!(sync::retry_wait_ms(u32::MAX), 4_000);
+    let told: Vec<String> = [250, 500, 1_000, 4_000].map(sync::trying_again_in).into();
+    assert_eq!(
+        told,
+        ["trying again in 0.2 s", "trying again in 0.5 s", "trying again in 1.0 s", "trying again in 4.0 s"]
+    );
+}

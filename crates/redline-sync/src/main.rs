@@ -24,7 +24,6 @@ mod worker {
 
     /// Peers forget a presence not renewed for 30 seconds.
     const PRESENCE_EVERY_MS: i32 = 15_000;
-    const LONGEST_RETRY_MS: i32 = 4_000;
 
     struct Clock;
 
@@ -189,7 +188,7 @@ mod worker {
             if self.url.is_none() {
                 return;
             }
-            let wait = (250 * 2_i32.pow(self.retries.min(5))).min(LONGEST_RETRY_MS);
+            let wait = redline_core::sync::retry_wait_ms(self.retries);
             self.retries += 1;
             let retry = Closure::once_into_js(|| {
                 with(|worker| {
@@ -198,8 +197,9 @@ mod worker {
                     }
                 });
             });
-            let _ = self.scope.set_timeout_with_callback_and_timeout_and_arguments_0(retry.unchecked_ref(), wait);
-            let detail = format!("The server cannot be reached; trying again in {:.1} s", f64::from(wait) / 1000.0);
+            let _ =
+                self.scope.set_timeout_with_callback_and_timeout_and_arguments_0(retry.unchecked_ref(), wait as i32);
+            let detail = format!("The server cannot be reached; {}", redline_core::sync::trying_again_in(wait));
             self.status(Connection::Offline, Some(detail));
         }
 
