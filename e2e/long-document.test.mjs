@@ -70,10 +70,13 @@ test('a 1 MB article opens from a file with the page drawing throughout, every p
 test('5,000 annotations export a slice at a time into one whole file', { timeout: 120_000 }, async () => {
   const { page, context } = await openApp(env.browser, env.url, { init: { fn: seed, arg: storageRecords(report) } });
   await page.waitForFunction((n) => document.querySelectorAll('[data-testid="article"] mark').length >= n, report.annotations.length, { timeout: 60_000 });
+  // Found before the frames are timed: finding a button by its role walks the whole page (5,000
+  // marks), work of the test's and not the app's.
+  const exportButton = await page.getByRole('button', { name: 'Export JSON', exact: true }).elementHandle();
   await page.evaluate(recordFrames);
   const started = await page.evaluate(() => performance.now());
   const download = page.waitForEvent('download');
-  await page.getByRole('button', { name: 'Export JSON', exact: true }).click();
+  await exportButton.click();
   const file = await (await download).path();
   const gap = await longestGap(page, started);
   const exported = JSON.parse(fs.readFileSync(file, 'utf8'));
@@ -81,9 +84,10 @@ test('5,000 annotations export a slice at a time into one whole file', { timeout
   assert.equal(exported.document.text, report.text);
   assert.equal(exported.first.items.length, report.annotations.length);
   assert.deepEqual(exported.first.items.map((item) => item.id).sort(), report.annotations.map((a) => a.id).sort());
-  // Written whole, it held the page for about 250 ms.
+  // Written whole, it held the page for 183 ms on a machine twice as slow as the bound's (one
+  // gap of 50 ms, written a slice at a time).
   const slower = await slowdown(page);
-  assert.ok(gap <= 100 * slower, `the longest gap between frames while exporting was ${gap} ms (bound ${Math.round(100 * slower)} ms here)`);
+  assert.ok(gap <= 75 * slower, `the longest gap between frames while exporting was ${gap} ms (bound ${Math.round(75 * slower)} ms here)`);
   assert.deepEqual(page.problems, []);
   await context.close();
 });

@@ -130,7 +130,9 @@ for (const withText of [true, false]) {
     await page.waitForFunction(() => window.__keyDelays.length > 0);
     const answered = await page.evaluate(() => window.__keyDelays[0]);
     assert.equal(await progress.count(), 1, 'the key press came while the work was under way');
-    await page.getByTestId('status').getByText('Applied to this document').waitFor({ timeout: 240_000 });
+    // Waited for in the page: a locator polled meanwhile would walk the whole page at each try,
+    // the test's work holding the frames it measures.
+    await page.waitForFunction(() => window.__appliedAt !== undefined, null, { timeout: 240_000, polling: 200 });
     const elapsed = (await page.evaluate(() => window.__appliedAt)) - started;
     // A frame more, so that the gap after the work is counted too.
     await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
