@@ -84,9 +84,9 @@ test('a new release replaces the kept files whole: never one release\'s page wit
     .replace(new RegExp(`(<link[^>]*${oldName}[^>]*integrity=")[^"]*`), `$1${integrity}`)
     .replaceAll(oldName, newName);
   fs.writeFileSync(path.join(folder, 'index.html'), html);
-  const worker = fs.readFileSync(path.join(folder, 'sw.js'), 'utf8')
-    .replace(/const RELEASE = '[^']*'/, "const RELEASE = 'next-release'")
-    .replace(oldName, newName);
+  const built = fs.readFileSync(path.join(folder, 'sw.js'), 'utf8');
+  const worker = built.replace(/\bRELEASE\s*=\s*(['"])[^'"]*\1/, 'RELEASE="next-release"').replace(oldName, newName);
+  assert.ok(worker !== built && worker.includes('RELEASE="next-release"'), 'the worker names its release');
   fs.writeFileSync(path.join(folder, 'sw.js'), worker);
 
   // Online, the page is the new release's at once, with the new release's icon.

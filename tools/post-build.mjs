@@ -5,7 +5,8 @@
 //    the reading position's, the start-failure notice's) and allows them and its inlined
 //    stylesheet by their SHA-256 in the Content-Security-Policy, so that the policy needs no
 //    'unsafe-inline';
-// 3. writes the release's files, and a name made from their contents, into the service worker.
+// 3. writes the release's files, and a name made from their contents, into the service worker,
+//    and minifies it.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -26,7 +27,7 @@ const WORKER = 'sw.js';
 // The sync worker's files: a classic worker script (its glue defines the global the loader
 // calls, so top-level names keep theirs), fetched only by users who sync.
 const SYNC = /^redline-sync[._]/;
-// The offline worker is left as written: its placeholders are filled in below.
+// The offline worker is minified below, once its placeholders are filled in.
 for (const name of fs.readdirSync(staging).filter((f) => f.endsWith('.js') && f !== WORKER)) {
   const file = path.join(staging, name);
   const module = !SYNC.test(name);
@@ -86,4 +87,5 @@ const filled = worker
   .replace('__REDLINE_RELEASE__', release.digest('hex').slice(0, 16))
   .replace('__REDLINE_FILES__', kept.join(' '))
   .replace('__REDLINE_SYNC_FILES__', files.filter((f) => SYNC.test(f)).join(' '));
-fs.writeFileSync(workerPath, filled);
+// Minified once filled in: every first visit fetches it, and its comments are for the reader.
+fs.writeFileSync(workerPath, (await minify(filled, { compress: true, mangle: true })).code);
