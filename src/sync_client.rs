@@ -264,22 +264,22 @@ fn start_worker(actions: Actions) -> Result<Worker, ()> {
         let sync = actions.sync();
         sync.broken.set(true);
         let failures = sync.load_failures.get();
-        sync.load_failures.set(failures.saturating_add(1));
         let wait = sync::retry_wait_ms(failures);
+        let attempt = failures.saturating_add(1);
+        sync.load_failures.set(attempt);
         let detail = format!("The sync code could not be loaded; {}.", sync::trying_again_in(wait));
         sync.show_state(&actions, Connection::Offline, Some(detail), sync.view().pending);
         let actions = actions.clone();
-        let retry = Closure::once_into_js(move || {
+        let retry = move || {
             let sync = actions.sync();
             let view = sync.view();
             let wanted = view.share.filter(|s| s.active && view.connection.is_some());
             // Unless it was loaded meanwhile (back online), or sync was turned off.
-            if let Some(share) = wanted.filter(|_| sync.broken.get() && sync.load_failures.get() == failures + 1) {
+            if let Some(share) = wanted.filter(|_| sync.broken.get() && sync.load_failures.get() == attempt) {
                 sync.connect(&actions, share);
             }
-        });
-        let window = gloo::utils::window();
-        window.set_timeout_with_callback_and_timeout_and_arguments_0(retry.unchecked_ref(), wait as i32).ok();
+        };
+        gloo::timers::callback::Timeout::new(wait, retry).forget();
     });
     worker.set_onmessage(Some(listener.as_ref().unchecked_ref()));
     worker.set_onerror(Some(failed.as_ref().unchecked_ref()));
