@@ -164,6 +164,8 @@ test('malformed files get an alert naming the problem and change nothing stored'
   const { page, context } = await openApp(env.browser, env.url);
   await dragSelect(page, 'Ukraine will not sign any deals');
   await page.keyboard.press('c');
+  // Settled: the first screen is kept a second after the change, with the claim in it.
+  await page.waitForFunction(() => localStorage.getItem('redline:first-screen')?.includes('hl-claim'));
   const before = await stored(page);
   for (const [name, contents, message] of cases) {
     await importFile(page, tempFile(name, contents));
