@@ -125,9 +125,4 @@ impl Persistence {
     pub fn forget_text(&self, id: &DocumentId) {
         self.texts_written.borrow_mut().remove(id);
     }
-
-    /// Whether storage holds this version of the document (its writes are done).
-    pub fn holds(&self, document: &OpenDocument) -> bool {
-        self.stored.borrow().as_ref() == Some(document)
-    }
 }
