@@ -215,8 +215,3 @@ pub fn similarity(expected: &str, found: &str) -> f64 {
     }
     1.0 - f64::from(levenshtein(expected.as_bytes(), found.as_bytes())) / longest as f64
 }
-
-/// Similarity of two quotes in their compared form.
-pub fn quote_similarity(expected: &str, found: &str) -> f64 {
-    similarity(&normalise(expected), &normalise(found))
-}

@@ -22,7 +22,7 @@ use crate::offset::{ByteOffset, CharOffset};
 use crate::order;
 use crate::span::Span;
 use crate::text::DocumentText;
-use context::{fit, quote_similarity};
+use context::{fit, normalise, similarity};
 use diff::{DiffBuilder, DiffMap, Mapped};
 use index::{is_word_char, WordIndex};
 use std::fmt;
@@ -407,18 +407,23 @@ impl Anchorer {
             if mark_after { end + char_len_at(haystack, end) } else { end },
         ];
         let quote_trimmed = quote.exact.trim() == quote.exact;
+        // The quote compared in its folded form, folded once; the ends often coincide, and a
+        // variant already weighed would only weigh the same again.
+        let expected = normalise(&quote.exact);
+        let mut weighed: Vec<(usize, usize)> = Vec::with_capacity(starts.len() * ends.len());
         let mut best: Option<(f64, Candidate)> = None;
         for &s in &starts {
             for &e in &ends {
-                if s >= e {
+                if s >= e || weighed.contains(&(s, e)) {
                     continue;
                 }
+                weighed.push((s, e));
                 let Some(span) = byte_span(&self.text, s, e) else { continue };
                 let found = &haystack[s..e];
                 if quote_trimmed && found.trim() != found {
                     continue;
                 }
-                let similarity = quote_similarity(&quote.exact, found);
+                let similarity = similarity(&expected, &normalise(found));
                 let cuts_start = cuts_word(haystack, s) != quote_cuts_word(&quote.prefix, &quote.exact);
                 let cuts_end = cuts_word(haystack, e) != quote_cuts_word(&quote.exact, &quote.suffix);
                 let before_context =
