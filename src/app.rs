@@ -44,10 +44,18 @@ pub fn App() -> Html {
     use_scroll_to_flash(&store, article_ref.clone());
 
     let document = store.document.clone();
+    // The list and the chart, inert under the progress dialog while an import is merged part by
+    // part, keep the version they last showed and are drawn once when it is done: each part
+    // would otherwise rebuild both from every annotation, and lay the list out again.
+    let listed = use_mut_ref(|| None);
+    if !store.is_merging_import() {
+        *listed.borrow_mut() = document.clone();
+    }
+    let listed = listed.borrow().clone();
     // One walk over every annotation per version of the document, not per render; the holders
     // are the counts' (named ones).
     let counts =
-        use_memo(document.clone(), |document| document.as_ref().map(|d| d.counts_per_holder()).unwrap_or_default());
+        use_memo(listed.clone(), |document| document.as_ref().map(|d| d.counts_per_holder()).unwrap_or_default());
     let holders = use_memo(counts.clone(), |counts| redline_core::document::holders_in(counts));
     let (can_undo, can_redo) = document.as_ref().map_or((false, false), |d| (d.can_undo(), d.can_redo()));
 
@@ -106,7 +114,7 @@ pub fn App() -> Html {
                         <RelationEditor {document} annotation={annotation.clone()}
                             kind={store.relation_kind} linking={store.linking} />
                     }
-                    if let Some(document) = document {
+                    if let Some(document) = listed {
                         <Sidebar {document} filter={store.filter.clone()} {holders} selected={store.selected.clone()} />
                         { summary_chart(&counts) }
                     }

@@ -239,6 +239,11 @@ impl Store {
         self.document.as_ref().map(|d| d.id())
     }
 
+    /// Whether an import is being merged, part by part, behind its modal progress dialog.
+    pub fn is_merging_import(&self) -> bool {
+        matches!(self.dialog, Some(Dialog::Reanchoring { applying: true, .. }))
+    }
+
     /// The selected annotation, as it is now.
     pub fn selected_annotation(&self) -> Option<&Annotation> {
         self.document.as_ref().zip(self.selected.as_ref()).and_then(|(document, id)| document.get(id))
