@@ -101,7 +101,7 @@ pub fn open_text(actions: &Actions, title: String, text: DocumentText) {
 
 /// Opens a new document: the stored one instead if the same text is already kept.
 pub fn open_document(actions: &Actions, document: Document) {
-    if document.text().as_str().trim().is_empty() {
+    if is_blank(&document) {
         actions.alert("That article is empty.".into());
         return;
     }
@@ -119,6 +119,10 @@ pub fn open_document(actions: &Actions, document: Document) {
         }
     }
     actions.dispatch(Msg::Open { document, at: now() });
+}
+
+fn is_blank(document: &Document) -> bool {
+    document.text().as_str().trim().is_empty()
 }
 
 /// Finds the article in a web page and shows it for the user to keep (or keep the plain text).
@@ -182,10 +186,15 @@ pub fn read_file(actions: Actions, file: web_sys::File, as_import: bool) {
         }
         if !as_import {
             let title = name.rsplit_once('.').map_or(name.as_str(), |(stem, _)| stem).to_string();
-            // Indexing a long text and drawing its start are two frames' work, not one.
-            let text = DocumentText::new(&raw);
+            // Indexing a long text, storing it and drawing its start are three frames' work,
+            // not one.
+            let document = Document::new(title, DocumentText::new(&raw));
+            if !is_blank(&document) {
+                next_frame().await;
+                actions.persistence().store_text_ahead(&document);
+            }
             next_frame().await;
-            return open_text(&actions, title, text);
+            return open_document(&actions, document);
         }
         let open = actions.state().document.clone();
         let open_text = open.as_ref().map(|d| d.text());

@@ -13,7 +13,7 @@ use crate::first_screen;
 use crate::storage::{Storage, WriteError};
 use crate::store::{OpenDocument, Store};
 use redline_core::schema::{self, AnnotationRecord, Library};
-use redline_core::DocumentId;
+use redline_core::{Document, DocumentId};
 use std::cell::RefCell;
 use std::collections::HashSet;
 use yew::prelude::*;
@@ -101,6 +101,17 @@ impl Persistence {
         }
         *stored = Some(document.clone());
         Ok(())
+    }
+
+    /// Writes a document's text before it opens, so that writing a long text and drawing its
+    /// start are not one long task (for 1 MB, each takes about 100 ms on a slow machine). Opening
+    /// it then finds the text stored, as for any text kept before; a text whose opening never
+    /// came (the page closed in between) is taken up again when the same text is next opened.
+    /// A write that fails is tried again, and reported, when the document opens.
+    pub fn store_text_ahead(&self, document: &Document) {
+        if !self.storage.contains(&schema::text_key(document.id())) {
+            self.storage.save_text(document).ok();
+        }
     }
 
     pub fn store_library(&self, library: &Library) -> Result<(), WriteError> {
