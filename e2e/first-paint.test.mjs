@@ -75,7 +75,9 @@ const topParagraph = (page) => page.evaluate(() => new Promise((resolve) => {
 }));
 
 for (const viewport of [{ width: 1400, height: 900 }, { width: 390, height: 844 }]) test(`${viewport.width} px: a returning user sees the article and its highlights before the wasm arrives, and nothing moves when the app takes over`, async () => {
-  const context = await env.browser.newContext({ viewport });
+  // The wasm is held on its way from the network: no offline worker may serve it from its cache
+  // (it keeps the release a few seconds after start, within this journey on a slow machine).
+  const context = await env.browser.newContext({ viewport, serviceWorkers: 'block' });
   const page = await watched(context);
   await page.goto(env.url);
   await ready(page);
