@@ -41,7 +41,7 @@ lint:
 	cargo fmt --all --check
 	cargo clippy --workspace --all-targets -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown --tests -- -D warnings
-	cargo clippy -p redline-sync --target wasm32-unknown-unknown -- -D warnings
+	cargo clippy -p redline-sync -p redline-files --target wasm32-unknown-unknown -- -D warnings
 
 test-native:
 	cargo test --workspace

@@ -18,7 +18,7 @@ import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
-import { serve, launch, dist, root, onDemand } from '../e2e/support.mjs';
+import { serve, launch, dist, root, fetchedWhenNeeded } from '../e2e/support.mjs';
 import { workloads, storageRecords, peerRecords, staticPage, peerPage, SEED } from './workloads.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -459,16 +459,18 @@ const MEASURES = [
   'L.note keystroke', 'L.note keystroke p95', 'L.scroll to annotation', 'L.map open', 'L.memory',
 ];
 
-/** The most a first visit may fetch, gzip bytes (HTML, JS, wasm, CSS; not what only syncing users
- *  fetch): the suite fails when the bundle grows past it. Lower it with every saving; the goal is
- *  150 KB. (Raised once, by 2 KB, for the kept first screen, which costs 3.2 KB and paints a
- *  returning user's article about 200 ms sooner.) */
-export const BUNDLE_BUDGET = 347_000;
+/** The most a first visit may fetch, gzip bytes (HTML, JS, wasm, CSS; not the workers' code, fetched
+ *  when needed): the suite fails when the bundle grows past it. Lower it with every saving; the
+ *  goal is 150 KB. (Raised once, by 2 KB, for the kept first screen, which costs 3.2 KB and paints
+ *  a returning user's article about 200 ms sooner.) */
+export const BUNDLE_BUDGET = 306_000;
 
-/** What a first visit fetches from a build's folder: not the sync worker's files, which only those
- *  who sync fetch (e2e/sync.test.mjs checks that nobody else does). */
+/** What a first visit fetches from a build's folder to open an article: not the sync worker's files,
+ *  which only those who sync fetch (e2e/sync.test.mjs checks that nobody else does), nor the files
+ *  worker's, fetched at the first import (e2e/files.test.mjs checks) and, for offline use, by the
+ *  offline worker once the page has settled. */
 export function firstVisitSize(folder) {
-  return sizes(fs.readdirSync(folder).filter((f) => /\.(html|js|wasm|css)$/.test(f) && !onDemand.test(f)).map((f) => path.join(folder, f)));
+  return sizes(fs.readdirSync(folder).filter((f) => /\.(html|js|wasm|css)$/.test(f) && !fetchedWhenNeeded.test(f)).map((f) => path.join(folder, f)));
 }
 
 /** Loads per workload: a short page loads in a fifth of a second, where the machine's noise is

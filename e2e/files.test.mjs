@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
-import { withBrowser, openApp, dragSelect, marks, stored, storedAnnotations, screenshot, tempFile, ready, article, download } from './support.mjs';
+import { withBrowser, openApp, watched, dragSelect, marks, stored, storedAnnotations, screenshot, tempFile, ready, article, download } from './support.mjs';
 import { mustValidator, mustCount } from './conformance.mjs';
 
 const env = withBrowser();
@@ -176,5 +176,35 @@ test('malformed files get an alert naming the problem and change nothing stored'
   }
   await screenshot(page, 'import-error');
   assert.deepEqual(page.problems, []);
+  await context.close();
+});
+
+test('the code that reads files comes with the first import; when it cannot, the import says so, changes nothing, and the next try works', async () => {
+  assert.ok(exportedFile, 'the export test ran first');
+  // No offline worker to answer from its copy: the first try of the code fails on the network.
+  const context = await env.browser.newContext({ serviceWorkers: 'block', viewport: { width: 1400, height: 900 } });
+  const fetched = [];
+  context.on('request', (request) => fetched.push(new URL(request.url()).pathname));
+  let refused = 0;
+  await context.route(/redline-files[._]/, (route) => (refused < 1 ? (refused++, route.abort()) : route.continue()));
+  const page = await watched(context);
+  await page.goto(env.url);
+  await ready(page);
+  await dragSelect(page, 'Ukraine will not sign any deals');
+  await page.keyboard.press('r');
+  await page.locator('[data-testid="article"] mark').first().waitFor();
+  assert.ok(fetched.some((p) => p.endsWith('.wasm')), 'requests are seen');
+  assert.deepEqual(fetched.filter((p) => p.includes('redline-files')), [], 'reading an article fetches no import code');
+  const before = await stored(page);
+  await importFile(page, exportedFile);
+  const alert = page.getByTestId('alerts');
+  await alert.getByText('Could not import Security guarantees.annotations.json').waitFor();
+  assert.match(await alert.textContent(), /could not be loaded.*Nothing was changed/);
+  assert.deepEqual(await stored(page), before, 'a failed import changes nothing stored');
+  await importFile(page, exportedFile);
+  await page.getByTestId('status').getByText('Imported Security guarantees.annotations.json (a Red Line Annotator export)').waitFor();
+  assert.ok(fetched.some((p) => p.endsWith('redline-files_bg.wasm')));
+  assert.deepEqual((await marks(page)).map((m) => m.text).sort(), SPANS.map(([phrase]) => phrase).sort());
+  assert.deepEqual(page.problems.filter((p) => !/redline-files|net::ERR_FAILED/.test(p)), []);
   await context.close();
 });

@@ -7,7 +7,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { serve, launch, openApp, dragSelect, marks, ready, dist, screenshot, onDemand } from './support.mjs';
+import { serve, launch, openApp, dragSelect, marks, ready, dist, screenshot, onDemand, tempFile, article } from './support.mjs';
 
 const env = {};
 let server;
@@ -56,14 +56,25 @@ test('with the network gone, a reload opens the app, which annotates and keeps i
   await dragSelect(page, 'Ukraine will not sign any deals');
   await page.keyboard.press('r');
   await page.locator('[data-testid="article"] mark').first().waitFor();
+  // An import offline: the files worker's code was kept at install.
+  const quote = 'strong Ukrainian army';
+  const at = article.indexOf(quote);
+  const selector = { type: 'TextQuoteSelector', exact: quote, prefix: article.slice(at - 32, at), suffix: article.slice(at + quote.length, at + quote.length + 32) };
+  const annotation = { '@context': 'http://www.w3.org/ns/anno.jsonld', id: 'urn:uuid:6f1c2a54-8d3e-4b7a-9c1d-2e5f6a7b8c9d', type: 'Annotation', body: [{ type: 'TextualBody', purpose: 'tagging', value: 'claim' }], target: { selector } };
+  await page.getByLabel('Import JSON').setInputFiles(tempFile('offline.json', JSON.stringify(annotation)));
+  await page.getByRole('button', { name: 'Apply to open document' }).click();
+  await page.getByTestId('status').getByText('Applied to this document').waitFor();
   await page.reload();
   await ready(page);
-  assert.deepEqual((await marks(page)).map((m) => [m.text, m.labels]), [['Ukraine will not sign any deals', 'red-line']]);
+  assert.deepEqual((await marks(page)).map((m) => [m.text, m.labels]), [
+    ['Ukraine will not sign any deals', 'red-line'],
+    ['strong Ukrainian army', 'claim'],
+  ]);
   await screenshot(page, 'offline');
   await context.setOffline(false);
   await page.reload();
   await ready(page);
-  assert.equal((await marks(page)).length, 1);
+  assert.equal((await marks(page)).length, 2);
   assert.deepEqual(page.problems, []);
   await context.close();
 });

@@ -15,6 +15,9 @@ export const outputDir = path.join(here, 'output');
 /** The release's files fetched only by those who sync (the sync worker's); tools/post-build.mjs
  * keeps them out of the offline worker's install by the same names. */
 export const onDemand = /^redline-sync[._]/;
+/** The release's files a page fetches only once it needs them: the sync worker's, and the files
+ * worker's (the first import; the offline worker keeps these at install, for imports offline). */
+export const fetchedWhenNeeded = /^redline-(sync|files)[._]/;
 fs.mkdirSync(outputDir, { recursive: true });
 
 const types = {

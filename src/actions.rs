@@ -3,6 +3,7 @@
 //! state, asks the browser what it must (the selection, a file) and sends the store a message.
 
 use crate::commands;
+use crate::files_worker::{FilesWorker, ReadImport};
 use crate::first_screen;
 use crate::persistence::Persistence;
 use crate::remote::RemoteChanges;
@@ -12,7 +13,6 @@ use crate::sync_client::SyncClient;
 use crate::{dom, new_annotation_id, now};
 use gloo::timers::callback::Timeout;
 use redline_core::document::Filter;
-use redline_core::formats::w3c::Imported;
 use redline_core::formats::ExportFormat;
 use redline_core::map::NegotiationMap;
 use redline_core::sync::{self, Room, RoomId, Share};
@@ -35,6 +35,7 @@ struct Inner {
     article: NodeRef,
     remote: RemoteChanges,
     sync: SyncClient,
+    files: FilesWorker,
     /// Keeps the first screen once the page has gone [`SETTLE_MS`] without a change.
     first_screen: RefCell<Option<Timeout>>,
 }
@@ -54,8 +55,8 @@ impl PartialEq for Actions {
 pub fn use_actions(store: &UseReducerHandle<Store>, persistence: Rc<Persistence>, article: NodeRef) -> Actions {
     let store = store.clone();
     (*use_memo((), move |_| {
-        let (remote, sync) = Default::default();
-        Actions(Rc::new(Inner { store, persistence, article, remote, sync, first_screen: RefCell::default() }))
+        let (remote, sync, files) = Default::default();
+        Actions(Rc::new(Inner { store, persistence, article, remote, sync, files, first_screen: RefCell::default() }))
     }))
     .clone()
 }
@@ -77,6 +78,11 @@ impl Actions {
 
     pub fn sync(&self) -> &SyncClient {
         &self.0.sync
+    }
+
+    /// Reads imported files and places their annotations, in a worker of its own.
+    pub fn files(&self) -> &FilesWorker {
+        &self.0.files
     }
 
     pub fn article(&self) -> Option<web_sys::Element> {
@@ -374,17 +380,17 @@ impl Actions {
         commands::delete_document(self, &id);
     }
 
-    pub fn add_import_as_new(&self, imported: Rc<Imported>) {
+    pub fn add_import_as_new(&self, imported: Rc<ReadImport>) {
         self.dispatch(Msg::AddImportAsNew { imported, at: now() });
     }
 
     /// Gives an import's untagged annotations a label (or leaves them out), then goes on with it.
-    pub fn label_untagged(&self, imported: &Imported, file_name: String, label: Option<Label>) {
+    pub fn label_untagged(&self, imported: &ReadImport, file_name: String, label: Option<Label>) {
         self.dispatch(Msg::Import { imported: Rc::new(imported.label_untagged(label)), file_name });
     }
 
     /// Places an import's annotations on the open document, a slice at a time.
-    pub fn apply_import(&self, imported: Rc<Imported>) {
+    pub fn apply_import(&self, imported: Rc<ReadImport>) {
         crate::reanchoring::start(self.clone(), imported);
     }
 

@@ -8,7 +8,7 @@ use crate::storage::Storage;
 use crate::store::{Dialog, Msg};
 use crate::tasks::{next_frame, next_task, SLICE_MS};
 use crate::{files, now};
-use redline_core::formats::{self, w3c, ExportFormat};
+use redline_core::formats::{w3c, ExportFormat};
 use redline_core::{order, web_page};
 use redline_core::{Document, DocumentId, DocumentText};
 use std::rc::Rc;
@@ -197,8 +197,7 @@ pub fn read_file(actions: Actions, file: web_sys::File, as_import: bool) {
             return open_document(&actions, document);
         }
         let open = actions.state().document.clone();
-        let open_text = open.as_ref().map(|d| d.text());
-        let imported = formats::import(&name, &raw, now(), open_text, &mut crate::new_annotation_id);
+        let imported = actions.files().import(&actions, &name, raw, open.as_ref().map(|d| d.text())).await;
         let imported = match imported {
             Ok(imported) => Rc::new(imported),
             Err(error) => return actions.alert(format!("Could not import {name}: {error}. Nothing was changed.")),

@@ -11,6 +11,7 @@ pub mod commands;
 pub mod components;
 pub mod dom;
 pub mod files;
+pub mod files_worker;
 pub mod fingerprint;
 pub mod first_screen;
 pub mod graphemes;

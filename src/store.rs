@@ -3,7 +3,6 @@
 //! apart by identity). Side effects (storage, files) never happen here: hooks observe the state.
 
 use redline_core::document::{Applied, Filter};
-use redline_core::formats::w3c::Imported;
 use redline_core::formats::Source;
 use redline_core::reanchor::PlacementReport;
 use redline_core::schema::{Library, LibraryEntry, RemoteChange};
@@ -16,6 +15,7 @@ use std::ops::Deref;
 use std::rc::Rc;
 use yew::Reducible;
 
+use crate::files_worker::ReadImport;
 pub use crate::notice::{Notice, Remedy, Severity, Topic};
 use crate::sync_client::SyncView;
 
@@ -73,14 +73,14 @@ pub enum Dialog {
     /// The open document's details (source URL, outlet, author, published), to edit.
     Metadata(Metadata),
     ImportChoice {
-        imported: Rc<Imported>,
+        imported: Rc<ReadImport>,
         file_name: String,
         /// The page the file's annotations were made on, when the open document names another.
         other_page: Option<String>,
     },
     /// An import with annotations that have no label: which to give them, or none.
     Untagged {
-        imported: Rc<Imported>,
+        imported: Rc<ReadImport>,
         file_name: String,
     },
     /// Sync with colleagues: the server, the link, who is there.
@@ -90,7 +90,6 @@ pub enum Dialog {
     Reanchoring {
         done: usize,
         total: usize,
-        cancel: crate::reanchoring::CancelFlag,
         applying: bool,
     },
 }
@@ -173,7 +172,7 @@ pub enum Msg {
     /// Another tab wrote to storage.
     Remote(RemoteChange),
     Import {
-        imported: Rc<Imported>,
+        imported: Rc<ReadImport>,
         file_name: String,
     },
     /// A part of an import's annotations, placed on the open document by
@@ -193,7 +192,7 @@ pub enum Msg {
         warnings: Vec<String>,
     },
     AddImportAsNew {
-        imported: Rc<Imported>,
+        imported: Rc<ReadImport>,
         at: Timestamp,
     },
     Notify {
@@ -432,7 +431,7 @@ impl Store {
         }
     }
 
-    fn import(&mut self, imported: Rc<Imported>, file_name: String) {
+    fn import(&mut self, imported: Rc<ReadImport>, file_name: String) {
         if !imported.untagged.is_empty() {
             self.dialog = Some(Dialog::Untagged { imported, file_name });
             return;
@@ -505,7 +504,7 @@ impl Store {
         self.status(text);
     }
 
-    fn add_import_as_new(&mut self, imported: &Imported, at: Timestamp) {
+    fn add_import_as_new(&mut self, imported: &ReadImport, at: Timestamp) {
         self.dialog = None;
         match imported.to_document() {
             Some(document) => {

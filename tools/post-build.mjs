@@ -24,13 +24,15 @@ const htmlPath = path.join(staging, 'index.html');
 let html = fs.readFileSync(htmlPath, 'utf8');
 
 const WORKER = 'sw.js';
-// The sync worker's files: a classic worker script (its glue defines the global the loader
-// calls, so top-level names keep theirs), fetched only by users who sync.
+// The sync worker's files, fetched only by users who sync.
 const SYNC = /^redline-sync[._]/;
+// The workers' scripts are classic scripts (their glue defines the global the loader calls, so
+// top-level names keep theirs).
+const CLASSIC = /^redline-(sync|files)[._]/;
 // The offline worker is minified below, once its placeholders are filled in.
 for (const name of fs.readdirSync(staging).filter((f) => f.endsWith('.js') && f !== WORKER)) {
   const file = path.join(staging, name);
-  const module = !SYNC.test(name);
+  const module = !CLASSIC.test(name);
   const { code } = await minify(fs.readFileSync(file, 'utf8'), { module, compress: true, mangle: true });
   fs.writeFileSync(file, code);
 }

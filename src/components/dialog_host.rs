@@ -96,11 +96,11 @@ pub fn DialogHost(props: &DialogHostProps) -> Html {
                 onclose,
             })
         }
-        Dialog::Reanchoring { done, total, cancel, applying } => reanchor_dialog(ReanchorDialogProps {
+        Dialog::Reanchoring { done, total, applying } => reanchor_dialog(ReanchorDialogProps {
             done,
             total,
             applying,
-            oncancel: Callback::from(move |_| cancel.cancel()),
+            oncancel: Callback::from(move |_| actions.files().cancel()),
         }),
     }
 }

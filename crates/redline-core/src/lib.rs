@@ -23,6 +23,7 @@ pub mod error;
 pub mod formats;
 pub mod label;
 pub mod map;
+mod message;
 pub mod offset;
 pub mod order;
 pub mod reanchor;

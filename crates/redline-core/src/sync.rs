@@ -12,6 +12,7 @@
 
 use crate::annotation::AnnotationId;
 use crate::document::Document;
+use crate::message::{decode as from_json, encode as to_json};
 use crate::schema::assemble::{assemble_document, Rejected};
 use crate::schema::{self, AnnotationRecord, Library, LibraryEntry, StoredText};
 use crate::text::{DocumentId, DocumentText};
@@ -310,21 +311,6 @@ pub enum FromWorker {
         fatal: bool,
     },
     Peers(Vec<Peer>),
-}
-
-fn to_json(kind: &str, head: &[&str], rest: &[String]) -> String {
-    let all: Vec<&str> =
-        std::iter::once(kind).chain(head.iter().copied()).chain(rest.iter().map(String::as_str)).collect();
-    serde_json::to_string(&all).unwrap_or_default()
-}
-
-/// A message's kind and its other strings.
-fn from_json(raw: &str) -> Option<(String, Vec<String>)> {
-    let mut all: Vec<String> = serde_json::from_str(raw).ok()?;
-    (!all.is_empty()).then(|| {
-        let kind = all.remove(0);
-        (kind, all)
-    })
 }
 
 impl ToWorker {

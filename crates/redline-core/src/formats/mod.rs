@@ -7,6 +7,7 @@ pub mod doccano;
 pub mod hypothesis;
 pub(crate) mod json_path;
 pub mod w3c;
+pub mod worker;
 
 /// Which tool a file looked like it came from, for the import's report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

@@ -1,0 +1,232 @@
+//! The page's side of the files worker (`crates/redline-files`, its own wasm, started the first
+//! time a file is imported; the messages are [`redline_core::formats::worker`]'s). The worker
+//! reads every import format and places annotations on the open text, so none of that code is
+//! in what a reader downloads to open an article, and placing never holds the page.
+//!
+//! One question at a time is answered, in the order asked; placing also reports its progress.
+//! Cancelling ends the worker (the next question starts a new one): work under way in it
+//! cannot be interrupted any other way.
+
+use crate::actions::Actions;
+use redline_core::formats::w3c::Imported;
+use redline_core::formats::worker::{FromFilesWorker, ToFilesWorker};
+use redline_core::reanchor::PlacementReport;
+use redline_core::{DocumentText, Label};
+use std::cell::{Cell, RefCell};
+use std::collections::VecDeque;
+use std::ops::Deref;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// The worker's loader, beside the page (Trunk's loader shim for the `redline-files` binary).
+const WORKER_SCRIPT: &str = "redline-files_loader.js";
+
+/// A file read by the worker: what it holds, and how the worker finds it again to place it.
+#[derive(Debug, PartialEq)]
+pub struct ReadImport {
+    imported: Imported,
+    /// The worker's number for the file.
+    number: u32,
+    /// The label the user gave the untagged annotations (none: left out).
+    untagged: Option<Label>,
+}
+
+impl Deref for ReadImport {
+    type Target = Imported;
+    fn deref(&self) -> &Imported {
+        &self.imported
+    }
+}
+
+impl ReadImport {
+    /// The untagged annotations labelled `label`, or left out (`None`), here and when placed.
+    pub fn label_untagged(&self, label: Option<Label>) -> ReadImport {
+        ReadImport { imported: self.imported.label_untagged(label), number: self.number, untagged: label }
+    }
+}
+
+/// Why an answer did not come.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Stopped {
+    Cancelled,
+    /// A sentence.
+    Failed(String),
+}
+
+type Answer = Rc<RefCell<Option<Result<FromFilesWorker, Stopped>>>>;
+
+/// A question waiting for its answer: the promise its asker awaits, and where the answer goes.
+struct Question {
+    resolve: js_sys::Function,
+    answer: Answer,
+}
+
+#[derive(Default)]
+pub struct FilesWorker {
+    worker: RefCell<Option<Worker>>,
+    /// The last worker ended, kept until the next ends: it may be ending from inside one of
+    /// its own handlers, which must outlive the call.
+    ended: RefCell<Option<Worker>>,
+    next_number: Cell<u32>,
+    /// Questions asked, oldest first.
+    awaiting: RefCell<VecDeque<Question>>,
+    /// Hears how far placing has got, while it runs.
+    progress: RefCell<Option<Progress>>,
+}
+
+/// Told `done` of `total`.
+type Progress = Box<dyn Fn(usize, usize)>;
+
+struct Worker {
+    worker: web_sys::Worker,
+    /// Messages for the worker until it says it has started.
+    waiting: Option<Vec<String>>,
+    _listener: Closure<dyn FnMut(web_sys::MessageEvent)>,
+    _failed: Closure<dyn FnMut(web_sys::Event)>,
+}
+
+impl FilesWorker {
+    /// Reads `raw`, the file `file_name`, as an import; `open_text`: the open document's.
+    pub async fn import(
+        &self,
+        actions: &Actions,
+        file_name: &str,
+        raw: String,
+        open_text: Option<&DocumentText>,
+    ) -> Result<ReadImport, String> {
+        let number = self.next_number.get().wrapping_add(1);
+        self.next_number.set(number);
+        let open_text = open_text.map(|t| t.as_str().to_string());
+        let message = ToFilesWorker::Import { number, file_name: file_name.into(), raw, now: crate::now(), open_text };
+        match self.ask(actions, message).await {
+            Ok(FromFilesWorker::Imported { number, imported: Ok(imported) }) => {
+                Ok(ReadImport { imported: *imported, number, untagged: None })
+            }
+            Ok(FromFilesWorker::Imported { imported: Err(error), .. }) => Err(error),
+            Ok(_) => Err(UNREADABLE_ANSWER.into()),
+            Err(Stopped::Cancelled) => Err("it was cancelled".into()),
+            Err(Stopped::Failed(error)) => Err(error),
+        }
+    }
+
+    /// Places `import`'s annotations on `text`: the placed annotations as storage records, in
+    /// text order, and the report. `progress` hears how far it has got now and then.
+    pub async fn place(
+        &self,
+        actions: &Actions,
+        import: &ReadImport,
+        text: &DocumentText,
+        progress: impl Fn(usize, usize) + 'static,
+    ) -> Result<(Vec<String>, PlacementReport), Stopped> {
+        *self.progress.borrow_mut() = Some(Box::new(progress));
+        let message =
+            ToFilesWorker::Place { number: import.number, untagged: import.untagged, text: text.as_str().to_string() };
+        let answer = self.ask(actions, message).await;
+        self.progress.borrow_mut().take();
+        match answer? {
+            FromFilesWorker::Placed { records, report } => Ok((records, report)),
+            FromFilesWorker::Failed(reason) => Err(Stopped::Failed(reason)),
+            _ => Err(Stopped::Failed(UNREADABLE_ANSWER.into())),
+        }
+    }
+
+    /// Stops the work under way: the worker ends, and whoever waits is told it was cancelled.
+    pub fn cancel(&self) {
+        self.stop(Stopped::Cancelled);
+    }
+
+    async fn ask(&self, actions: &Actions, message: ToFilesWorker) -> Result<FromFilesWorker, Stopped> {
+        if self.worker.borrow().is_none() {
+            let worker = start_worker(actions.clone()).map_err(|()| Stopped::Failed(NOT_LOADED.into()))?;
+            *self.worker.borrow_mut() = Some(worker);
+        }
+        let answer = Answer::default();
+        let promise = js_sys::Promise::new(&mut |resolve, _| {
+            self.awaiting.borrow_mut().push_back(Question { resolve, answer: answer.clone() });
+        });
+        self.post(message.to_json());
+        let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+        let taken = answer.borrow_mut().take();
+        taken.unwrap_or_else(|| Err(Stopped::Failed(NOT_LOADED.into())))
+    }
+
+    fn receive(&self, raw: &str) {
+        match FromFilesWorker::from_json(raw) {
+            Some(FromFilesWorker::Ready) => {
+                let waiting = self.worker.borrow_mut().as_mut().and_then(|w| w.waiting.take());
+                for json in waiting.unwrap_or_default() {
+                    self.post(json);
+                }
+            }
+            Some(FromFilesWorker::Progress { done, total }) => {
+                if let Some(progress) = self.progress.borrow().as_ref() {
+                    progress(done, total);
+                }
+            }
+            Some(answer) => self.answer(Ok(answer)),
+            None => self.answer(Err(Stopped::Failed(UNREADABLE_ANSWER.into()))),
+        }
+    }
+
+    /// Hands the oldest waiting question its answer.
+    fn answer(&self, answer: Result<FromFilesWorker, Stopped>) {
+        let Some(question) = self.awaiting.borrow_mut().pop_front() else { return };
+        question.answered(answer);
+    }
+
+    /// Ends the worker; every waiting question gets `why`.
+    fn stop(&self, why: Stopped) {
+        let ended = self.worker.borrow_mut().take();
+        if let Some(ended) = ended {
+            ended.worker.terminate();
+            *self.ended.borrow_mut() = Some(ended);
+        }
+        let awaiting: Vec<_> = self.awaiting.borrow_mut().drain(..).collect();
+        for question in awaiting {
+            question.answered(Err(why.clone()));
+        }
+    }
+
+    fn post(&self, json: String) {
+        let mut worker = self.worker.borrow_mut();
+        let Some(Worker { worker, waiting, .. }) = worker.as_mut() else { return };
+        match waiting {
+            Some(waiting) => waiting.push(json),
+            None => {
+                worker.post_message(&JsValue::from_str(&json)).ok();
+            }
+        }
+    }
+}
+
+impl Question {
+    fn answered(self, answer: Result<FromFilesWorker, Stopped>) {
+        *self.answer.borrow_mut() = Some(answer);
+        self.resolve.call0(&JsValue::NULL).ok();
+    }
+}
+
+const NOT_LOADED: &str = "the code that reads files could not be loaded or stopped; check the connection and try again";
+const UNREADABLE_ANSWER: &str = "the file's reader gave an answer that could not be read";
+
+/// Creates the files worker (the browser fetches its code now, unless the offline worker has it).
+fn start_worker(actions: Actions) -> Result<Worker, ()> {
+    let worker = web_sys::Worker::new(WORKER_SCRIPT).map_err(|_| ())?;
+    let listener = Closure::<dyn FnMut(web_sys::MessageEvent)>::new({
+        let actions = actions.clone();
+        move |event: web_sys::MessageEvent| {
+            if let Some(raw) = event.data().as_string() {
+                actions.files().receive(&raw);
+            }
+        }
+    });
+    // Its code could not be fetched or run, or it broke: whoever waits is told, and the next
+    // question starts a new worker.
+    let failed = Closure::<dyn FnMut(web_sys::Event)>::new(move |_| {
+        actions.files().stop(Stopped::Failed(NOT_LOADED.into()));
+    });
+    worker.set_onmessage(Some(listener.as_ref().unchecked_ref()));
+    worker.set_onerror(Some(failed.as_ref().unchecked_ref()));
+    Ok(Worker { worker, waiting: Some(Vec::new()), _listener: listener, _failed: failed })
+}
