@@ -310,7 +310,10 @@ impl Actions {
     pub fn add_pasted(&self, title: String, text: String, html: Option<String>) {
         self.close_dialog();
         if let Some(html) = html {
-            commands::open_page(self, "the pasted page".into(), &html, Some((title, text)));
+            let actions = self.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                commands::open_page(&actions, "the pasted page".into(), &html, Some((title, text))).await;
+            });
             return;
         }
         let title = if title.trim().is_empty() { commands::first_words(&text) } else { title.trim().to_string() };

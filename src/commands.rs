@@ -125,11 +125,14 @@ fn is_blank(document: &Document) -> bool {
     document.text().as_str().trim().is_empty()
 }
 
-/// Finds the article in a web page and shows it for the user to keep (or keep the plain text).
-/// A pasted page comes with its plain text (what "Use plain text" keeps) and perhaps a title the
-/// user gave. Whether the article is shown.
-pub fn open_page(actions: &Actions, source: String, html: &str, pasted: Option<(String, String)>) -> bool {
-    let extracted = page_parser::parse(html).and_then(|root| web_page::extract(&root).map_err(|e| e.to_string()));
+/// Finds the article in a web page (in the files worker) and shows it for the user to keep (or
+/// keep the plain text). A pasted page comes with its plain text (what "Use plain text" keeps)
+/// and perhaps a title the user gave. Whether the article is shown.
+pub async fn open_page(actions: &Actions, source: String, html: &str, pasted: Option<(String, String)>) -> bool {
+    let extracted = match page_parser::parse(html) {
+        Ok(page) => actions.files().read_page(actions, page.into_strings()).await,
+        Err(error) => Err(error),
+    };
     let (title, plain_text) = pasted.map_or((None, None), |(title, text)| (Some(title), Some(text)));
     match extracted {
         Ok(mut extracted) => {
@@ -179,7 +182,7 @@ pub fn read_file(actions: Actions, file: web_sys::File, as_import: bool) {
                 actions.status(format!("Reading the web page {name}…"));
                 next_frame().await;
             }
-            if open_page(&actions, name.clone(), &raw, None) && large {
+            if open_page(&actions, name.clone(), &raw, None).await && large {
                 actions.status(format!("Read the web page {name}."));
             }
             return;

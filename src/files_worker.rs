@@ -1,7 +1,8 @@
 //! The page's side of the files worker (`crates/redline-files`, its own wasm, started the first
-//! time a file is imported; the messages are [`redline_core::formats::worker`]'s). The worker
-//! reads every import format and places annotations on the open text, so none of that code is
-//! in what a reader downloads to open an article, and placing never holds the page.
+//! time a file is imported or a web page opened; the messages are
+//! [`redline_core::formats::worker`]'s). The worker reads every import format, places
+//! annotations on the open text and finds a web page's article, so none of that code is in what
+//! a reader downloads to open an article, and placing never holds the page.
 //!
 //! One question at a time is answered, in the order asked; placing also reports its progress.
 //! Cancelling ends the worker (the next question starts a new one): work under way in it
@@ -11,6 +12,7 @@ use crate::actions::Actions;
 use redline_core::formats::w3c::Imported;
 use redline_core::formats::worker::{FromFilesWorker, ToFilesWorker};
 use redline_core::reanchor::PlacementReport;
+use redline_core::web_page::Extracted;
 use redline_core::{DocumentText, Label};
 use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
@@ -128,6 +130,17 @@ impl FilesWorker {
             FromFilesWorker::Placed { records, report } => Ok((records, report)),
             FromFilesWorker::Failed(reason) => Err(Stopped::Failed(reason)),
             _ => Err(Stopped::Failed(UNREADABLE_ANSWER.into())),
+        }
+    }
+
+    /// Finds the article in a web page, `page` as [`redline_core::web_page::FlatPage`] wrote it;
+    /// the error is a sentence.
+    pub async fn read_page(&self, actions: &Actions, page: Vec<String>) -> Result<Extracted, String> {
+        match self.ask(actions, ToFilesWorker::ReadPage { page }).await {
+            Ok(FromFilesWorker::Page(extracted)) => extracted,
+            Ok(_) => Err(format!("{UNREADABLE_ANSWER}.")),
+            Err(Stopped::Cancelled) => Err("It was cancelled.".into()),
+            Err(Stopped::Failed(error)) => Err(format!("{error}.")),
         }
     }
 

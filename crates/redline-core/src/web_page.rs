@@ -84,6 +84,78 @@ fn collect_text(element: &Element, out: &mut String) {
     }
 }
 
+/// A page's tree as a flat list of strings, as the page hands it to the files worker: an element is
+/// `<` and its name, its attribute count, each attribute's name and value, its child count, then
+/// its children; a run of text is `"` and the text.
+#[derive(Debug, Default)]
+pub struct FlatPage(Vec<String>);
+
+impl FlatPage {
+    /// Opens an element; its attributes follow ([`FlatPage::attribute`]), then
+    /// [`FlatPage::children_follow`].
+    pub fn open(&mut self, name: &str, attributes: usize) -> &mut Self {
+        self.0.push(format!("<{name}"));
+        self.0.push(attributes.to_string());
+        self
+    }
+
+    pub fn attribute(&mut self, name: String, value: String) -> &mut Self {
+        self.0.extend([name, value]);
+        self
+    }
+
+    /// Where the open element's child count goes, once its children are written
+    /// ([`FlatPage::close`]).
+    pub fn children_follow(&mut self) -> usize {
+        self.0.push(String::new());
+        self.0.len() - 1
+    }
+
+    pub fn close(&mut self, at: usize, children: usize) {
+        self.0[at] = children.to_string();
+    }
+
+    pub fn text(&mut self, text: &str) {
+        self.0.push(format!("\"{text}"));
+    }
+
+    pub fn into_strings(self) -> Vec<String> {
+        self.0
+    }
+
+    /// The tree again, its nodes under one `<html>` root: `None` if the list is not one.
+    pub fn read(strings: Vec<String>) -> Option<Element> {
+        let mut fields = strings.into_iter();
+        let mut children = Vec::new();
+        while let Some(node) = read_node(&mut fields, 0) {
+            children.push(node?);
+        }
+        Some(Element::new("html", Vec::new(), children))
+    }
+}
+
+/// How deep a page's elements may nest (the browser's parser stops at 512).
+const MAX_DEPTH: usize = 1024;
+
+/// The next node, `None` at the end, `Some(None)` if the list is not a tree.
+fn read_node(fields: &mut impl Iterator<Item = String>, depth: usize) -> Option<Option<Node>> {
+    let head = fields.next()?;
+    Some((|| {
+        if let Some(text) = head.strip_prefix('"') {
+            return Some(Node::Text(text.to_string()));
+        }
+        let name = head.strip_prefix('<')?;
+        if depth > MAX_DEPTH {
+            return None;
+        }
+        let count: usize = fields.next()?.parse().ok()?;
+        let attributes = (0..count).map(|_| Some((fields.next()?, fields.next()?))).collect::<Option<Vec<_>>>()?;
+        let count: usize = fields.next()?.parse().ok()?;
+        let children = (0..count).map(|_| read_node(fields, depth + 1).flatten()).collect::<Option<Vec<_>>>()?;
+        Some(Node::Element(Element::new(name, attributes, children)))
+    })())
+}
+
 /// Elements whose content is never article text, skipped by the shell while it walks the page
 /// (JSON-LD scripts excepted: they carry metadata).
 pub fn skips_subtree(name: &str, script_type: Option<&str>) -> bool {

@@ -5,9 +5,10 @@
 mod common;
 
 use common::{id, sample_document};
-use redline_core::formats::worker::{read_placed, FromFilesWorker, ImportsRead, ToFilesWorker};
+use redline_core::formats::worker::{read_placed, FilesWork, FromFilesWorker, ToFilesWorker};
 use redline_core::formats::{self, w3c, Source};
 use redline_core::reanchor::Reanchoring;
+use redline_core::web_page::{self, FlatPage};
 use redline_core::{Action, AnnotationId, DocumentText, Label, Metadata, Relation, RelationKind, Timestamp};
 use serde_json::json;
 
@@ -49,13 +50,7 @@ fn through_json_to_page(message: FromFilesWorker) -> FromFilesWorker {
     arrived
 }
 
-fn import(
-    worker: &mut ImportsRead,
-    number: u32,
-    file_name: &str,
-    raw: &str,
-    open_text: Option<&str>,
-) -> FromFilesWorker {
+fn import(worker: &mut FilesWork, number: u32, file_name: &str, raw: &str, open_text: Option<&str>) -> FromFilesWorker {
     let message = through_json_to_worker(ToFilesWorker::Import {
         number,
         file_name: file_name.into(),
@@ -69,7 +64,7 @@ fn import(
 #[test]
 fn an_export_read_in_the_worker_reaches_the_page_as_the_page_would_have_read_it() {
     let (document, json) = export();
-    let mut worker = ImportsRead::default();
+    let mut worker = FilesWork::default();
     let FromFilesWorker::Imported { number: 7, imported: Ok(imported) } =
         import(&mut worker, 7, "talks.annotations.json", &json, None)
     else {
@@ -102,7 +97,7 @@ fn untagged_annotations_utf16_positions_and_warnings_reach_the_page() {
         item("0b7a5d0e-5b1e-4c89-9d1a-2f6c5f2a1e02", "will not cede territory", None),
     ])
     .to_string();
-    let mut worker = ImportsRead::default();
+    let mut worker = FilesWork::default();
     let FromFilesWorker::Imported { imported: Ok(imported), .. } = import(&mut worker, 1, "recogito.json", &file, None)
     else {
         panic!("not imported")
@@ -128,7 +123,7 @@ fn untagged_annotations_utf16_positions_and_warnings_reach_the_page() {
 fn placing_in_the_worker_gives_what_placing_on_the_page_gave_in_text_order() {
     let (document, json) = export();
     let edited = format!("A new first paragraph.\n{}", document.text().as_str().replace("consented", "consetned"));
-    let mut worker = ImportsRead::default();
+    let mut worker = FilesWork::default();
     let FromFilesWorker::Imported { imported: Ok(imported), .. } = import(&mut worker, 3, "a.json", &json, None) else {
         panic!("not imported")
     };
@@ -159,12 +154,12 @@ fn placing_in_the_worker_gives_what_placing_on_the_page_gave_in_text_order() {
 #[test]
 fn a_few_files_are_kept_for_placing_and_the_oldest_forgotten() {
     let (_, json) = export();
-    let mut worker = ImportsRead::default();
+    let mut worker = FilesWork::default();
     for number in 1..=5 {
         import(&mut worker, number, "a.json", &json, None);
     }
     let text = "Zelenskyy: no ceding any territory 😀 past the line.".to_string();
-    let place = |worker: &mut ImportsRead, number| {
+    let place = |worker: &mut FilesWork, number| {
         worker.answer(ToFilesWorker::Place { number, untagged: None, text: text.clone() }, &mut fresh(), &mut |_, _| {})
     };
     assert!(matches!(place(&mut worker, 1), FromFilesWorker::Failed(_)));
@@ -175,7 +170,7 @@ fn a_few_files_are_kept_for_placing_and_the_oldest_forgotten() {
 
 #[test]
 fn a_file_that_cannot_be_imported_says_why_and_is_not_kept() {
-    let mut worker = ImportsRead::default();
+    let mut worker = FilesWork::default();
     let answer = import(&mut worker, 2, "notes.json", "{ not json", None);
     let FromFilesWorker::Imported { number: 2, imported: Err(error) } = answer else { panic!("imported") };
     assert!(!error.is_empty());
@@ -194,7 +189,7 @@ fn a_file_that_cannot_be_imported_says_why_and_is_not_kept() {
 #[test]
 fn a_message_that_is_not_whole_is_refused_whole() {
     let (_, json) = export();
-    let mut worker = ImportsRead::default();
+    let mut worker = FilesWork::default();
     let whole = worker.answer(
         ToFilesWorker::Import { number: 1, file_name: "a.json".into(), raw: json, now: NOW, open_text: None },
         &mut fresh(),
@@ -215,4 +210,35 @@ fn a_message_that_is_not_whole_is_refused_whole() {
         assert_eq!(ToFilesWorker::from_json(raw), None, "{raw}");
     }
     assert_eq!(ToFilesWorker::from_json("[\"place\",\"1\",\"orange\",\"text\"]"), None);
+}
+
+#[test]
+fn a_web_page_read_in_the_worker_gives_the_article_it_gives_here() {
+    let root = common::page::parse(&common::page::fixture_page());
+    let strings = common::page::flat(&root).into_strings();
+    assert_eq!(FlatPage::read(strings.clone()).map(|read| read.children), Some(root.children.clone()));
+    let mut worker = FilesWork::default();
+    let message = through_json_to_worker(ToFilesWorker::ReadPage { page: strings });
+    let answer = through_json_to_page(worker.answer(message, &mut fresh(), &mut |_, _| {}));
+    let FromFilesWorker::Page(Ok(extracted)) = answer else { panic!("no article") };
+    assert_eq!(extracted, web_page::extract(&root).unwrap());
+    assert_eq!(extracted.title, "Kyiv rejects limits on its army");
+    assert!(extracted.metadata.url.is_some() && !extracted.plain_text.is_empty());
+    // A page with no text says so; a list that is not a tree is refused, not half read.
+    let empty = worker.answer(ToFilesWorker::ReadPage { page: vec![] }, &mut fresh(), &mut |_, _| {});
+    assert_eq!(through_json_to_page(empty), FromFilesWorker::Page(Err("This page has no readable text.".into())));
+    for broken in [vec!["<p"], vec!["<p", "1", "class"], vec!["<p", "0", "2", "\"one"], vec!["p"], vec!["<p", "x", "0"]]
+    {
+        let page = broken.into_iter().map(str::to_string).collect();
+        let answer = worker.answer(ToFilesWorker::ReadPage { page }, &mut fresh(), &mut |_, _| {});
+        assert_eq!(answer, FromFilesWorker::Page(Err("The page could not be read.".into())));
+    }
+    // Nested past any page the browser makes: refused, never a stack overflow.
+    let mut deep = Vec::new();
+    for _ in 0..5_000 {
+        deep.extend(["<div".to_string(), "0".to_string(), "1".to_string()]);
+    }
+    deep.push("\"deep".to_string());
+    let answer = worker.answer(ToFilesWorker::ReadPage { page: deep }, &mut fresh(), &mut |_, _| {});
+    assert_eq!(answer, FromFilesWorker::Page(Err("The page could not be read.".into())));
 }

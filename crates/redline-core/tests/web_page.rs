@@ -1,39 +1,11 @@
 //! Reading a web page's article and metadata. Pages are parsed here by an HTML5 parser, as the
 //! browser parses them for the app, into the core's element tree.
 
-use redline_core::web_page::{extract, looks_like_html, web_url, Element, ExtractError, Node};
+mod common;
+
+use common::page::{fixture_page as fixture, parse};
+use redline_core::web_page::{extract, looks_like_html, web_url, ExtractError};
 use redline_core::Metadata;
-
-/// The page as the shell hands it over: parsed as a template's content (so without `<html>`,
-/// `<head>` and `<body>` of its own) under one root, the skipped subtrees left out.
-fn parse(html: &str) -> Element {
-    let page = scraper::Html::parse_fragment(html);
-    fn convert(node: ego_tree::NodeRef<scraper::Node>) -> Option<Node> {
-        match node.value() {
-            scraper::Node::Text(text) => Some(Node::Text(text.to_string())),
-            scraper::Node::Element(element) => {
-                if redline_core::web_page::skips_subtree(element.name(), element.attr("type")) {
-                    return None;
-                }
-                let attributes = element.attrs().map(|(n, v)| (n.to_string(), v.to_string())).collect();
-                Some(Node::Element(Element::new(
-                    element.name(),
-                    attributes,
-                    node.children().filter_map(convert).collect(),
-                )))
-            }
-            _ => None,
-        }
-    }
-    match convert(*page.root_element()) {
-        Some(Node::Element(root)) => root,
-        _ => unreachable!("a document has a root element"),
-    }
-}
-
-fn fixture() -> String {
-    std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/news-page.html")).unwrap()
-}
 
 #[test]
 fn a_news_page_gives_exactly_its_article_and_metadata() {

@@ -9,7 +9,7 @@ fn main() {
 
 #[cfg(target_arch = "wasm32")]
 mod worker {
-    use redline_core::formats::worker::{FromFilesWorker, ImportsRead, ToFilesWorker};
+    use redline_core::formats::worker::{FilesWork, FromFilesWorker, ToFilesWorker};
     use redline_core::AnnotationId;
     use std::cell::RefCell;
     use wasm_bindgen::prelude::*;
@@ -20,7 +20,7 @@ mod worker {
     const PROGRESS_EVERY_MS: f64 = 50.0;
 
     thread_local! {
-        static IMPORTS: RefCell<ImportsRead> = RefCell::new(ImportsRead::default());
+        static IMPORTS: RefCell<FilesWork> = RefCell::new(FilesWork::default());
     }
 
     pub fn start() {

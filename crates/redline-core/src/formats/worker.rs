@@ -1,11 +1,11 @@
 //! What the page and the files worker say to each other. The files worker
-//! (`crates/redline-files`, a wasm of its own, started the first time a file is imported) reads
-//! imported files ([`super::import`]) and places their annotations on the open text
-//! ([`Reanchoring`]): the code for every format's reader and for re-anchoring is then not part of
-//! what a reader downloads to open an article, and placing thousands of annotations never holds
-//! the page's thread.
+//! (`crates/redline-files`, a wasm of its own, started the first time a file is imported or a web
+//! page opened) reads imported files ([`super::import`]), places their annotations on the open
+//! text ([`Reanchoring`]) and finds the article in a web page the browser parsed
+//! ([`web_page::extract`]): the code for all of it is then not part of what a reader downloads to
+//! open an article, and placing thousands of annotations never holds the page's thread.
 //!
-//! The worker keeps what it read ([`ImportsRead`]) under the number the page gave the file, so
+//! The worker keeps what it read ([`FilesWork`]) under the number the page gave the file, so
 //! that the page never sends thousands of annotations back to have them placed; it sends the
 //! placed ones in text order, as storage records, for the page to read a part at a time.
 
@@ -16,6 +16,7 @@ use crate::message::{decode, encode};
 use crate::order;
 use crate::reanchor::{PlacementReport, Reanchoring};
 use crate::schema::{self, AnnotationRecord};
+use crate::web_page::{self, Extracted, FlatPage};
 use crate::{Annotation, AnnotationId, CharOffset, DocumentText, Label, Metadata, Timestamp};
 
 /// Files read and not yet placed that the worker keeps: an import waits for the user's choice,
@@ -33,6 +34,8 @@ pub enum ToFilesWorker {
     /// Place file `number`'s annotations on `text`, its untagged ones labelled `untagged` (or
     /// left out).
     Place { number: u32, untagged: Option<Label>, text: String },
+    /// Find the article in a web page ([`FlatPage`]'s strings).
+    ReadPage { page: Vec<String> },
 }
 
 /// From the files worker to the page.
@@ -48,6 +51,8 @@ pub enum FromFilesWorker {
     Placed { records: Vec<String>, report: PlacementReport },
     /// The file to place is no longer kept.
     Failed(String),
+    /// The web page's article, or why it has none (a sentence).
+    Page(Result<Extracted, String>),
 }
 
 impl ToFilesWorker {
@@ -60,6 +65,7 @@ impl ToFilesWorker {
             ToFilesWorker::Place { number, untagged, text } => {
                 encode("place", &[&number.to_string(), untagged.map_or("", Label::as_str), text], &[])
             }
+            ToFilesWorker::ReadPage { page } => encode("page", &[], page),
         }
     }
 
@@ -78,6 +84,7 @@ impl ToFilesWorker {
                 untagged: if untagged.is_empty() { None } else { Some(untagged.parse().ok()?) },
                 text: text.clone(),
             }),
+            ("page", _) => Some(ToFilesWorker::ReadPage { page: rest }),
             _ => None,
         }
     }
@@ -106,6 +113,14 @@ impl FromFilesWorker {
                 encode("placed", &counts.each_ref().map(String::as_str), &rest)
             }
             FromFilesWorker::Failed(reason) => encode("failed", &[reason], &[]),
+            FromFilesWorker::Page(Err(reason)) => encode("no-article", &[reason], &[]),
+            FromFilesWorker::Page(Ok(Extracted { title, paragraphs, metadata, plain_text })) => {
+                let Metadata { url, outlet, author, published } = metadata;
+                let mut head = vec![title.clone()];
+                head.extend([url, outlet, author, published].map(|field| optional(field.as_deref())));
+                head.push(plain_text.clone());
+                encode("article", &head.iter().map(String::as_str).collect::<Vec<_>>(), paragraphs)
+            }
         }
     }
 
@@ -136,6 +151,20 @@ impl FromFilesWorker {
                 }
             }
             ("failed", 1) => FromFilesWorker::Failed(rest.pop()?),
+            ("no-article", 1) => FromFilesWorker::Page(Err(rest.pop()?)),
+            ("article", 6..) => {
+                let mut rest = rest.into_iter();
+                let title = rest.next()?;
+                let mut optional_field = || rest.next().and_then(|raw| read_optional(&raw));
+                let metadata = Metadata {
+                    url: optional_field()?,
+                    outlet: optional_field()?,
+                    author: optional_field()?,
+                    published: optional_field()?,
+                };
+                let plain_text = rest.next()?;
+                FromFilesWorker::Page(Ok(Extracted { title, paragraphs: rest.collect(), metadata, plain_text }))
+            }
             _ => return None,
         })
     }
@@ -254,13 +283,13 @@ fn decode_imported(fields: Vec<String>) -> Option<FromFilesWorker> {
     Some(FromFilesWorker::Imported { number, imported: Ok(Box::new(imported)) })
 }
 
-/// The files worker's work: the files it read, by number, until placed.
+/// The files worker's work, and the files it read, by number, until placed.
 #[derive(Debug, Default)]
-pub struct ImportsRead {
+pub struct FilesWork {
     kept: Vec<(u32, Imported)>,
 }
 
-impl ImportsRead {
+impl FilesWork {
     /// Answers one message from the page; `fresh_id` gives ids a file does not carry, and
     /// `progress` hears of each batch placed (to tell the page now and then).
     pub fn answer(
@@ -297,6 +326,10 @@ impl ImportsRead {
                 let records = annotations.into_iter().map(|a| schema::encode_annotation(&AnnotationRecord::Live(a)));
                 FromFilesWorker::Placed { records: records.collect(), report: placed.report }
             }
+            ToFilesWorker::ReadPage { page } => FromFilesWorker::Page(match FlatPage::read(page) {
+                Some(root) => web_page::extract(&root).map_err(|e| e.to_string()),
+                None => Err("The page could not be read.".into()),
+            }),
         }
     }
 }

@@ -2,6 +2,7 @@
 #![allow(dead_code)]
 
 pub mod fuzzing;
+pub mod page;
 
 use redline_core::{Action, Annotation, AnnotationId, CharOffset, Document, DocumentText, Label, Span, Timestamp};
 
