@@ -9,6 +9,7 @@
 //! cannot be interrupted any other way.
 
 use crate::actions::Actions;
+use crate::own_worker::OwnWorker;
 use redline_core::formats::w3c::Imported;
 use redline_core::formats::worker::{FromFilesWorker, ToFilesWorker};
 use redline_core::reanchor::PlacementReport;
@@ -18,8 +19,7 @@ use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
 use std::ops::Deref;
 use std::rc::Rc;
-use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
+use wasm_bindgen::JsValue;
 
 /// The worker's loader, beside the page (Trunk's loader shim for the `redline-files` binary).
 const WORKER_SCRIPT: &str = "redline-files_loader.js";
@@ -66,10 +66,10 @@ struct Question {
 
 #[derive(Default)]
 pub struct FilesWorker {
-    worker: RefCell<Option<Worker>>,
+    worker: RefCell<Option<OwnWorker>>,
     /// The last worker ended, kept until the next ends: it may be ending from inside one of
     /// its own handlers, which must outlive the call.
-    ended: RefCell<Option<Worker>>,
+    ended: RefCell<Option<OwnWorker>>,
     next_number: Cell<u32>,
     /// Questions asked, oldest first.
     awaiting: RefCell<VecDeque<Question>>,
@@ -79,14 +79,6 @@ pub struct FilesWorker {
 
 /// Told `done` of `total`.
 type Progress = Box<dyn Fn(usize, usize)>;
-
-struct Worker {
-    worker: web_sys::Worker,
-    /// Messages for the worker until it says it has started.
-    waiting: Option<Vec<String>>,
-    _listener: Closure<dyn FnMut(web_sys::MessageEvent)>,
-    _failed: Closure<dyn FnMut(web_sys::Event)>,
-}
 
 impl FilesWorker {
     /// Reads `raw`, the file `file_name`, as an import; `open_text`: the open document's.
@@ -151,7 +143,7 @@ impl FilesWorker {
 
     async fn ask(&self, actions: &Actions, message: ToFilesWorker) -> Result<FromFilesWorker, Stopped> {
         if self.worker.borrow().is_none() {
-            let worker = start_worker(actions.clone()).map_err(|()| Stopped::Failed(NOT_LOADED.into()))?;
+            let worker = start_worker(actions.clone()).ok_or_else(|| Stopped::Failed(NOT_LOADED.into()))?;
             *self.worker.borrow_mut() = Some(worker);
         }
         let answer = Answer::default();
@@ -161,15 +153,14 @@ impl FilesWorker {
         self.post(message.to_json());
         let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
         let taken = answer.borrow_mut().take();
-        taken.unwrap_or_else(|| Err(Stopped::Failed(NOT_LOADED.into())))
+        taken.unwrap_or_else(|| Err(Stopped::Failed(BROKE.into())))
     }
 
     fn receive(&self, raw: &str) {
         match FromFilesWorker::from_json(raw) {
             Some(FromFilesWorker::Ready) => {
-                let waiting = self.worker.borrow_mut().as_mut().and_then(|w| w.waiting.take());
-                for json in waiting.unwrap_or_default() {
-                    self.post(json);
+                if let Some(worker) = self.worker.borrow_mut().as_mut() {
+                    worker.started();
                 }
             }
             Some(FromFilesWorker::Progress { done, total }) => {
@@ -192,7 +183,7 @@ impl FilesWorker {
     fn stop(&self, why: Stopped) {
         let ended = self.worker.borrow_mut().take();
         if let Some(ended) = ended {
-            ended.worker.terminate();
+            ended.terminate();
             *self.ended.borrow_mut() = Some(ended);
         }
         let awaiting: Vec<_> = self.awaiting.borrow_mut().drain(..).collect();
@@ -202,13 +193,8 @@ impl FilesWorker {
     }
 
     fn post(&self, json: String) {
-        let mut worker = self.worker.borrow_mut();
-        let Some(Worker { worker, waiting, .. }) = worker.as_mut() else { return };
-        match waiting {
-            Some(waiting) => waiting.push(json),
-            None => {
-                worker.post_message(&JsValue::from_str(&json)).ok();
-            }
+        if let Some(worker) = self.worker.borrow_mut().as_mut() {
+            worker.post(json);
         }
     }
 }
@@ -220,26 +206,22 @@ impl Question {
     }
 }
 
-const NOT_LOADED: &str = "the code that reads files could not be loaded or stopped; check the connection and try again";
+const NOT_LOADED: &str = "the code that reads files could not be loaded; check the connection and try again";
+const BROKE: &str = "reading it stopped unexpectedly";
 const UNREADABLE_ANSWER: &str = "the file's reader gave an answer that could not be read";
 
-/// Creates the files worker (the browser fetches its code now, unless the offline worker has it).
-fn start_worker(actions: Actions) -> Result<Worker, ()> {
-    let worker = web_sys::Worker::new(WORKER_SCRIPT).map_err(|_| ())?;
-    let listener = Closure::<dyn FnMut(web_sys::MessageEvent)>::new({
+/// Creates the files worker.
+fn start_worker(actions: Actions) -> Option<OwnWorker> {
+    let on_message = {
         let actions = actions.clone();
-        move |event: web_sys::MessageEvent| {
-            if let Some(raw) = event.data().as_string() {
-                actions.files().receive(&raw);
-            }
-        }
-    });
-    // Its code could not be fetched or run, or it broke: whoever waits is told, and the next
-    // question starts a new worker.
-    let failed = Closure::<dyn FnMut(web_sys::Event)>::new(move |_| {
-        actions.files().stop(Stopped::Failed(NOT_LOADED.into()));
-    });
-    worker.set_onmessage(Some(listener.as_ref().unchecked_ref()));
-    worker.set_onerror(Some(failed.as_ref().unchecked_ref()));
-    Ok(Worker { worker, waiting: Some(Vec::new()), _listener: listener, _failed: failed })
+        move |raw: String| actions.files().receive(&raw)
+    };
+    // Its code could not be fetched or run (it never said it had started), or it broke while
+    // working: whoever waits is told which, and the next question starts a new worker.
+    let on_failure = move || {
+        let files = actions.files();
+        let started = files.worker.borrow().as_ref().is_some_and(OwnWorker::has_started);
+        files.stop(Stopped::Failed(if started { BROKE } else { NOT_LOADED }.into()));
+    };
+    OwnWorker::start(WORKER_SCRIPT, on_message, on_failure)
 }

@@ -17,6 +17,7 @@ pub mod first_screen;
 pub mod graphemes;
 pub mod hooks;
 pub mod notice;
+pub mod own_worker;
 pub mod page_parser;
 pub mod persistence;
 pub mod reanchoring;

@@ -11,6 +11,7 @@
 //! anything else the room lacks, when it is reached again.
 
 use crate::actions::Actions;
+use crate::own_worker::OwnWorker;
 use crate::store::{Msg, OpenDocument, Severity, Topic};
 use redline_core::schema::{self, RemoteChange};
 use redline_core::sync::{self, Connection, FromWorker, Peer, Share, ToWorker};
@@ -38,7 +39,7 @@ pub struct SyncView {
 
 #[derive(Default)]
 pub struct SyncClient {
-    worker: RefCell<Option<Worker>>,
+    worker: RefCell<Option<OwnWorker>>,
     view: RefCell<SyncView>,
     /// The version of the open document whose records the worker has been sent.
     published: RefCell<Option<OpenDocument>>,
@@ -46,14 +47,6 @@ pub struct SyncClient {
     broken: Cell<bool>,
     /// Failed loads of the worker in a row: each is tried again a little later.
     load_failures: Cell<u32>,
-}
-
-struct Worker {
-    worker: web_sys::Worker,
-    /// Messages for the worker until it says it has started.
-    waiting: Option<Vec<String>>,
-    _listener: Closure<dyn FnMut(web_sys::MessageEvent)>,
-    _failed: Closure<dyn FnMut(web_sys::Event)>,
 }
 
 impl SyncClient {
@@ -68,14 +61,14 @@ impl SyncClient {
             actions.report_write(Err(error));
         }
         if self.broken.replace(false) {
-            if let Some(Worker { worker, .. }) = self.worker.borrow_mut().take() {
+            if let Some(worker) = self.worker.borrow_mut().take() {
                 worker.terminate();
             }
         }
         if self.worker.borrow().is_none() {
             match start_worker(actions.clone()) {
-                Ok(worker) => *self.worker.borrow_mut() = Some(worker),
-                Err(()) => {
+                Some(worker) => *self.worker.borrow_mut() = Some(worker),
+                None => {
                     actions.alert("The sync code could not be loaded; check the connection and try again.".into());
                     return;
                 }
@@ -124,7 +117,7 @@ impl SyncClient {
         let Some(share) = view.share.filter(|s| s.active && view.connection.is_some()) else { return };
         if online {
             // A worker that never started (its code could not be fetched) is replaced.
-            if self.worker.borrow().as_ref().is_some_and(|w| w.waiting.is_some()) {
+            if self.worker.borrow().as_ref().is_some_and(|w| !w.has_started()) {
                 self.broken.set(true);
             }
             self.connect(actions, share);
@@ -156,9 +149,8 @@ impl SyncClient {
             FromWorker::Ready => {
                 self.load_failures.set(0);
                 keep_sync_code_offline();
-                let waiting = self.worker.borrow_mut().as_mut().and_then(|w| w.waiting.take());
-                for json in waiting.unwrap_or_default() {
-                    self.post_json(json);
+                if let Some(worker) = self.worker.borrow_mut().as_mut() {
+                    worker.started();
                 }
             }
             FromWorker::Status { connection, detail, pending } => {
@@ -219,13 +211,8 @@ impl SyncClient {
     }
 
     fn post_json(&self, json: String) {
-        let mut worker = self.worker.borrow_mut();
-        let Some(Worker { worker, waiting, .. }) = worker.as_mut() else { return };
-        match waiting {
-            Some(waiting) => waiting.push(json),
-            None => {
-                worker.post_message(&JsValue::from_str(&json)).ok();
-            }
+        if let Some(worker) = self.worker.borrow_mut().as_mut() {
+            worker.post(json);
         }
     }
 
@@ -246,21 +233,19 @@ impl SyncClient {
 }
 
 /// Creates the sync worker (the browser fetches its code now, and only now).
-fn start_worker(actions: Actions) -> Result<Worker, ()> {
-    let worker = web_sys::Worker::new(WORKER_SCRIPT).map_err(|_| ())?;
-    let listener = Closure::<dyn FnMut(web_sys::MessageEvent)>::new({
+fn start_worker(actions: Actions) -> Option<OwnWorker> {
+    let on_message = {
         let actions = actions.clone();
-        move |event: web_sys::MessageEvent| {
-            let Some(raw) = event.data().as_string() else { return };
+        move |raw: String| {
             if let Some(message) = FromWorker::from_json(&raw) {
                 actions.sync().receive(&actions, message);
             }
         }
-    });
+    };
     // The worker's code could not be fetched (offline before it was ever kept, or the server
     // did not answer) or run: tried again a little later while sync is wanted. The browser's
     // `online` event alone is not enough: a page opened offline may never be told it is online.
-    let failed = Closure::<dyn FnMut(web_sys::Event)>::new(move |_| {
+    let on_failure = move || {
         let sync = actions.sync();
         sync.broken.set(true);
         let failures = sync.load_failures.get();
@@ -280,10 +265,8 @@ fn start_worker(actions: Actions) -> Result<Worker, ()> {
             }
         };
         gloo::timers::callback::Timeout::new(wait, retry).forget();
-    });
-    worker.set_onmessage(Some(listener.as_ref().unchecked_ref()));
-    worker.set_onerror(Some(failed.as_ref().unchecked_ref()));
-    Ok(Worker { worker, waiting: Some(Vec::new()), _listener: listener, _failed: failed })
+    };
+    OwnWorker::start(WORKER_SCRIPT, on_message, on_failure)
 }
 
 /// Asks the offline worker to keep the sync code, now that this user syncs: it was fetched
