@@ -20,6 +20,12 @@ pub struct NegotiationMapViewProps {
     pub holders: Rc<Vec<String>>,
 }
 
+/// The map's canvas (`.map-canvas`, holding its SVG), and the map last written into it.
+struct Drawn {
+    element: web_sys::Element,
+    map: Option<Rc<(NegotiationMap, String)>>,
+}
+
 /// The annotation of the card an event happened on.
 fn card_of(event: &Event) -> Option<AnnotationId> {
     let target = event.target()?.dyn_into::<web_sys::Element>().ok()?;
@@ -35,15 +41,24 @@ pub fn NegotiationMapView(props: &NegotiationMapViewProps) -> Html {
         let svg = map.to_svg(document.title());
         (map, svg)
     });
-    let canvas = use_node_ref();
-    use_effect_with(map.clone(), {
-        let canvas = canvas.clone();
-        move |map: &Rc<(NegotiationMap, String)>| {
-            if let Some(canvas) = canvas.cast::<web_sys::Element>() {
-                canvas.set_inner_html(&map.1);
-            }
+    // The drawing is written while rendering, as a paragraph's runs are, not in an effect: Yew
+    // lets the browser paint between a render and its effects, which would show the panel a
+    // frame before its map.
+    let drawn = use_mut_ref(|| None::<Drawn>);
+    let drawing = {
+        let mut drawn = drawn.borrow_mut();
+        if drawn.is_none() {
+            let Ok(element) = gloo::utils::document().create_element("div") else { return html! {} };
+            element.set_class_name("map-canvas");
+            *drawn = Some(Drawn { element, map: None });
         }
-    });
+        let Some(drawn) = drawn.as_mut() else { return html! {} };
+        if !drawn.map.as_ref().is_some_and(|written| Rc::ptr_eq(written, &map)) {
+            drawn.element.set_inner_html(&map.1);
+            drawn.map = Some(map.clone());
+        }
+        Html::VRef(drawn.element.clone().into())
+    };
     let open = {
         let actions = actions.clone();
         move |id: AnnotationId| {
@@ -87,7 +102,7 @@ pub fn NegotiationMapView(props: &NegotiationMapViewProps) -> Html {
                     }) }
                 </div>
             }
-            <div class="map-canvas" ref={canvas} {onclick} {onkeydown}></div>
+            <div class="map-frame" {onclick} {onkeydown}>{ drawing }</div>
             <PartyRename parties={props.holders.clone()} />
         </section>
     }
