@@ -8,7 +8,7 @@ use crate::storage::Storage;
 use crate::store::{Dialog, Msg};
 use crate::tasks::{next_frame, next_task, SLICE_MS};
 use crate::{files, now};
-use redline_core::formats::{w3c, ExportFormat};
+use redline_core::formats::{self, w3c, ExportFormat};
 use redline_core::{order, web_page};
 use redline_core::{Document, DocumentId, DocumentText};
 use std::rc::Rc;
@@ -199,7 +199,8 @@ pub fn read_file(actions: Actions, file: web_sys::File, as_import: bool) {
             next_frame().await;
             return open_document(&actions, document);
         }
-        let open = actions.state().document.clone();
+        // The open text goes to the worker only for a file read on it (a long one is megabytes).
+        let open = actions.state().document.clone().filter(|_| formats::reads_on_open_text(&name));
         let imported = actions.files().import(&actions, &name, raw, open.as_ref().map(|d| d.text())).await;
         let imported = match imported {
             Ok(imported) => Rc::new(imported),

@@ -95,7 +95,7 @@ impl FilesWorker {
         let message = ToFilesWorker::Import { number, file_name: file_name.into(), raw, now: crate::now(), open_text };
         match self.ask(actions, message).await {
             Ok(FromFilesWorker::Imported { number, imported: Ok(imported) }) => {
-                Ok(ReadImport { imported: *imported, number, untagged: None })
+                Ok(ReadImport { imported: Rc::unwrap_or_clone(imported), number, untagged: None })
             }
             Ok(FromFilesWorker::Imported { imported: Err(error), .. }) => Err(error),
             Ok(_) => Err(UNREADABLE_ANSWER.into()),

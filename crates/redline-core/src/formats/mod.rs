@@ -132,6 +132,11 @@ pub fn file_stem(title: &str) -> String {
     }
 }
 
+/// Whether a file is read on the open document's text ([`import`]'s `open_text`): brat's `.ann`.
+pub fn reads_on_open_text(file_name: &str) -> bool {
+    file_name.to_ascii_lowercase().ends_with(".ann")
+}
+
 /// Reads an imported file of any format this app reads, told by its name and its first line:
 /// brat's `.ann` (on `open_text`, the article it was made on), doccano JSON Lines, either CSV,
 /// or W3C JSON. Ids a file does not carry come from `fresh_id`. The error is a sentence.
@@ -145,7 +150,7 @@ pub fn import(
     let name = file_name.to_ascii_lowercase();
     let first_line = raw.trim_start().lines().next().unwrap_or_default();
     let from = |source: Source, read: Result<w3c::Imported, String>| read.map(|i| w3c::Imported { source, ..i });
-    if name.ends_with(".ann") {
+    if reads_on_open_text(file_name) {
         let text = open_text.ok_or("open the article its .txt holds first")?;
         return from(Source::Brat, brat::import(raw, text, now, fresh_id).map_err(|e| e.to_string()));
     }

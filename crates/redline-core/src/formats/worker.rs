@@ -18,6 +18,7 @@ use crate::reanchor::{PlacementReport, Reanchoring};
 use crate::schema::{self, AnnotationRecord};
 use crate::web_page::{self, Extracted, FlatPage};
 use crate::{Annotation, AnnotationId, CharOffset, DocumentText, Label, Metadata, Timestamp};
+use std::rc::Rc;
 
 /// Files read and not yet placed that the worker keeps: an import waits for the user's choice,
 /// and a newer one may be read meanwhile.
@@ -44,7 +45,7 @@ pub enum FromFilesWorker {
     /// The worker has started and takes messages (those sent before are lost).
     Ready,
     /// What file `number` holds, or why it cannot be imported (a sentence).
-    Imported { number: u32, imported: Result<Box<Imported>, String> },
+    Imported { number: u32, imported: Result<Rc<Imported>, String> },
     /// Placing: `done` of `total` steps.
     Progress { done: usize, total: usize },
     /// Every annotation placed, as storage records in text order, and how.
@@ -280,13 +281,13 @@ fn decode_imported(fields: Vec<String>) -> Option<FromFilesWorker> {
     let warnings = (0..warnings).map(|_| next()).collect::<Option<Vec<_>>>()?;
     let imported =
         Imported { source, title, metadata, text, annotations, untagged, utf16_positions, relations, warnings };
-    Some(FromFilesWorker::Imported { number, imported: Ok(Box::new(imported)) })
+    Some(FromFilesWorker::Imported { number, imported: Ok(Rc::new(imported)) })
 }
 
 /// The files worker's work, and the files it read, by number, until placed.
 #[derive(Debug, Default)]
 pub struct FilesWork {
-    kept: Vec<(u32, Imported)>,
+    kept: Vec<(u32, Rc<Imported>)>,
 }
 
 impl FilesWork {
@@ -301,14 +302,14 @@ impl FilesWork {
         match message {
             ToFilesWorker::Import { number, file_name, raw, now, open_text } => {
                 let open_text = open_text.map(|t| DocumentText::new(&t));
-                let imported = super::import(&file_name, &raw, now, open_text.as_ref(), fresh_id);
+                let imported = super::import(&file_name, &raw, now, open_text.as_ref(), fresh_id).map(Rc::new);
                 if let Ok(imported) = &imported {
                     if self.kept.len() == KEPT_IMPORTS {
                         self.kept.remove(0);
                     }
-                    self.kept.push((number, imported.clone()));
+                    self.kept.push((number, Rc::clone(imported)));
                 }
-                FromFilesWorker::Imported { number, imported: imported.map(Box::new) }
+                FromFilesWorker::Imported { number, imported }
             }
             ToFilesWorker::Place { number, untagged, text } => {
                 let Some(at) = self.kept.iter().position(|(n, _)| *n == number) else {
