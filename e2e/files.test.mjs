@@ -179,15 +179,27 @@ test('malformed files get an alert naming the problem and change nothing stored'
   await context.close();
 });
 
-test('the code that reads files comes with the first import; when it cannot, the import says so, changes nothing, and the next try works', async () => {
+test('the code that reads files comes with the first import, announced while it loads; when it cannot, the import says so, changes nothing, and the next try works', async () => {
   assert.ok(exportedFile, 'the export test ran first');
   // No offline worker to answer from its copy: the first try of the code fails on the network.
   const context = await env.browser.newContext({ serviceWorkers: 'block', viewport: { width: 1400, height: 900 } });
   const fetched = [];
   context.on('request', (request) => fetched.push(new URL(request.url()).pathname));
+  // The code is held back until the page has said that it is reading the file.
   let refused = 0;
-  await context.route(/redline-files[._]/, (route) => (refused < 1 ? (refused++, route.abort()) : route.continue()));
+  let announced;
+  await context.route(/redline-files[._]/, async (route) => {
+    await announced;
+    if (refused < 1) {
+      refused++;
+      await route.abort();
+    } else {
+      await route.continue();
+    }
+  });
   const page = await watched(context);
+  const status = page.getByTestId('status');
+  const reading = status.getByText('Reading Security guarantees.annotations.json…');
   await page.goto(env.url);
   await ready(page);
   await dragSelect(page, 'Ukraine will not sign any deals');
@@ -196,13 +208,28 @@ test('the code that reads files comes with the first import; when it cannot, the
   assert.ok(fetched.some((p) => p.endsWith('.wasm')), 'requests are seen');
   assert.deepEqual(fetched.filter((p) => p.includes('redline-files')), [], 'reading an article fetches no import code');
   const before = await stored(page);
+  announced = reading.waitFor();
   await importFile(page, exportedFile);
   const alert = page.getByTestId('alerts');
   await alert.getByText('Could not import Security guarantees.annotations.json').waitFor();
   assert.match(await alert.textContent(), /could not be loaded.*Nothing was changed/);
+  assert.equal(await reading.count(), 0, 'the reading notice is gone with the alert');
   assert.deepEqual(await stored(page), before, 'a failed import changes nothing stored');
+  // The next try starts the worker again, and says so again.
+  announced = reading.waitFor().then(() => screenshot(page, 'import-reading'));
   await importFile(page, exportedFile);
-  await page.getByTestId('status').getByText('Imported Security guarantees.annotations.json (a Red Line Annotator export)').waitFor();
+  await status.getByText('Imported Security guarantees.annotations.json (a Red Line Annotator export)').waitFor();
+  assert.equal(await reading.count(), 0, 'the reading notice is gone with the result');
+  assert.equal(await alert.textContent(), '', "the last try's alert is gone with the next");
+  // Once the code is running, a small file is read at once, unannounced.
+  await page.evaluate(() => {
+    window.__statuses = [];
+    const region = document.querySelector('[data-testid="status"]');
+    new MutationObserver(() => window.__statuses.push(region.textContent)).observe(region, { subtree: true, childList: true, characterData: true });
+  });
+  await importFile(page, exportedFile);
+  await status.getByText(/0 added, 0 updated, 3 already here/).waitFor();
+  assert.deepEqual((await page.evaluate(() => window.__statuses)).filter((s) => s.includes('Reading')), []);
   assert.ok(fetched.some((p) => p.endsWith('redline-files_bg.wasm')));
   assert.deepEqual((await marks(page)).map((m) => m.text).sort(), SPANS.map(([phrase]) => phrase).sort());
   assert.deepEqual(page.problems.filter((p) => !/redline-files|net::ERR_FAILED/.test(p)), []);

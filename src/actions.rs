@@ -424,6 +424,16 @@ impl Actions {
         });
     }
 
+    /// Says that a file is being read, until the notice returned is dropped: whatever comes of
+    /// the reading (its result, a dialog or an alert) then speaks for itself. The last file's
+    /// problem, if one is shown, is over: this is the next try.
+    #[must_use]
+    pub fn reading(&self, text: String) -> ReadingNotice {
+        self.dispatch(Msg::DismissTopic(Topic::File));
+        self.dispatch(Msg::Notify { topic: Topic::Reading, severity: Severity::Status, text, remedy: None });
+        ReadingNotice(self.clone())
+    }
+
     /// Says at once that a file could not be read, written or imported.
     pub fn alert(&self, text: String) {
         self.dispatch(Msg::Notify { topic: Topic::File, severity: Severity::Alert, text, remedy: None });
@@ -459,5 +469,14 @@ impl Actions {
                 self.dispatch(Msg::StorageFailing(true));
             }
         }
+    }
+}
+
+/// The notice that a file is being read, taken down when this is dropped.
+pub struct ReadingNotice(Actions);
+
+impl Drop for ReadingNotice {
+    fn drop(&mut self) {
+        self.0.dispatch(Msg::DismissTopic(Topic::Reading));
     }
 }

@@ -159,8 +159,9 @@ pub async fn open_page(actions: &Actions, source: String, html: &str, pasted: Op
     }
 }
 
-/// From this size on, reading a web page is announced before it starts.
-const LARGE_PAGE_BYTES: usize = 1024 * 1024;
+/// From this size on, reading a file takes a moment (a web page's parse about 2.5 s for 10 MB,
+/// on the page's thread): it is announced before it starts.
+const LARGE_FILE_BYTES: usize = 1024 * 1024;
 
 /// Reads a chosen or dropped file: an import (`as_import`) or an article.
 pub fn read_file(actions: Actions, file: web_sys::File, as_import: bool) {
@@ -176,10 +177,11 @@ pub fn read_file(actions: Actions, file: web_sys::File, as_import: bool) {
             Err(error) => return actions.alert(format!("Could not read {name}: {error}")),
         };
         if !as_import && (web_page::is_html_name(&name) || web_page::looks_like_html(&raw)) {
-            // A large page takes the browser's parser a moment (about 2.5 s for 10 MB): say so first.
-            let large = raw.len() > LARGE_PAGE_BYTES;
+            let large = raw.len() > LARGE_FILE_BYTES;
+            let _reading = (large || !actions.files().is_running())
+                .then(|| actions.reading(format!("Reading the web page {name}…")));
             if large {
-                actions.status(format!("Reading the web page {name}…"));
+                // The browser's parse holds the page: the notice is painted first.
                 next_frame().await;
             }
             if open_page(&actions, name.clone(), &raw, None).await && large {
@@ -199,6 +201,10 @@ pub fn read_file(actions: Actions, file: web_sys::File, as_import: bool) {
             next_frame().await;
             return open_document(&actions, document);
         }
+        // The first import waits for the reading code to arrive (about 110 KB gzip), and a large
+        // file takes the worker a moment.
+        let _reading = (raw.len() > LARGE_FILE_BYTES || !actions.files().is_running())
+            .then(|| actions.reading(format!("Reading {name}…")));
         // The open text goes to the worker only for a file read on it (a long one is megabytes).
         let open = actions.state().document.clone().filter(|_| formats::reads_on_open_text(&name));
         let imported = actions.files().import(&actions, &name, raw, open.as_ref().map(|d| d.text())).await;

@@ -81,6 +81,11 @@ pub struct FilesWorker {
 type Progress = Box<dyn Fn(usize, usize)>;
 
 impl FilesWorker {
+    /// Whether a worker is running, its code loaded: if not, the next question waits for it.
+    pub fn is_running(&self) -> bool {
+        self.worker.borrow().as_ref().is_some_and(OwnWorker::has_started)
+    }
+
     /// Reads `raw`, the file `file_name`, as an import; `open_text`: the open document's.
     pub async fn import(
         &self,

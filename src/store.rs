@@ -202,6 +202,8 @@ pub enum Msg {
         remedy: Option<Remedy>,
     },
     Dismiss(u64),
+    /// Takes down the notice shown on a topic, if any.
+    DismissTopic(Topic),
     StorageFailing(bool),
     ShowDialog(Option<Dialog>),
     SetRelationKind(RelationKind),
@@ -579,6 +581,7 @@ impl Store {
             Msg::AddImportAsNew { imported, at } => self.add_import_as_new(&imported, at),
             Msg::Notify { topic, severity, text, remedy } => self.notify(topic, severity, text, remedy),
             Msg::Dismiss(id) => self.notices.retain(|n| n.id != id),
+            Msg::DismissTopic(topic) => self.notices.retain(|n| n.topic != topic),
             Msg::StorageFailing(failing) => self.set_storage_failing(failing),
             Msg::ShowDialog(dialog) => self.dialog = dialog,
             Msg::SetRelationKind(kind) => self.relation_kind = kind,
