@@ -25,7 +25,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const vendor = path.join(root, 'node_modules', '@recogito', 'text-annotator', 'dist');
 
 // A figure with any sample not measured is itself not measured (NaN), never a median of the rest.
-const median = (xs) => {
+export const median = (xs) => {
   if (xs.some((x) => !Number.isFinite(x))) return NaN;
   const s = [...xs].sort((a, b) => a - b);
   return s.length ? (s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2) : NaN;
@@ -136,7 +136,7 @@ function probe(condition) {
 
 /** A fresh browser context whose local storage already holds `records`: seeding is not part of
  *  any timed load. */
-async function context(browser, origin, records = {}) {
+export async function context(browser, origin, records = {}) {
   const localStorage = Object.entries(records).map(([name, value]) => ({ name, value }));
   // Seeding thousands of keys has been seen to come out short now and then: each context is
   // checked before use (on a page of the same origin, not timed) and made again if it is.
@@ -176,9 +176,13 @@ async function open(browser, subject) {
     throw new Error(`${subject.kind} at ${subject.url} did not show its workload (${JSON.stringify(state)}): ${error.message}`);
   });
   const { shownAt: shown, usableAt: usable } = await page.evaluate(() => window.__bench);
-  // First contentful paint, as the browser records it: its entry arrives after the frame is
-  // presented, so it is waited for (a page that never paints has none: not measured).
-  const fcp = await page.evaluate(() => new Promise((resolve) => {
+  return { context: ctx, page, shown, usable, fcp: await firstContentfulPaint(page) };
+}
+
+/** First contentful paint, as the browser records it: its entry arrives after the frame is
+ *  presented, so it is waited for (a page that never paints has none: not measured). */
+export function firstContentfulPaint(page) {
+  return page.evaluate(() => new Promise((resolve) => {
     const observer = new PerformanceObserver((list) => {
       const entry = list.getEntriesByName('first-contentful-paint')[0];
       if (entry) {
@@ -189,7 +193,6 @@ async function open(browser, subject) {
     observer.observe({ type: 'paint', buffered: true });
     setTimeout(() => resolve(NaN), 10_000);
   }));
-  return { context: ctx, page, shown, usable, fcp };
 }
 
 /** Memory, measured the same way on every page after a garbage collection: the JavaScript heap,
