@@ -129,6 +129,14 @@ fn is_blank(document: &Document) -> bool {
 /// keep the plain text). A pasted page comes with its plain text (what "Use plain text" keeps)
 /// and perhaps a title the user gave. Whether the article is shown.
 pub async fn open_page(actions: &Actions, source: String, html: &str, pasted: Option<(String, String)>) -> bool {
+    // The first page waits for the worker's code, and the browser's parse of a large one holds the
+    // page's thread (about 2.5 s for 10 MB): said first, and painted before the parse.
+    let large = html.len() > LARGE_FILE_BYTES;
+    let named = if pasted.is_some() { source.clone() } else { format!("the web page {source}") };
+    let _reading = (large || !actions.files().is_running()).then(|| actions.reading(format!("Reading {named}…")));
+    if large {
+        next_frame().await;
+    }
     let extracted = match page_parser::parse(html) {
         Ok(page) => actions.files().read_page(actions, page.into_strings()).await,
         Err(error) => Err(error),
@@ -177,14 +185,7 @@ pub fn read_file(actions: Actions, file: web_sys::File, as_import: bool) {
             Err(error) => return actions.alert(format!("Could not read {name}: {error}")),
         };
         if !as_import && (web_page::is_html_name(&name) || web_page::looks_like_html(&raw)) {
-            let large = raw.len() > LARGE_FILE_BYTES;
-            let _reading = (large || !actions.files().is_running())
-                .then(|| actions.reading(format!("Reading the web page {name}…")));
-            if large {
-                // The browser's parse holds the page: the notice is painted first.
-                next_frame().await;
-            }
-            if open_page(&actions, name.clone(), &raw, None).await && large {
+            if open_page(&actions, name.clone(), &raw, None).await && raw.len() > LARGE_FILE_BYTES {
                 actions.status(format!("Read the web page {name}."));
             }
             return;
