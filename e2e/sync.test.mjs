@@ -244,7 +244,15 @@ test('the server crashes, an analyst works offline, a colleague joins late: noth
   await converged([a.page, b.page], 3);
   assert.equal(await a.page.getAttribute('[data-testid="sync-status"]', 'data-pending'), '0');
 
-  // Olena's browser goes offline for a while; she works on, and it merges on return.
+  // Olena's browser goes offline for a while; she works on, and it merges on return. Her offline
+  // worker has kept the release and, as she syncs, the sync code (a few seconds after the page
+  // started: the reload below needs them).
+  await a.page.waitForFunction(async () => {
+    if (!navigator.serviceWorker?.controller) return false;
+    const opened = await Promise.all((await caches.keys()).map((name) => caches.open(name)));
+    const urls = (await Promise.all(opened.map((cache) => cache.keys()))).flat().map((request) => request.url);
+    return urls.some((url) => url.endsWith('redline-sync_bg.wasm'));
+  }, null, { timeout: 20_000, polling: 100 });
   await a.context.setOffline(true);
   await waitState(a.page, 'offline');
   await annotate(a.page, 'mediators asked', 'c');
