@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { withBrowser, openApp, openTabs, dragSelect, screenshot, tempFile, ready, root, outputDir, download } from './support.mjs';
+import { withBrowser, openApp, openTabs, dragSelect, screenshot, tempFile, ready, root, outputDir, download, watchStatuses } from './support.mjs';
 import { mustValidator } from './conformance.mjs';
 import { longReport } from '../bench/workloads.mjs';
 
@@ -114,16 +114,11 @@ test('a web page pasted through the real clipboard is previewed; the plain text 
   await page.keyboard.press('Control+V');
   await page.getByText('Pasted from a web page').waitFor();
   assert.equal(await page.getByLabel('Article text').inputValue(), plain);
-  // Every status shown from here on, however briefly.
-  await page.evaluate(() => {
-    window.__statuses = [];
-    const region = document.querySelector('[data-testid="status"]');
-    new MutationObserver(() => window.__statuses.push(region.textContent)).observe(region, { subtree: true, childList: true, characterData: true });
-  });
+  const statuses = await watchStatuses(page);
   await page.getByRole('button', { name: 'Add document' }).click();
   await preview(page).waitFor();
   // The first page waited for the code that finds articles, and said so until the preview came.
-  assert.ok((await page.evaluate(() => window.__statuses)).some((s) => s.includes('Reading the pasted page…')));
+  assert.ok((await statuses()).some((s) => s.includes('Reading the pasted page…')));
   assert.doesNotMatch(await page.getByTestId('status').textContent(), /Reading/);
   await page.getByRole('button', { name: 'Use this article' }).click();
   await page.getByRole('heading', { level: 1, name: 'Kyiv rejects limits on its army' }).waitFor();

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
-import { withBrowser, openApp, watched, dragSelect, marks, stored, storedAnnotations, screenshot, tempFile, ready, article, download } from './support.mjs';
+import { withBrowser, openApp, watched, dragSelect, marks, stored, storedAnnotations, screenshot, tempFile, ready, article, download, watchStatuses } from './support.mjs';
 import { mustValidator, mustCount } from './conformance.mjs';
 
 const env = withBrowser();
@@ -222,14 +222,10 @@ test('the code that reads files comes with the first import, announced while it 
   assert.equal(await reading.count(), 0, 'the reading notice is gone with the result');
   assert.equal(await alert.textContent(), '', "the last try's alert is gone with the next");
   // Once the code is running, a small file is read at once, unannounced.
-  await page.evaluate(() => {
-    window.__statuses = [];
-    const region = document.querySelector('[data-testid="status"]');
-    new MutationObserver(() => window.__statuses.push(region.textContent)).observe(region, { subtree: true, childList: true, characterData: true });
-  });
+  const statuses = await watchStatuses(page);
   await importFile(page, exportedFile);
   await status.getByText(/0 added, 0 updated, 3 already here/).waitFor();
-  assert.deepEqual((await page.evaluate(() => window.__statuses)).filter((s) => s.includes('Reading')), []);
+  assert.deepEqual((await statuses()).filter((s) => s.includes('Reading')), []);
   assert.ok(fetched.some((p) => p.endsWith('redline-files_bg.wasm')));
   assert.deepEqual((await marks(page)).map((m) => m.text).sort(), SPANS.map(([phrase]) => phrase).sort());
   assert.deepEqual(page.problems.filter((p) => !/redline-files|net::ERR_FAILED/.test(p)), []);
