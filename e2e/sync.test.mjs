@@ -247,12 +247,19 @@ test('the server crashes, an analyst works offline, a colleague joins late: noth
   // Olena's browser goes offline for a while; she works on, and it merges on return. Her offline
   // worker has kept the release and, as she syncs, the sync code (a few seconds after the page
   // started: the reload below needs them).
-  await a.page.waitForFunction(async () => {
-    if (!navigator.serviceWorker?.controller) return false;
-    const opened = await Promise.all((await caches.keys()).map((name) => caches.open(name)));
-    const urls = (await Promise.all(opened.map((cache) => cache.keys()))).flat().map((request) => request.url);
-    return urls.some((url) => url.endsWith('redline-sync_bg.wasm'));
-  }, null, { timeout: 20_000, polling: 100 });
+  // (waitForFunction takes no asynchronous condition: a promise counts as true at once.)
+  await a.page.evaluate(async () => {
+    const keeps = async () => {
+      if (!navigator.serviceWorker?.controller) return false;
+      const opened = await Promise.all((await caches.keys()).map((name) => caches.open(name)));
+      const urls = (await Promise.all(opened.map((cache) => cache.keys()))).flat().map((request) => request.url);
+      return urls.some((url) => url.endsWith('redline-sync_bg.wasm'));
+    };
+    for (const started = performance.now(); !(await keeps());) {
+      if (performance.now() - started > 20_000) throw new Error('the offline worker did not keep the release and the sync code');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  });
   await a.context.setOffline(true);
   await waitState(a.page, 'offline');
   await annotate(a.page, 'mediators asked', 'c');
