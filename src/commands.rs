@@ -2,7 +2,7 @@
 //! exports and deleting a document. Each takes the page's [`Actions`] for the state and to
 //! report back.
 
-use crate::actions::Actions;
+use crate::actions::{Actions, ReadingNotice};
 use crate::page_parser;
 use crate::storage::Storage;
 use crate::store::{Dialog, Msg};
@@ -129,12 +129,10 @@ fn is_blank(document: &Document) -> bool {
 /// keep the plain text). A pasted page comes with its plain text (what "Use plain text" keeps)
 /// and perhaps a title the user gave. Whether the article is shown.
 pub async fn open_page(actions: &Actions, source: String, html: &str, pasted: Option<(String, String)>) -> bool {
-    // The first page waits for the worker's code, and the browser's parse of a large one holds the
-    // page's thread (about 2.5 s for 10 MB): said first, and painted before the parse.
-    let large = html.len() > LARGE_FILE_BYTES;
     let named = if pasted.is_some() { source.clone() } else { format!("the web page {source}") };
-    let _reading = (large || !actions.files().is_running()).then(|| actions.reading(format!("Reading {named}…")));
-    if large {
+    let _reading = announce_reading(actions, html.len(), &named);
+    if html.len() > LARGE_FILE_BYTES {
+        // The browser's parse of a large page holds the page's thread: the notice is painted first.
         next_frame().await;
     }
     let extracted = match page_parser::parse(html) {
@@ -171,6 +169,13 @@ pub async fn open_page(actions: &Actions, source: String, html: &str, pasted: Op
 /// on the page's thread): it is announced before it starts.
 const LARGE_FILE_BYTES: usize = 1024 * 1024;
 
+/// Says "Reading `named`…" while `bytes` are read, when that takes a moment: the file is large,
+/// or the files worker's code (about 110 KB gzip) must arrive first. The notice lasts as long as
+/// what is returned.
+fn announce_reading(actions: &Actions, bytes: usize, named: &str) -> Option<ReadingNotice> {
+    (bytes > LARGE_FILE_BYTES || !actions.files().is_running()).then(|| actions.reading(format!("Reading {named}…")))
+}
+
 /// Reads a chosen or dropped file: an import (`as_import`) or an article.
 pub fn read_file(actions: Actions, file: web_sys::File, as_import: bool) {
     let name = file.name();
@@ -202,10 +207,7 @@ pub fn read_file(actions: Actions, file: web_sys::File, as_import: bool) {
             next_frame().await;
             return open_document(&actions, document);
         }
-        // The first import waits for the reading code to arrive (about 110 KB gzip), and a large
-        // file takes the worker a moment.
-        let _reading = (raw.len() > LARGE_FILE_BYTES || !actions.files().is_running())
-            .then(|| actions.reading(format!("Reading {name}…")));
+        let _reading = announce_reading(&actions, raw.len(), &name);
         // The open text goes to the worker only for a file read on it (a long one is megabytes).
         let open = actions.state().document.clone().filter(|_| formats::reads_on_open_text(&name));
         let imported = actions.files().import(&actions, &name, raw, open.as_ref().map(|d| d.text())).await;

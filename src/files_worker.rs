@@ -225,8 +225,7 @@ fn start_worker(actions: Actions) -> Option<OwnWorker> {
     // working: whoever waits is told which, and the next question starts a new worker.
     let on_failure = move || {
         let files = actions.files();
-        let started = files.worker.borrow().as_ref().is_some_and(OwnWorker::has_started);
-        files.stop(Stopped::Failed(if started { BROKE } else { NOT_LOADED }.into()));
+        files.stop(Stopped::Failed(if files.is_running() { BROKE } else { NOT_LOADED }.into()));
     };
     OwnWorker::start(WORKER_SCRIPT, on_message, on_failure)
 }
