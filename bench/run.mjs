@@ -466,12 +466,12 @@ const MEASURES = [
  *  when needed): the suite fails when the bundle grows past it. Lower it with every saving; the
  *  goal is 150 KB. (Raised once, by 2 KB, for the kept first screen, which costs 3.2 KB and paints
  *  a returning user's article about 200 ms sooner.) */
-export const BUNDLE_BUDGET = 306_000;
+export const BUNDLE_BUDGET = 290_000;
 
 /** What a first visit fetches from a build's folder to open an article: not the sync worker's files,
  *  which only those who sync fetch (e2e/sync.test.mjs checks that nobody else does), nor the files
- *  worker's, fetched at the first import (e2e/files.test.mjs checks) and, for offline use, by the
- *  offline worker once the page has settled. */
+ *  worker's, fetched at the first import or export (e2e/files.test.mjs checks) and, for offline
+ *  use, by the offline worker once the page has settled. */
 export function firstVisitSize(folder) {
   return sizes(fs.readdirSync(folder).filter((f) => /\.(html|js|wasm|css)$/.test(f) && !fetchedWhenNeeded.test(f)).map((f) => path.join(folder, f)));
 }

@@ -1,5 +1,6 @@
 // Export and import with real downloads and real file uploads: W3C conformance, restoring into
-// an empty browser, merging without duplicates, re-anchoring into an edited text, bad files.
+// an empty browser, merging without duplicates, re-anchoring into an edited text, bad files, and
+// the files worker's code fetched at the first import or export.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
@@ -228,6 +229,59 @@ test('the code that reads files comes with the first import, announced while it 
   assert.deepEqual((await statuses()).filter((s) => s.includes('Reading')), []);
   assert.ok(fetched.some((p) => p.endsWith('redline-files_bg.wasm')));
   assert.deepEqual((await marks(page)).map((m) => m.text).sort(), SPANS.map(([phrase]) => phrase).sort());
+  assert.deepEqual(page.problems.filter((p) => !/redline-files|net::ERR_FAILED/.test(p)), []);
+  await context.close();
+});
+
+test('the code that writes exports comes with the first export, announced while it loads; when it cannot, the export says so, and the next try downloads the file', async () => {
+  const context = await env.browser.newContext({ serviceWorkers: 'block', viewport: { width: 1400, height: 900 } });
+  const fetched = [];
+  context.on('request', (request) => fetched.push(new URL(request.url()).pathname));
+  // The code is held back until the page has said that it is writing the file.
+  let refused = 0;
+  let announced;
+  await context.route(/redline-files[._]/, async (route) => {
+    await announced;
+    if (refused < 1) {
+      refused++;
+      await route.abort();
+    } else {
+      await route.continue();
+    }
+  });
+  const page = await watched(context);
+  const downloads = [];
+  page.on('download', (file) => downloads.push(file.suggestedFilename()));
+  const status = page.getByTestId('status');
+  const alert = page.getByTestId('alerts');
+  const writing = status.getByText('Writing Security guarantees.annotations.json…');
+  const exportJson = page.getByRole('button', { name: 'Export JSON', exact: true });
+  await page.goto(env.url);
+  await ready(page);
+  await dragSelect(page, 'Ukraine will not sign any deals');
+  await page.keyboard.press('r');
+  await page.locator('[data-testid="article"] mark').first().waitFor();
+  assert.deepEqual(fetched.filter((p) => p.includes('redline-files')), [], 'annotating fetches no export code');
+  announced = writing.waitFor();
+  await exportJson.click();
+  await alert.getByText('Could not export: the code that reads and writes files could not be loaded; check the connection and try again').waitFor();
+  assert.equal(await writing.count(), 0, 'the writing notice is gone with the alert');
+  assert.deepEqual(downloads, [], 'nothing is downloaded');
+  // The next try starts the worker again, says so again, and downloads the file.
+  announced = writing.waitFor().then(() => screenshot(page, 'export-writing'));
+  const { name, text } = await download(page, () => exportJson.click());
+  assert.equal(name, 'Security guarantees.annotations.json');
+  const collection = JSON.parse(text);
+  assert.equal(collection.document.text, article);
+  assert.deepEqual(collection.first.items.map((item) => [item.body[0].value, item.target.selector[0].exact]), [['red-line', 'Ukraine will not sign any deals']]);
+  await writing.waitFor({ state: 'detached' });
+  assert.equal(await alert.textContent(), '', "the last try's alert is gone with the next");
+  // Once the code is running, a short document's export is written at once, unannounced.
+  const statuses = await watchStatuses(page);
+  const csv = await download(page, () => page.getByRole('button', { name: 'Export CSV' }).click());
+  assert.equal(csv.name, 'Security guarantees.annotations.csv');
+  assert.match(csv.text, /Ukraine will not sign any deals/);
+  assert.deepEqual((await statuses()).filter((s) => s.includes('Writing')), []);
   assert.deepEqual(page.problems.filter((p) => !/redline-files|net::ERR_FAILED/.test(p)), []);
   await context.close();
 });

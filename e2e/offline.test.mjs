@@ -7,7 +7,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { serve, launch, openApp, dragSelect, marks, ready, dist, screenshot, onDemand, tempFile, article } from './support.mjs';
+import { serve, launch, openApp, dragSelect, marks, ready, dist, screenshot, onDemand, tempFile, article, download } from './support.mjs';
 
 const env = {};
 let server;
@@ -70,6 +70,11 @@ test('with the network gone, a reload opens the app, which annotates and keeps i
     ['Ukraine will not sign any deals', 'red-line'],
     ['strong Ukrainian army', 'claim'],
   ]);
+  // An export offline, from a page that has not started the files worker: its code comes from
+  // the offline worker too.
+  const exported = await download(page, () => page.getByRole('button', { name: 'Export CSV' }).click());
+  assert.equal(exported.name, 'Security guarantees.annotations.csv');
+  assert.match(exported.text, /Ukraine will not sign any deals[^]*strong Ukrainian army/);
   await screenshot(page, 'offline');
   await context.setOffline(false);
   await page.reload();

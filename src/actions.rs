@@ -424,14 +424,14 @@ impl Actions {
         });
     }
 
-    /// Says that a file is being read, until the notice returned is dropped: whatever comes of
-    /// the reading (its result, a dialog or an alert) then speaks for itself. The last file's
+    /// Says that a file is being read or written, until the notice returned is dropped: whatever
+    /// comes of it (its result, a dialog, a download or an alert) then speaks for itself. The last file's
     /// problem, if one is shown, is over: this is the next try.
     #[must_use]
-    pub fn reading(&self, text: String) -> ReadingNotice {
+    pub fn file_work(&self, text: String) -> FileWorkNotice {
         self.dispatch(Msg::DismissTopic(Topic::File));
-        self.dispatch(Msg::Notify { topic: Topic::Reading, severity: Severity::Status, text, remedy: None });
-        ReadingNotice(self.clone())
+        self.dispatch(Msg::Notify { topic: Topic::FileWork, severity: Severity::Status, text, remedy: None });
+        FileWorkNotice(self.clone())
     }
 
     /// Says at once that a file could not be read, written or imported.
@@ -472,11 +472,11 @@ impl Actions {
     }
 }
 
-/// The notice that a file is being read, taken down when this is dropped.
-pub struct ReadingNotice(Actions);
+/// The notice that a file is being read or written, taken down when this is dropped.
+pub struct FileWorkNotice(Actions);
 
-impl Drop for ReadingNotice {
+impl Drop for FileWorkNotice {
     fn drop(&mut self) {
-        self.0.dispatch(Msg::DismissTopic(Topic::Reading));
+        self.0.dispatch(Msg::DismissTopic(Topic::FileWork));
     }
 }

@@ -2,11 +2,11 @@
 //! exports and deleting a document. Each takes the page's [`Actions`] for the state and to
 //! report back.
 
-use crate::actions::{Actions, ReadingNotice};
+use crate::actions::{Actions, FileWorkNotice};
 use crate::page_parser;
 use crate::storage::Storage;
 use crate::store::{Dialog, Msg};
-use crate::tasks::{next_frame, next_task, SLICE_MS};
+use crate::tasks::next_frame;
 use crate::{files, now};
 use redline_core::formats::{self, w3c, ExportFormat};
 use redline_core::{order, web_page};
@@ -27,23 +27,22 @@ pub fn download_backups(storage: &Storage) -> Result<(), String> {
     }
 }
 
+/// Writes the document's export in the files worker and downloads its files.
 pub fn export_document(actions: &Actions, format: ExportFormat) {
-    let state = actions.state();
-    let Some(document) = &state.document else {
+    let Some(document) = actions.state().document.clone() else {
         return;
     };
-    let name = format.file_name(document.title());
-    if format == ExportFormat::W3cJson {
-        wasm_bindgen_futures::spawn_local(download_in_slices(actions.clone(), name, w3c::Export::new(document)));
-        return;
-    }
-    for file in format.files(document) {
-        let name = file.file_name(document.title());
-        if let Err(error) = files::download(&name, file.media_type(), &file.export(document)) {
+    let actions = actions.clone();
+    wasm_bindgen_futures::spawn_local(async move {
+        let name = format.file_name(document.title());
+        let _writing = announce(&actions, document.text().as_str().len(), format!("Writing {name}…"));
+        let written = actions.files().export(&actions, format, &document).await;
+        let downloaded =
+            written.and_then(|written| written.iter().try_for_each(|(name, blob)| files::download_blob(name, blob)));
+        if let Err(error) = downloaded {
             actions.alert(format!("Could not export: {error}"));
-            return;
         }
-    }
+    });
 }
 
 /// Copies the W3C export to the clipboard.
@@ -51,47 +50,21 @@ pub fn copy_json(actions: &Actions) {
     let Some(document) = actions.state().document.clone() else {
         return;
     };
-    let json = w3c::export(&document);
     let actions = actions.clone();
     wasm_bindgen_futures::spawn_local(async move {
-        match files::copy_to_clipboard(&json).await {
+        let _writing = announce(&actions, document.text().as_str().len(), "Writing the JSON export…".into());
+        match copy_export(&actions, &document).await {
             Ok(()) => actions.status("Copied the JSON export to the clipboard."),
             Err(error) => actions.alert(format!("Could not copy to the clipboard: {error}")),
         }
     });
 }
 
-/// Writes a W3C export a slice at a time (a long document's takes several frames' time), each
-/// piece handed to the browser as bytes, then downloads it.
-async fn download_in_slices(actions: Actions, name: String, mut export: w3c::Export) {
-    let parts = js_sys::Array::new();
-    loop {
-        let started = js_sys::Date::now();
-        // One part per slice: a file of thousands of small parts cost the browser a long task
-        // of its own (160 ms here, against 95) when it was handed over.
-        let mut slice = String::new();
-        let mut finished = false;
-        while js_sys::Date::now() - started < SLICE_MS {
-            match export.next() {
-                Some(piece) => slice.push_str(&piece),
-                None => {
-                    finished = true;
-                    break;
-                }
-            }
-        }
-        parts.push(&js_sys::Uint8Array::from(slice.as_bytes()));
-        if finished {
-            // A frame first: the browser's taking of the file must not follow the last slice
-            // without one between.
-            next_frame().await;
-            if let Err(error) = files::download_parts(&name, ExportFormat::W3cJson.media_type(), &parts) {
-                actions.alert(format!("Could not export: {error}"));
-            }
-            return;
-        }
-        next_task().await;
-    }
+async fn copy_export(actions: &Actions, document: &Document) -> Result<(), String> {
+    let written = actions.files().export(actions, ExportFormat::W3cJson, document).await?;
+    let (_, blob) = written.first().ok_or("nothing was written")?;
+    let json = files::read_text(blob).await?;
+    files::copy_to_clipboard(&json).await
 }
 
 /// Opens a text as a document: the stored one if the same text is already kept.
@@ -130,7 +103,7 @@ fn is_blank(document: &Document) -> bool {
 /// and perhaps a title the user gave. Whether the article is shown.
 pub async fn open_page(actions: &Actions, source: String, html: &str, pasted: Option<(String, String)>) -> bool {
     let named = if pasted.is_some() { source.clone() } else { format!("the web page {source}") };
-    let _reading = announce_reading(actions, html.len(), &named);
+    let _reading = announce(actions, html.len(), format!("Reading {named}…"));
     if html.len() > LARGE_FILE_BYTES {
         // The browser's parse of a large page holds the page's thread: the notice is painted first.
         next_frame().await;
@@ -169,11 +142,11 @@ pub async fn open_page(actions: &Actions, source: String, html: &str, pasted: Op
 /// on the page's thread): it is announced before it starts.
 const LARGE_FILE_BYTES: usize = 1024 * 1024;
 
-/// Says "Reading `named`…" while `bytes` are read, when that takes a moment: the file is large,
-/// or the files worker's code (about 110 KB gzip) must arrive first. The notice lasts as long as
-/// what is returned.
-fn announce_reading(actions: &Actions, bytes: usize, named: &str) -> Option<ReadingNotice> {
-    (bytes > LARGE_FILE_BYTES || !actions.files().is_running()).then(|| actions.reading(format!("Reading {named}…")))
+/// Says `notice` ("Reading …", "Writing …") while `bytes` are read or written, when that takes a
+/// moment: the file is large, or the files worker's code must arrive first. The notice lasts as
+/// long as what is returned.
+fn announce(actions: &Actions, bytes: usize, notice: String) -> Option<FileWorkNotice> {
+    (bytes > LARGE_FILE_BYTES || !actions.files().is_running()).then(|| actions.file_work(notice))
 }
 
 /// Reads a chosen or dropped file: an import (`as_import`) or an article.
@@ -185,7 +158,7 @@ pub fn read_file(actions: Actions, file: web_sys::File, as_import: bool) {
         return;
     }
     wasm_bindgen_futures::spawn_local(async move {
-        let raw = match files::read_text(file).await {
+        let raw = match files::read_text(&file).await {
             Ok(raw) => raw,
             Err(error) => return actions.alert(format!("Could not read {name}: {error}")),
         };
@@ -207,7 +180,7 @@ pub fn read_file(actions: Actions, file: web_sys::File, as_import: bool) {
             next_frame().await;
             return open_document(&actions, document);
         }
-        let _reading = announce_reading(&actions, raw.len(), &name);
+        let _reading = announce(&actions, raw.len(), format!("Reading {name}…"));
         // The open text goes to the worker only for a file read on it (a long one is megabytes).
         let open = actions.state().document.clone().filter(|_| formats::reads_on_open_text(&name));
         let imported = actions.files().import(&actions, &name, raw, open.as_ref().map(|d| d.text())).await;

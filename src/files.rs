@@ -1,19 +1,21 @@
-//! Files in and out: downloads made from strings, and text read from chosen or dropped files.
+//! Files in and out: downloads made from strings or blobs, and text read from chosen or dropped
+//! files.
 
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 /// Offers `contents` as a download named `name`.
 pub fn download(name: &str, mime: &str, contents: &str) -> Result<(), String> {
-    download_parts(name, mime, &js_sys::Array::of1(&contents.into()))
-}
-
-/// Downloads a file made of parts (strings or byte arrays), joined by the browser.
-pub fn download_parts(name: &str, mime: &str, parts: &js_sys::Array) -> Result<(), String> {
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);
-    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(parts, &options).map_err(describe)?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(describe)?;
+    let parts = js_sys::Array::of1(&contents.into());
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(describe)?;
+    download_blob(name, &blob)
+}
+
+/// Offers `blob` as a download named `name`.
+pub fn download_blob(name: &str, blob: &web_sys::Blob) -> Result<(), String> {
+    let url = web_sys::Url::create_object_url_with_blob(blob).map_err(describe)?;
     let document = gloo::utils::document();
     let link: web_sys::HtmlAnchorElement =
         document.create_element("a").map_err(describe)?.dyn_into().map_err(|_| "no link element".to_string())?;
@@ -32,8 +34,8 @@ pub fn download_parts(name: &str, mime: &str, parts: &js_sys::Array) -> Result<(
     Ok(())
 }
 
-/// The text of a file, read as UTF-8.
-pub async fn read_text(file: web_sys::File) -> Result<String, String> {
+/// The text of a file (or any blob), read as UTF-8.
+pub async fn read_text(file: &web_sys::Blob) -> Result<String, String> {
     let text = JsFuture::from(file.text()).await.map_err(describe)?;
     text.as_string().ok_or_else(|| "the file could not be read as text".to_string())
 }

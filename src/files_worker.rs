@@ -1,8 +1,9 @@
 //! The page's side of the files worker (`crates/redline-files`, its own wasm, started the first
-//! time a file is imported or a web page opened; the messages are
+//! time a file is imported or exported or a web page opened; the messages are
 //! [`redline_core::formats::worker`]'s). The worker reads every import format, places
-//! annotations on the open text and finds a web page's article, so none of that code is in what
-//! a reader downloads to open an article, and placing never holds the page.
+//! annotations on the open text, writes every export and finds a web page's article, so none of
+//! that code is in what a reader downloads to open an article, and placing or writing a long
+//! document's export never holds the page.
 //!
 //! One question at a time is answered, in the order asked; placing also reports its progress.
 //! Cancelling ends the worker (the next question starts a new one): work under way in it
@@ -11,15 +12,16 @@
 use crate::actions::Actions;
 use crate::own_worker::OwnWorker;
 use redline_core::formats::w3c::Imported;
-use redline_core::formats::worker::{FromFilesWorker, ToFilesWorker};
+use redline_core::formats::worker::{FromFilesWorker, SentDocument, ToFilesWorker};
+use redline_core::formats::ExportFormat;
 use redline_core::reanchor::PlacementReport;
 use redline_core::web_page::Extracted;
-use redline_core::{DocumentText, Label};
+use redline_core::{Document, DocumentText, Label};
 use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
 use std::ops::Deref;
 use std::rc::Rc;
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 
 /// The worker's loader, beside the page (Trunk's loader shim for the `redline-files` binary).
 const WORKER_SCRIPT: &str = "redline-files_loader.js";
@@ -56,7 +58,10 @@ pub enum Stopped {
     Failed(String),
 }
 
-type Answer = Rc<RefCell<Option<Result<FromFilesWorker, Stopped>>>>;
+/// A message from the worker and what came beside it (the files it wrote, as blobs).
+type Answered = (FromFilesWorker, js_sys::Array);
+
+type Answer = Rc<RefCell<Option<Result<Answered, Stopped>>>>;
 
 /// A question waiting for its answer: the promise its asker awaits, and where the answer goes.
 struct Question {
@@ -141,12 +146,39 @@ impl FilesWorker {
         }
     }
 
+    /// Writes the files `format` exports `document` to: each file's name and contents, in the
+    /// order to download them; the error is a sentence.
+    pub async fn export(
+        &self,
+        actions: &Actions,
+        format: ExportFormat,
+        document: &Document,
+    ) -> Result<Vec<(String, web_sys::Blob)>, String> {
+        let message = ToFilesWorker::Export { format, document: SentDocument::of(document) };
+        match self.ask_for_files(actions, message).await {
+            Ok((FromFilesWorker::Written(Ok(files)), blobs)) if blobs.length() as usize == files.len() => {
+                let blobs = blobs.iter().map(|blob| blob.dyn_into::<web_sys::Blob>().ok());
+                let written = files.into_iter().zip(blobs).map(|(file, blob)| Some((file.name, blob?)));
+                written.collect::<Option<Vec<_>>>().ok_or_else(|| UNREADABLE_ANSWER.into())
+            }
+            Ok((FromFilesWorker::Written(Err(error)), _)) => Err(error),
+            Ok(_) => Err(UNREADABLE_ANSWER.into()),
+            Err(Stopped::Cancelled) => Err("it was cancelled".into()),
+            Err(Stopped::Failed(error)) => Err(error),
+        }
+    }
+
     /// Stops the work under way: the worker ends, and whoever waits is told it was cancelled.
     pub fn cancel(&self) {
         self.stop(Stopped::Cancelled);
     }
 
     async fn ask(&self, actions: &Actions, message: ToFilesWorker) -> Result<FromFilesWorker, Stopped> {
+        self.ask_for_files(actions, message).await.map(|(answer, _)| answer)
+    }
+
+    /// Asks `message`: the answer, and the files that came beside it.
+    async fn ask_for_files(&self, actions: &Actions, message: ToFilesWorker) -> Result<Answered, Stopped> {
         if self.worker.borrow().is_none() {
             let worker = start_worker(actions.clone()).ok_or_else(|| Stopped::Failed(NOT_LOADED.into()))?;
             *self.worker.borrow_mut() = Some(worker);
@@ -161,7 +193,7 @@ impl FilesWorker {
         taken.unwrap_or_else(|| Err(Stopped::Failed(BROKE.into())))
     }
 
-    fn receive(&self, raw: &str) {
+    fn receive(&self, raw: &str, beside: js_sys::Array) {
         match FromFilesWorker::from_json(raw) {
             Some(FromFilesWorker::Ready) => {
                 if let Some(worker) = self.worker.borrow_mut().as_mut() {
@@ -173,13 +205,13 @@ impl FilesWorker {
                     progress(done, total);
                 }
             }
-            Some(answer) => self.answer(Ok(answer)),
+            Some(answer) => self.answer(Ok((answer, beside))),
             None => self.answer(Err(Stopped::Failed(UNREADABLE_ANSWER.into()))),
         }
     }
 
     /// Hands the oldest waiting question its answer.
-    fn answer(&self, answer: Result<FromFilesWorker, Stopped>) {
+    fn answer(&self, answer: Result<Answered, Stopped>) {
         let Some(question) = self.awaiting.borrow_mut().pop_front() else { return };
         question.answered(answer);
     }
@@ -205,13 +237,13 @@ impl FilesWorker {
 }
 
 impl Question {
-    fn answered(self, answer: Result<FromFilesWorker, Stopped>) {
+    fn answered(self, answer: Result<Answered, Stopped>) {
         *self.answer.borrow_mut() = Some(answer);
         self.resolve.call0(&JsValue::NULL).ok();
     }
 }
 
-const NOT_LOADED: &str = "the code that reads files could not be loaded; check the connection and try again";
+const NOT_LOADED: &str = "the code that reads and writes files could not be loaded; check the connection and try again";
 const BROKE: &str = "reading it stopped unexpectedly";
 const UNREADABLE_ANSWER: &str = "the file's reader gave an answer that could not be read";
 
@@ -219,7 +251,7 @@ const UNREADABLE_ANSWER: &str = "the file's reader gave an answer that could not
 fn start_worker(actions: Actions) -> Option<OwnWorker> {
     let on_message = {
         let actions = actions.clone();
-        move |raw: String| actions.files().receive(&raw)
+        move |raw: String, beside| actions.files().receive(&raw, beside)
     };
     // Its code could not be fetched or run (it never said it had started), or it broke while
     // working: whoever waits is told which, and the next question starts a new worker.

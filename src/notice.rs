@@ -28,8 +28,8 @@ pub enum Topic {
     Storage,
     /// A file that could not be read, written or imported.
     File,
-    /// A file being read, while it is (its outcome then speaks for itself).
-    Reading,
+    /// A file being read or written, while it is (its outcome then speaks for itself).
+    FileWork,
     /// An action the document refused.
     Action,
     /// The open document was deleted in another tab.

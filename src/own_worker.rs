@@ -15,17 +15,24 @@ pub struct OwnWorker {
 
 impl OwnWorker {
     /// Creates the worker from `script` (the browser fetches its code now, unless the offline
-    /// worker has it), or `None` if the browser refuses: `on_message` hears each message,
+    /// worker has it), or `None` if the browser refuses: `on_message` hears each message, with
+    /// what came beside it (a message sent as `[message, value, …]`: files as blobs),
     /// `on_failure` that its code could not be fetched or run, or broke.
     pub fn start(
         script: &str,
-        mut on_message: impl FnMut(String) + 'static,
+        mut on_message: impl FnMut(String, js_sys::Array) + 'static,
         mut on_failure: impl FnMut() + 'static,
     ) -> Option<OwnWorker> {
         let worker = web_sys::Worker::new(script).ok()?;
         let listener = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
-            if let Some(raw) = event.data().as_string() {
-                on_message(raw);
+            let data = event.data();
+            if let Some(raw) = data.as_string() {
+                on_message(raw, js_sys::Array::new());
+            } else if js_sys::Array::is_array(&data) {
+                let beside: js_sys::Array = data.unchecked_into();
+                if let Some(raw) = beside.shift().as_string() {
+                    on_message(raw, beside);
+                }
             }
         });
         let failed = Closure::<dyn FnMut(web_sys::Event)>::new(move |_| on_failure());

@@ -236,7 +236,7 @@ impl SyncClient {
 fn start_worker(actions: Actions) -> Option<OwnWorker> {
     let on_message = {
         let actions = actions.clone();
-        move |raw: String| {
+        move |raw: String, _beside| {
             if let Some(message) = FromWorker::from_json(&raw) {
                 actions.sync().receive(&actions, message);
             }

@@ -1,12 +1,13 @@
 //! The files worker's messages and work: an import read there reaches the page whole (text,
 //! details, positions, untagged annotations, relations, warnings), placing there gives what
-//! placing on the page gave, in text order, and what cannot be read is refused whole.
+//! placing on the page gave, in text order, an export written there is the page's own, and
+//! what cannot be read is refused whole.
 
 mod common;
 
 use common::{id, sample_document};
-use redline_core::formats::worker::{read_placed, FilesWork, FromFilesWorker, ToFilesWorker};
-use redline_core::formats::{self, w3c, Source};
+use redline_core::formats::worker::{read_placed, FilesWork, FromFilesWorker, SentDocument, ToFilesWorker};
+use redline_core::formats::{self, w3c, ExportFormat, Source};
 use redline_core::reanchor::Reanchoring;
 use redline_core::web_page::{self, FlatPage};
 use redline_core::{Action, AnnotationId, DocumentText, Label, Metadata, Relation, RelationKind, Timestamp};
@@ -58,7 +59,7 @@ fn import(worker: &mut FilesWork, number: u32, file_name: &str, raw: &str, open_
         now: NOW,
         open_text: open_text.map(str::to_string),
     });
-    through_json_to_page(worker.answer(message, &mut fresh(), &mut |_, _| {}))
+    through_json_to_page(worker.answer(message, &mut fresh(), &mut |_, _| {}).0)
 }
 
 #[test]
@@ -110,7 +111,7 @@ fn untagged_annotations_utf16_positions_and_warnings_reach_the_page() {
     // Placed with the untagged one labelled, as the user chose on the page.
     let place = ToFilesWorker::Place { number: 1, untagged: Some(Label::RedLine), text: text.into() };
     let FromFilesWorker::Placed { records, report } =
-        through_json_to_page(worker.answer(through_json_to_worker(place), &mut fresh(), &mut |_, _| {}))
+        through_json_to_page(worker.answer(through_json_to_worker(place), &mut fresh(), &mut |_, _| {}).0)
     else {
         panic!("not placed")
     };
@@ -130,7 +131,7 @@ fn placing_in_the_worker_gives_what_placing_on_the_page_gave_in_text_order() {
     let mut progress = Vec::new();
     let place = ToFilesWorker::Place { number: 3, untagged: None, text: edited.clone() };
     let answer =
-        worker.answer(through_json_to_worker(place), &mut fresh(), &mut |done, total| progress.push((done, total)));
+        worker.answer(through_json_to_worker(place), &mut fresh(), &mut |done, total| progress.push((done, total))).0;
     let FromFilesWorker::Placed { records, report } = through_json_to_page(answer) else { panic!("not placed") };
     let mut on_page = Reanchoring::new(DocumentText::new(&edited), &imported);
     while !on_page.is_finished() {
@@ -147,7 +148,7 @@ fn placing_in_the_worker_gives_what_placing_on_the_page_gave_in_text_order() {
     assert_eq!(progress.last().map(|(done, total)| done == total), Some(true));
     // Placed once: the file is not kept for a second time.
     let again =
-        worker.answer(ToFilesWorker::Place { number: 3, untagged: None, text: edited }, &mut fresh(), &mut |_, _| {});
+        worker.answer(ToFilesWorker::Place { number: 3, untagged: None, text: edited }, &mut fresh(), &mut |_, _| {}).0;
     assert!(matches!(through_json_to_page(again), FromFilesWorker::Failed(_)));
 }
 
@@ -160,7 +161,9 @@ fn a_few_files_are_kept_for_placing_and_the_oldest_forgotten() {
     }
     let text = "Zelenskyy: no ceding any territory 😀 past the line.".to_string();
     let place = |worker: &mut FilesWork, number| {
-        worker.answer(ToFilesWorker::Place { number, untagged: None, text: text.clone() }, &mut fresh(), &mut |_, _| {})
+        worker
+            .answer(ToFilesWorker::Place { number, untagged: None, text: text.clone() }, &mut fresh(), &mut |_, _| {})
+            .0
     };
     assert!(matches!(place(&mut worker, 1), FromFilesWorker::Failed(_)));
     for number in 2..=5 {
@@ -183,18 +186,20 @@ fn a_file_that_cannot_be_imported_says_why_and_is_not_kept() {
     let answer = import(&mut worker, 4, "talks.ann", ann, None);
     assert!(matches!(answer, FromFilesWorker::Imported { imported: Err(_), .. }));
     let place = ToFilesWorker::Place { number: 2, untagged: None, text: text.into() };
-    assert!(matches!(worker.answer(place, &mut fresh(), &mut |_, _| {}), FromFilesWorker::Failed(_)));
+    assert!(matches!(worker.answer(place, &mut fresh(), &mut |_, _| {}).0, FromFilesWorker::Failed(_)));
 }
 
 #[test]
 fn a_message_that_is_not_whole_is_refused_whole() {
     let (_, json) = export();
     let mut worker = FilesWork::default();
-    let whole = worker.answer(
-        ToFilesWorker::Import { number: 1, file_name: "a.json".into(), raw: json, now: NOW, open_text: None },
-        &mut fresh(),
-        &mut |_, _| {},
-    );
+    let whole = worker
+        .answer(
+            ToFilesWorker::Import { number: 1, file_name: "a.json".into(), raw: json, now: NOW, open_text: None },
+            &mut fresh(),
+            &mut |_, _| {},
+        )
+        .0;
     let raw: Vec<String> = serde_json::from_str(&whole.to_json()).unwrap();
     for cut in 1..raw.len() {
         let short = serde_json::to_string(&raw[..cut]).unwrap();
@@ -219,18 +224,18 @@ fn a_web_page_read_in_the_worker_gives_the_article_it_gives_here() {
     assert_eq!(FlatPage::read(strings.clone()).map(|read| read.children), Some(root.children.clone()));
     let mut worker = FilesWork::default();
     let message = through_json_to_worker(ToFilesWorker::ReadPage { page: strings });
-    let answer = through_json_to_page(worker.answer(message, &mut fresh(), &mut |_, _| {}));
+    let answer = through_json_to_page(worker.answer(message, &mut fresh(), &mut |_, _| {}).0);
     let FromFilesWorker::Page(Ok(extracted)) = answer else { panic!("no article") };
     assert_eq!(extracted, web_page::extract(&root).unwrap());
     assert_eq!(extracted.title, "Kyiv rejects limits on its army");
     assert!(extracted.metadata.url.is_some() && !extracted.plain_text.is_empty());
     // A page with no text says so; a list that is not a tree is refused, not half read.
-    let empty = worker.answer(ToFilesWorker::ReadPage { page: vec![] }, &mut fresh(), &mut |_, _| {});
+    let empty = worker.answer(ToFilesWorker::ReadPage { page: vec![] }, &mut fresh(), &mut |_, _| {}).0;
     assert_eq!(through_json_to_page(empty), FromFilesWorker::Page(Err("This page has no readable text.".into())));
     for broken in [vec!["<p"], vec!["<p", "1", "class"], vec!["<p", "0", "2", "\"one"], vec!["p"], vec!["<p", "x", "0"]]
     {
         let page = broken.into_iter().map(str::to_string).collect();
-        let answer = worker.answer(ToFilesWorker::ReadPage { page }, &mut fresh(), &mut |_, _| {});
+        let answer = worker.answer(ToFilesWorker::ReadPage { page }, &mut fresh(), &mut |_, _| {}).0;
         assert_eq!(answer, FromFilesWorker::Page(Err("The page could not be read.".into())));
     }
     // Nested past any page the browser makes: refused, never a stack overflow.
@@ -239,6 +244,52 @@ fn a_web_page_read_in_the_worker_gives_the_article_it_gives_here() {
         deep.extend(["<div".to_string(), "0".to_string(), "1".to_string()]);
     }
     deep.push("\"deep".to_string());
-    let answer = worker.answer(ToFilesWorker::ReadPage { page: deep }, &mut fresh(), &mut |_, _| {});
+    let answer = worker.answer(ToFilesWorker::ReadPage { page: deep }, &mut fresh(), &mut |_, _| {}).0;
     assert_eq!(answer, FromFilesWorker::Page(Err("The page could not be read.".into())));
+}
+
+/// The sample document with details, a relation and an annotation that lost its place.
+fn document_to_export() -> redline_core::Document {
+    let (mut document, _) = export();
+    let orphan = common::annotation(4, Label::Claim, document.text(), common::find(document.text(), "Kremlin"));
+    document.apply(Action::Merge { annotations: vec![orphan.orphaned().with_holder("Kremlin")] }).unwrap();
+    document
+}
+
+#[test]
+fn an_export_written_in_the_worker_is_the_one_the_page_would_have_written() {
+    let document = document_to_export();
+    for format in [ExportFormat::W3cJson, ExportFormat::DoccanoJsonLines, ExportFormat::Csv, ExportFormat::BratAnn] {
+        let message = through_json_to_worker(ToFilesWorker::Export { format, document: SentDocument::of(&document) });
+        let (answer, contents) = FilesWork::default().answer(message, &mut fresh(), &mut |_, _| {});
+        let FromFilesWorker::Written(Ok(files)) = through_json_to_page(answer) else { panic!("not written") };
+        let written: Vec<(String, String, String)> =
+            files.into_iter().zip(contents).map(|(file, contents)| (file.name, file.media_type, contents)).collect();
+        let on_page: Vec<(String, String, String)> = format
+            .files(&document)
+            .into_iter()
+            .map(|file| (file.file_name(document.title()), file.media_type().to_string(), file.export(&document)))
+            .collect();
+        assert_eq!(written, on_page, "{format:?}");
+    }
+    // Both of brat's files, and the relations' CSV beside the annotations'.
+    let names = |format| {
+        let message = ToFilesWorker::Export { format, document: SentDocument::of(&document) };
+        let (answer, _) = FilesWork::default().answer(message, &mut fresh(), &mut |_, _| {});
+        let FromFilesWorker::Written(Ok(files)) = answer else { panic!("not written") };
+        files.into_iter().map(|file| file.name).collect::<Vec<_>>()
+    };
+    assert_eq!(names(ExportFormat::BratAnn), ["Talks, “day 3”.txt", "Talks, “day 3”.ann"]);
+    assert_eq!(names(ExportFormat::Csv), ["Talks, “day 3”.annotations.csv", "Talks, “day 3”.relations.csv"]);
+}
+
+#[test]
+fn an_export_with_a_record_the_worker_cannot_take_is_refused_whole() {
+    let mut sent = SentDocument::of(&document_to_export());
+    sent.records[1] = "{ not a record".into();
+    let message = through_json_to_worker(ToFilesWorker::Export { format: ExportFormat::W3cJson, document: sent });
+    let (answer, contents) = FilesWork::default().answer(message, &mut fresh(), &mut |_, _| {});
+    let FromFilesWorker::Written(Err(reason)) = through_json_to_page(answer) else { panic!("written") };
+    assert!(reason.starts_with("an annotation could not be written"), "{reason}");
+    assert!(contents.is_empty());
 }

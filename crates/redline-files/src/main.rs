@@ -1,6 +1,7 @@
-//! The files worker: its own wasm, started the first time a file is imported. It reads the
-//! file and places its annotations on the open text by the core's rules
-//! ([`redline_core::formats::worker`]), telling the page how far it has got now and then.
+//! The files worker: its own wasm, started the first time a file is imported or exported. It
+//! reads the file and places its annotations on the open text by the core's rules
+//! ([`redline_core::formats::worker`]), telling the page how far it has got now and then, and
+//! writes exports, handing the page each file as a blob.
 
 fn main() {
     #[cfg(target_arch = "wasm32")]
@@ -14,13 +15,13 @@ mod worker {
     use std::cell::RefCell;
     use wasm_bindgen::prelude::*;
     use wasm_bindgen::JsCast;
-    use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
+    use web_sys::{Blob, BlobPropertyBag, DedicatedWorkerGlobalScope, MessageEvent};
 
     /// How often the page hears how far placing has got.
     const PROGRESS_EVERY_MS: f64 = 50.0;
 
     thread_local! {
-        static IMPORTS: RefCell<FilesWork> = RefCell::new(FilesWork::default());
+        static WORK: RefCell<FilesWork> = RefCell::new(FilesWork::default());
     }
 
     pub fn start() {
@@ -38,8 +39,9 @@ mod worker {
                         told = js_sys::Date::now();
                     }
                 };
-                let answer = IMPORTS.with(|imports| imports.borrow_mut().answer(message, &mut fresh_id, &mut progress));
-                tell(&scope, &answer);
+                let (answer, contents) =
+                    WORK.with(|work| work.borrow_mut().answer(message, &mut fresh_id, &mut progress));
+                tell_with_files(&scope, &answer, contents);
             }
         });
         scope.set_onmessage(Some(onmessage.as_ref().unchecked_ref()));
@@ -49,6 +51,26 @@ mod worker {
 
     fn tell(scope: &DedicatedWorkerGlobalScope, message: &FromFilesWorker) {
         let _ = scope.post_message(&JsValue::from_str(&message.to_json()));
+    }
+
+    /// Sends `message` with the contents of the files it names beside it, as blobs of their
+    /// types: `[message, blob, …]`.
+    fn tell_with_files(scope: &DedicatedWorkerGlobalScope, message: &FromFilesWorker, contents: Vec<String>) {
+        let FromFilesWorker::Written(Ok(files)) = message else { return tell(scope, message) };
+        let sent = js_sys::Array::of1(&JsValue::from_str(&message.to_json()));
+        for (file, contents) in files.iter().zip(contents) {
+            let options = BlobPropertyBag::new();
+            options.set_type(&file.media_type);
+            let parts = js_sys::Array::of1(&JsValue::from_str(&contents));
+            match Blob::new_with_str_sequence_and_options(&parts, &options) {
+                Ok(blob) => sent.push(&blob),
+                Err(_) => {
+                    let failed = FromFilesWorker::Written(Err("the browser could not hold the file".into()));
+                    return tell(scope, &failed);
+                }
+            };
+        }
+        let _ = scope.post_message(&sent);
     }
 
     /// A fresh annotation id (UUID version 4) from the browser's random source.

@@ -64,6 +64,27 @@ pub enum ExportFormat {
 }
 
 impl ExportFormat {
+    pub const ALL: [ExportFormat; 6] = [
+        ExportFormat::W3cJson,
+        ExportFormat::DoccanoJsonLines,
+        ExportFormat::Csv,
+        ExportFormat::CsvRelations,
+        ExportFormat::BratAnn,
+        ExportFormat::PlainText,
+    ];
+
+    /// The format's name in the files worker's messages.
+    pub fn key(self) -> &'static str {
+        match self {
+            ExportFormat::W3cJson => "w3c",
+            ExportFormat::DoccanoJsonLines => "doccano",
+            ExportFormat::Csv => "csv",
+            ExportFormat::CsvRelations => "csv-relations",
+            ExportFormat::BratAnn => "brat",
+            ExportFormat::PlainText => "text",
+        }
+    }
+
     /// The downloaded file's name for a document titled `title`.
     pub fn file_name(self, title: &str) -> String {
         let stem = file_stem(title);
@@ -86,8 +107,7 @@ impl ExportFormat {
         }
     }
 
-    /// The whole file at once (a long document's W3C export can also be written in pieces,
-    /// [`w3c::Export`]).
+    /// The file's contents.
     pub fn export(self, document: &crate::Document) -> String {
         match self {
             ExportFormat::W3cJson => w3c::export(document),

@@ -150,125 +150,75 @@ impl Imported {
     }
 }
 
-/// The collection of one document, self-contained, as pretty JSON.
+/// The collection of one document, self-contained, as pretty JSON. Its items are written one at
+/// a time into the collection's text: a long document's export never holds them all as JSON
+/// values at once.
 pub fn export(document: &Document) -> String {
-    Export::new(document).collect()
+    let text = document.text();
+    let total = document.annotations().len() + document.relations().len();
+    // The collection and its one page are named after the text they annotate.
+    let collection_id = format!("{}#annotations", source(text));
+    let metadata = document.metadata();
+    let mut described = json!({
+        "title": document.title(),
+        "format": "text/plain",
+        "sha256": text.sha256(),
+        "source": source(text),
+        "text": text.as_str(),
+    });
+    if let Value::Object(map) = &mut described {
+        for (key, value) in metadata.fields() {
+            if let Some(value) = value {
+                map.insert(key.into(), json!(value));
+            }
+        }
+    }
+    let collection = json!({
+        "@context": CONTEXT,
+        "id": collection_id,
+        "type": "AnnotationCollection",
+        "label": document.title(),
+        "total": total,
+        "document": described,
+        "first": {
+            "@context": CONTEXT,
+            "id": format!("{collection_id}-page-1"),
+            "type": "AnnotationPage",
+            "partOf": { "id": collection_id, "label": document.title(), "total": total },
+            "startIndex": 0,
+            "items": [],
+        },
+    });
+    let written = serde_json::to_string_pretty(&collection).unwrap_or_default();
+    if total == 0 {
+        return written;
+    }
+    // Inside the JSON text, a quote in any value is escaped: the only `"items": []` is the key.
+    let Some(at) = written.find(NO_ITEMS) else { return written };
+    let mut out = String::with_capacity(written.len() + total * 1024);
+    out.push_str(&written[..at + NO_ITEMS.len() - 1]);
+    let target_source = metadata.url.clone().unwrap_or_else(|| source(text));
+    let annotations = document.annotations().iter().map(|a| annotation_json(text, &target_source, a));
+    let items = annotations.chain(document.relations().iter().map(relation_json));
+    for (index, item) in items.enumerate() {
+        if index > 0 {
+            out.push(',');
+        }
+        out.push('\n');
+        out.push_str(ITEM_INDENT);
+        let item = serde_json::to_string_pretty(&item).unwrap_or_default();
+        // JSON strings hold no raw line breaks: every one is between tokens.
+        out.push_str(&item.replace('\n', &format!("\n{ITEM_INDENT}")));
+    }
+    out.push_str("\n    ]");
+    out.push_str(&written[at + NO_ITEMS.len()..]);
+    out
 }
 
-/// How many annotations one piece of an [`Export`] holds.
-const ANNOTATIONS_PER_PIECE: usize = 100;
 /// Where the items go in the collection written without them.
 const NO_ITEMS: &str = "\"items\": []";
 /// The indentation of an item inside the collection's first page.
 const ITEM_INDENT: &str = "      ";
-
-/// The export of a document made a piece at a time (the collection up to its items, then a
-/// hundred annotations a piece, then the rest), so that a long document's export can let the
-/// page draw between pieces. It owns a copy of what it writes: the document may change
-/// meanwhile. Its pieces joined are [`export`]'s text.
-pub struct Export {
-    text: DocumentText,
-    /// What each annotation's target names: the article's address, else its text's hash.
-    target_source: String,
-    annotations: Vec<Annotation>,
-    relations: Vec<Relation>,
-    next: usize,
-    head: Option<String>,
-    tail: Option<String>,
-}
-
-impl Export {
-    pub fn new(document: &Document) -> Export {
-        let text = document.text();
-        let total = document.annotations().len() + document.relations().len();
-        // The collection and its one page are named after the text they annotate.
-        let collection_id = format!("{}#annotations", source(text));
-        let metadata = document.metadata();
-        let mut described = json!({
-            "title": document.title(),
-            "format": "text/plain",
-            "sha256": text.sha256(),
-            "source": source(text),
-            "text": text.as_str(),
-        });
-        if let Value::Object(map) = &mut described {
-            for (key, value) in metadata.fields() {
-                if let Some(value) = value {
-                    map.insert(key.into(), json!(value));
-                }
-            }
-        }
-        let collection = json!({
-            "@context": CONTEXT,
-            "id": collection_id,
-            "type": "AnnotationCollection",
-            "label": document.title(),
-            "total": total,
-            "document": described,
-            "first": {
-                "@context": CONTEXT,
-                "id": format!("{collection_id}-page-1"),
-                "type": "AnnotationPage",
-                "partOf": { "id": collection_id, "label": document.title(), "total": total },
-                "startIndex": 0,
-                "items": [],
-            },
-        });
-        let mut written = serde_json::to_string_pretty(&collection).unwrap_or_default();
-        // Inside the JSON text, a quote in any value is escaped: the only `"items": []` is the key.
-        let at = written.find(NO_ITEMS).unwrap_or(written.len());
-        let (head, tail) = if total == 0 {
-            (written, String::new())
-        } else {
-            let tail = format!("\n    ]{}", &written[(at + NO_ITEMS.len()).min(written.len())..]);
-            written.truncate(at + NO_ITEMS.len() - 1);
-            (written, tail)
-        };
-        Export {
-            text: text.clone(),
-            target_source: metadata.url.clone().unwrap_or_else(|| source(text)),
-            annotations: document.annotations().to_vec(),
-            relations: document.relations().to_vec(),
-            next: 0,
-            head: Some(head),
-            tail: Some(tail),
-        }
-    }
-
-    /// The next hundred items: annotations, then relations.
-    fn items(&mut self) -> Option<String> {
-        let count = self.annotations.len() + self.relations.len();
-        let end = (self.next + ANNOTATIONS_PER_PIECE).min(count);
-        if self.next == end {
-            return None;
-        }
-        let mut piece = String::new();
-        for index in self.next..end {
-            if index > 0 {
-                piece.push(',');
-            }
-            piece.push('\n');
-            piece.push_str(ITEM_INDENT);
-            let json = match self.annotations.get(index) {
-                Some(annotation) => annotation_json(&self.text, &self.target_source, annotation),
-                None => self.relations.get(index - self.annotations.len()).map(relation_json).unwrap_or_default(),
-            };
-            let item = serde_json::to_string_pretty(&json).unwrap_or_default();
-            // JSON strings hold no raw line breaks: every one is between tokens.
-            piece.push_str(&item.replace('\n', &format!("\n{ITEM_INDENT}")));
-        }
-        self.next = end;
-        Some(piece)
-    }
-}
-
-impl Iterator for Export {
-    type Item = String;
-
-    fn next(&mut self) -> Option<String> {
-        self.head.take().or_else(|| self.items()).or_else(|| self.tail.take())
-    }
-}
 
 fn source(text: &DocumentText) -> String {
     format!("urn:sha256:{}", text.sha256())

@@ -1,23 +1,25 @@
 //! What the page and the files worker say to each other. The files worker
-//! (`crates/redline-files`, a wasm of its own, started the first time a file is imported or a web
-//! page opened) reads imported files ([`super::import`]), places their annotations on the open
-//! text ([`Reanchoring`]) and finds the article in a web page the browser parsed
-//! ([`web_page::extract`]): the code for all of it is then not part of what a reader downloads to
-//! open an article, and placing thousands of annotations never holds the page's thread.
+//! (`crates/redline-files`, a wasm of its own, started the first time a file is imported or
+//! exported or a web page opened) reads imported files ([`super::import`]), places their
+//! annotations on the open text ([`Reanchoring`]), writes the exports ([`ExportFormat`]) and
+//! finds the article in a web page the browser parsed ([`web_page::extract`]): the code for all
+//! of it is then not part of what a reader downloads to open an article, and placing thousands
+//! of annotations or writing their export never holds the page's thread.
 //!
 //! The worker keeps what it read ([`FilesWork`]) under the number the page gave the file, so
 //! that the page never sends thousands of annotations back to have them placed; it sends the
 //! placed ones in text order, as storage records, for the page to read a part at a time.
 
 use super::w3c::{Imported, ImportedAnnotation};
-use super::Source;
+use super::{ExportFormat, Source};
 use crate::anchor::OrphanReason;
 use crate::message::{decode, encode};
 use crate::order;
 use crate::reanchor::{PlacementReport, Reanchoring};
+use crate::schema::assemble::assemble_document;
 use crate::schema::{self, AnnotationRecord};
 use crate::web_page::{self, Extracted, FlatPage};
-use crate::{Annotation, AnnotationId, CharOffset, DocumentText, Label, Metadata, Timestamp};
+use crate::{Annotation, AnnotationId, CharOffset, Document, DocumentText, Label, Metadata, Timestamp};
 use std::rc::Rc;
 
 /// Files read and not yet placed that the worker keeps: an import waits for the user's choice,
@@ -37,6 +39,52 @@ pub enum ToFilesWorker {
     Place { number: u32, untagged: Option<Label>, text: String },
     /// Find the article in a web page ([`FlatPage`]'s strings).
     ReadPage { page: Vec<String> },
+    /// Write the files `format` exports `document` to.
+    Export { format: ExportFormat, document: SentDocument },
+}
+
+/// A document as the page sends it to be exported: its title, details, text, and each
+/// annotation and relation as its storage record (the form both sides read and write anyway).
+#[derive(Debug, Clone, PartialEq)]
+pub struct SentDocument {
+    pub title: String,
+    pub metadata: Metadata,
+    pub text: String,
+    pub records: Vec<String>,
+}
+
+impl SentDocument {
+    pub fn of(document: &Document) -> SentDocument {
+        let annotations = document.annotations().iter().map(|a| AnnotationRecord::Live(a.clone()));
+        let relations = document.relations().iter().map(|r| AnnotationRecord::Relation(r.clone()));
+        SentDocument {
+            title: document.title().to_string(),
+            metadata: document.metadata().clone(),
+            text: document.text().as_str().to_string(),
+            records: annotations.chain(relations).map(|record| schema::encode_annotation(&record)).collect(),
+        }
+    }
+
+    /// The document again, or why not: an export never leaves out a record it could not take.
+    pub fn into_document(self) -> Result<Document, String> {
+        let records = self.records.into_iter().enumerate().map(|(index, raw)| (index.to_string(), raw));
+        let assembled =
+            assemble_document(&self.title, DocumentText::new(&self.text), records).map_err(|e| e.to_string())?;
+        if let Some(rejected) = assembled.rejected.first() {
+            return Err(format!("an annotation could not be written: {}", rejected.reason));
+        }
+        let mut document = assembled.document;
+        document.set_metadata(self.metadata);
+        Ok(document)
+    }
+}
+
+/// A file the worker wrote: its contents travel beside the message, as a blob the page hands
+/// the browser without reading it (a long document's export is megabytes).
+#[derive(Debug, Clone, PartialEq)]
+pub struct WrittenFile {
+    pub name: String,
+    pub media_type: String,
 }
 
 /// From the files worker to the page.
@@ -54,6 +102,9 @@ pub enum FromFilesWorker {
     Failed(String),
     /// The web page's article, or why it has none (a sentence).
     Page(Result<Extracted, String>),
+    /// The files an export wrote, in the order to download them, or why it could not be written
+    /// (a sentence).
+    Written(Result<Vec<WrittenFile>, String>),
 }
 
 impl ToFilesWorker {
@@ -67,6 +118,13 @@ impl ToFilesWorker {
                 encode("place", &[&number.to_string(), untagged.map_or("", Label::as_str), text], &[])
             }
             ToFilesWorker::ReadPage { page } => encode("page", &[], page),
+            ToFilesWorker::Export { format, document } => {
+                let SentDocument { title, metadata, text, records } = document;
+                let mut head = vec![format.key().to_string(), title.clone()];
+                head.extend(metadata.fields().map(|(_, value)| optional(value)));
+                head.push(text.clone());
+                encode("export", &head.iter().map(String::as_str).collect::<Vec<_>>(), records)
+            }
         }
     }
 
@@ -86,6 +144,22 @@ impl ToFilesWorker {
                 text: text.clone(),
             }),
             ("page", _) => Some(ToFilesWorker::ReadPage { page: rest }),
+            ("export", [format, title, url, outlet, author, published, text, records @ ..]) => {
+                Some(ToFilesWorker::Export {
+                    format: ExportFormat::ALL.into_iter().find(|f| f.key() == format)?,
+                    document: SentDocument {
+                        title: title.clone(),
+                        metadata: Metadata {
+                            url: read_optional(url)?,
+                            outlet: read_optional(outlet)?,
+                            author: read_optional(author)?,
+                            published: read_optional(published)?,
+                        },
+                        text: text.clone(),
+                        records: records.to_vec(),
+                    },
+                })
+            }
             _ => None,
         }
     }
@@ -121,6 +195,11 @@ impl FromFilesWorker {
                 head.extend([url, outlet, author, published].map(|field| optional(field.as_deref())));
                 head.push(plain_text.clone());
                 encode("article", &head.iter().map(String::as_str).collect::<Vec<_>>(), paragraphs)
+            }
+            FromFilesWorker::Written(Err(reason)) => encode("not-written", &[reason], &[]),
+            FromFilesWorker::Written(Ok(files)) => {
+                let names = files.iter().flat_map(|file| [file.name.clone(), file.media_type.clone()]);
+                encode("written", &[], &names.collect::<Vec<_>>())
             }
         }
     }
@@ -165,6 +244,12 @@ impl FromFilesWorker {
                 };
                 let plain_text = rest.next()?;
                 FromFilesWorker::Page(Ok(Extracted { title, paragraphs: rest.collect(), metadata, plain_text }))
+            }
+            ("not-written", 1) => FromFilesWorker::Written(Err(rest.pop()?)),
+            ("written", count) if count % 2 == 0 => {
+                let mut rest = rest.into_iter();
+                let files = std::iter::from_fn(|| Some(WrittenFile { name: rest.next()?, media_type: rest.next()? }));
+                FromFilesWorker::Written(Ok(files.collect()))
             }
             _ => return None,
         })
@@ -291,15 +376,16 @@ pub struct FilesWork {
 }
 
 impl FilesWork {
-    /// Answers one message from the page; `fresh_id` gives ids a file does not carry, and
-    /// `progress` hears of each batch placed (to tell the page now and then).
+    /// Answers one message from the page: the answer, and the contents of the files it names
+    /// (which travel beside it). `fresh_id` gives ids a file does not carry, and `progress`
+    /// hears of each batch placed (to tell the page now and then).
     pub fn answer(
         &mut self,
         message: ToFilesWorker,
         fresh_id: &mut dyn FnMut() -> AnnotationId,
         progress: &mut dyn FnMut(usize, usize),
-    ) -> FromFilesWorker {
-        match message {
+    ) -> (FromFilesWorker, Vec<String>) {
+        let answer = match message {
             ToFilesWorker::Import { number, file_name, raw, now, open_text } => {
                 let open_text = open_text.map(|t| DocumentText::new(&t));
                 let imported = super::import(&file_name, &raw, now, open_text.as_ref(), fresh_id).map(Rc::new);
@@ -313,7 +399,10 @@ impl FilesWork {
             }
             ToFilesWorker::Place { number, untagged, text } => {
                 let Some(at) = self.kept.iter().position(|(n, _)| *n == number) else {
-                    return FromFilesWorker::Failed("the file is no longer at hand; import it again".into());
+                    return (
+                        FromFilesWorker::Failed("the file is no longer at hand; import it again".into()),
+                        Vec::new(),
+                    );
                 };
                 let imported = self.kept.remove(at).1.label_untagged(untagged);
                 let mut job = Reanchoring::new(DocumentText::new(&text), &imported);
@@ -331,7 +420,24 @@ impl FilesWork {
                 Some(root) => web_page::extract(&root).map_err(|e| e.to_string()),
                 None => Err("The page could not be read.".into()),
             }),
+            ToFilesWorker::Export { format, document } => return write_export(format, document),
+        };
+        (answer, Vec::new())
+    }
+}
+
+/// The files `format` exports `document` to: their names and types, and their contents.
+fn write_export(format: ExportFormat, document: SentDocument) -> (FromFilesWorker, Vec<String>) {
+    match document.into_document() {
+        Ok(document) => {
+            let files = format.files(&document);
+            let written = files.iter().map(|file| WrittenFile {
+                name: file.file_name(document.title()),
+                media_type: file.media_type().to_string(),
+            });
+            (FromFilesWorker::Written(Ok(written.collect())), files.iter().map(|file| file.export(&document)).collect())
         }
+        Err(reason) => (FromFilesWorker::Written(Err(reason)), Vec::new()),
     }
 }
 
