@@ -20,6 +20,28 @@ async function importFile(page, file) {
   await page.getByLabel('Import JSON').setInputFiles(file);
 }
 
+/** A context with no offline worker to answer from its copy, so that the first fetch of the files
+ *  worker's code fails on the network and the next goes through; each is held back until
+ *  `held.until` (the page's notice that it is reading or writing the file) has come. `fetched`
+ *  lists every path the pages ask for. */
+async function filesCodeHeld() {
+  const context = await env.browser.newContext({ serviceWorkers: 'block', viewport: { width: 1400, height: 900 } });
+  const fetched = [];
+  context.on('request', (request) => fetched.push(new URL(request.url()).pathname));
+  const held = { until: undefined };
+  let refused = 0;
+  await context.route(/redline-files[._]/, async (route) => {
+    await held.until;
+    if (refused < 1) {
+      refused++;
+      await route.abort();
+    } else {
+      await route.continue();
+    }
+  });
+  return { context, fetched, held };
+}
+
 test('export: the file parses, passes every MUST assertion, and its offsets slice to the quotes', async () => {
   const { page, context } = await openApp(env.browser, env.url);
   for (const [phrase, key] of SPANS) {
@@ -182,22 +204,7 @@ test('malformed files get an alert naming the problem and change nothing stored'
 
 test('the code that reads files comes with the first import, announced while it loads; when it cannot, the import says so, changes nothing, and the next try works', async () => {
   assert.ok(exportedFile, 'the export test ran first');
-  // No offline worker to answer from its copy: the first try of the code fails on the network.
-  const context = await env.browser.newContext({ serviceWorkers: 'block', viewport: { width: 1400, height: 900 } });
-  const fetched = [];
-  context.on('request', (request) => fetched.push(new URL(request.url()).pathname));
-  // The code is held back until the page has said that it is reading the file.
-  let refused = 0;
-  let announced;
-  await context.route(/redline-files[._]/, async (route) => {
-    await announced;
-    if (refused < 1) {
-      refused++;
-      await route.abort();
-    } else {
-      await route.continue();
-    }
-  });
+  const { context, fetched, held } = await filesCodeHeld();
   const page = await watched(context);
   const status = page.getByTestId('status');
   const reading = status.getByText('Reading Security guarantees.annotations.json…');
@@ -209,7 +216,7 @@ test('the code that reads files comes with the first import, announced while it 
   assert.ok(fetched.some((p) => p.endsWith('.wasm')), 'requests are seen');
   assert.deepEqual(fetched.filter((p) => p.includes('redline-files')), [], 'reading an article fetches no import code');
   const before = await stored(page);
-  announced = reading.waitFor();
+  held.until = reading.waitFor();
   await importFile(page, exportedFile);
   const alert = page.getByTestId('alerts');
   await alert.getByText('Could not import Security guarantees.annotations.json').waitFor();
@@ -217,7 +224,7 @@ test('the code that reads files comes with the first import, announced while it 
   assert.equal(await reading.count(), 0, 'the reading notice is gone with the alert');
   assert.deepEqual(await stored(page), before, 'a failed import changes nothing stored');
   // The next try starts the worker again, and says so again.
-  announced = reading.waitFor().then(() => screenshot(page, 'import-reading'));
+  held.until = reading.waitFor().then(() => screenshot(page, 'import-reading'));
   await importFile(page, exportedFile);
   await status.getByText('Imported Security guarantees.annotations.json (a Red Line Annotator export)').waitFor();
   assert.equal(await reading.count(), 0, 'the reading notice is gone with the result');
@@ -234,21 +241,7 @@ test('the code that reads files comes with the first import, announced while it 
 });
 
 test('the code that writes exports comes with the first export, announced while it loads; when it cannot, the export says so, and the next try downloads the file', async () => {
-  const context = await env.browser.newContext({ serviceWorkers: 'block', viewport: { width: 1400, height: 900 } });
-  const fetched = [];
-  context.on('request', (request) => fetched.push(new URL(request.url()).pathname));
-  // The code is held back until the page has said that it is writing the file.
-  let refused = 0;
-  let announced;
-  await context.route(/redline-files[._]/, async (route) => {
-    await announced;
-    if (refused < 1) {
-      refused++;
-      await route.abort();
-    } else {
-      await route.continue();
-    }
-  });
+  const { context, fetched, held } = await filesCodeHeld();
   const page = await watched(context);
   const downloads = [];
   page.on('download', (file) => downloads.push(file.suggestedFilename()));
@@ -262,13 +255,13 @@ test('the code that writes exports comes with the first export, announced while 
   await page.keyboard.press('r');
   await page.locator('[data-testid="article"] mark').first().waitFor();
   assert.deepEqual(fetched.filter((p) => p.includes('redline-files')), [], 'annotating fetches no export code');
-  announced = writing.waitFor();
+  held.until = writing.waitFor();
   await exportJson.click();
   await alert.getByText('Could not export: the code that reads and writes files could not be loaded; check the connection and try again').waitFor();
   assert.equal(await writing.count(), 0, 'the writing notice is gone with the alert');
   assert.deepEqual(downloads, [], 'nothing is downloaded');
   // The next try starts the worker again, says so again, and downloads the file.
-  announced = writing.waitFor().then(() => screenshot(page, 'export-writing'));
+  held.until = writing.waitFor().then(() => screenshot(page, 'export-writing'));
   const { name, text } = await download(page, () => exportJson.click());
   assert.equal(name, 'Security guarantees.annotations.json');
   const collection = JSON.parse(text);
