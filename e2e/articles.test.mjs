@@ -92,7 +92,8 @@ test('a saved news page opens as exactly its article, with its metadata, kept an
 });
 
 test('a web page pasted through the real clipboard is previewed; the plain text is the way back', async () => {
-  const { page, context } = await openApp(env.browser, env.url);
+  // No offline worker: the files worker's code comes from the network, held back below.
+  const { page, context } = await openApp(env.browser, env.url, { serviceWorkers: 'block' });
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(env.url).origin });
   const html = fs.readFileSync(NEWS_PAGE, 'utf8');
   const plain = 'Kyiv rejects limits on its army\nPresident Volodymyr Zelenskyy said on Tuesday that Ukraine will not sign any deal.';
@@ -115,6 +116,12 @@ test('a web page pasted through the real clipboard is previewed; the plain text 
   await page.getByText('Pasted from a web page').waitFor();
   assert.equal(await page.getByLabel('Article text').inputValue(), plain);
   const statuses = await watchStatuses(page);
+  // The code that finds articles arrives only once the page has said that it is waiting for it.
+  const reading = page.getByTestId('status').getByText('Reading the pasted page…');
+  await context.route(/redline-files[._]/, async (route) => {
+    await reading.waitFor();
+    await route.continue();
+  });
   await page.getByRole('button', { name: 'Add document' }).click();
   await preview(page).waitFor();
   // The first page waited for the code that finds articles, and said so until the preview came.

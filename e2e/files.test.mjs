@@ -215,6 +215,8 @@ test('the code that reads files comes with the first import, announced while it 
   await page.locator('[data-testid="article"] mark').first().waitFor();
   assert.ok(fetched.some((p) => p.endsWith('.wasm')), 'requests are seen');
   assert.deepEqual(fetched.filter((p) => p.includes('redline-files')), [], 'reading an article fetches no import code');
+  // Settled: the first screen is kept a second after the change, with the red line in it.
+  await page.waitForFunction(() => localStorage.getItem('redline:first-screen')?.includes('hl-red-line'));
   const before = await stored(page);
   held.until = reading.waitFor();
   await importFile(page, exportedFile);
@@ -256,8 +258,19 @@ test('the code that writes exports comes with the first export, announced while 
   await page.locator('[data-testid="article"] mark').first().waitFor();
   assert.deepEqual(fetched.filter((p) => p.includes('redline-files')), [], 'annotating fetches no export code');
   held.until = writing.waitFor();
+  // The wait is announced only once it has lasted: a notice that came and went at once would
+  // move the page down and back.
+  await page.evaluate(() => {
+    const region = document.querySelector('[data-testid="status"]');
+    new MutationObserver(() => {
+      if (!window.__noticeAt && region.textContent.includes('Writing')) window.__noticeAt = performance.now();
+    }).observe(region, { subtree: true, childList: true, characterData: true });
+    document.addEventListener('click', () => { window.__clickAt ??= performance.now(); }, { capture: true });
+  });
   await exportJson.click();
   await alert.getByText('Could not export: the code that reads and writes files could not be loaded; check the connection and try again').waitFor();
+  const waited = await page.evaluate(() => window.__noticeAt - window.__clickAt);
+  assert.ok(waited >= 300, `the notice came ${Math.round(waited)} ms after the click`);
   assert.equal(await writing.count(), 0, 'the writing notice is gone with the alert');
   assert.deepEqual(downloads, [], 'nothing is downloaded');
   // The next try starts the worker again, says so again, and downloads the file.

@@ -99,8 +99,8 @@ export async function launch() {
  * A fresh browser context and page on the app, with console errors, page errors, dialogs and
  * CSP violations recorded in `page.problems`.
  */
-export async function openApp(browser, url, { colorScheme = 'light', viewport = { width: 1400, height: 900 }, init } = {}) {
-  const context = await browser.newContext({ colorScheme, viewport, acceptDownloads: true });
+export async function openApp(browser, url, { colorScheme = 'light', viewport = { width: 1400, height: 900 }, init, serviceWorkers = 'allow' } = {}) {
+  const context = await browser.newContext({ colorScheme, viewport, acceptDownloads: true, serviceWorkers });
   const page = await watched(context);
   // `init` is a function (or `{ fn, arg }`) run in the page before the app starts.
   if (init?.fn) await page.addInitScript(init.fn, init.arg);

@@ -425,13 +425,24 @@ impl Actions {
     }
 
     /// Says that a file is being read or written, until the notice returned is dropped: whatever
-    /// comes of it (its result, a dialog, a download or an alert) then speaks for itself. The last file's
-    /// problem, if one is shown, is over: this is the next try.
+    /// comes of it (its result, a dialog, a download or an alert) then speaks for itself. The last
+    /// file's problem, if one is shown, is over: this is the next try. With `after_ms`, the
+    /// notice comes only if the work still runs then: one that came and went at once would move
+    /// the page down and back for nothing.
     #[must_use]
-    pub fn file_work(&self, text: String) -> FileWorkNotice {
+    pub fn file_work(&self, text: String, after_ms: u32) -> FileWorkNotice {
         self.dispatch(Msg::DismissTopic(Topic::File));
-        self.dispatch(Msg::Notify { topic: Topic::FileWork, severity: Severity::Status, text, remedy: None });
-        FileWorkNotice(self.clone())
+        let actions = self.clone();
+        let show = move || {
+            actions.dispatch(Msg::Notify { topic: Topic::FileWork, severity: Severity::Status, text, remedy: None });
+        };
+        let pending = if after_ms == 0 {
+            show();
+            None
+        } else {
+            Some(Timeout::new(after_ms, show))
+        };
+        FileWorkNotice { actions: self.clone(), _pending: pending }
     }
 
     /// Says at once that a file could not be read, written or imported.
@@ -472,11 +483,16 @@ impl Actions {
     }
 }
 
-/// The notice that a file is being read or written, taken down when this is dropped.
-pub struct FileWorkNotice(Actions);
+/// The notice that a file is being read or written, taken down (or, not shown yet, never shown)
+/// when this is dropped.
+pub struct FileWorkNotice {
+    actions: Actions,
+    /// The notice's timer while it waits to be shown: dropping it cancels it.
+    _pending: Option<Timeout>,
+}
 
 impl Drop for FileWorkNotice {
     fn drop(&mut self) {
-        self.0.dispatch(Msg::DismissTopic(Topic::FileWork));
+        self.actions.dispatch(Msg::DismissTopic(Topic::FileWork));
     }
 }

@@ -142,11 +142,22 @@ pub async fn open_page(actions: &Actions, source: String, html: &str, pasted: Op
 /// on the page's thread): it is announced before it starts.
 const LARGE_FILE_BYTES: usize = 1024 * 1024;
 
+/// How long the files worker's code may take to arrive before the wait is announced: it usually
+/// takes less.
+const CODE_WAIT_NOTICE_MS: u32 = 300;
+
 /// Says `notice` ("Reading …", "Writing …") while `bytes` are read or written, when that takes a
-/// moment: the file is large, or the files worker's code must arrive first. The notice lasts as
-/// long as what is returned.
+/// moment: at once for a large file (its reading may hold the page's thread, so the notice must
+/// come first), and while the files worker's code arrives, if it has not within
+/// [`CODE_WAIT_NOTICE_MS`]. The notice lasts as long as what is returned.
 fn announce(actions: &Actions, bytes: usize, notice: String) -> Option<FileWorkNotice> {
-    (bytes > LARGE_FILE_BYTES || !actions.files().is_running()).then(|| actions.file_work(notice))
+    if bytes > LARGE_FILE_BYTES {
+        Some(actions.file_work(notice, 0))
+    } else if !actions.files().is_running() {
+        Some(actions.file_work(notice, CODE_WAIT_NOTICE_MS))
+    } else {
+        None
+    }
 }
 
 /// Reads a chosen or dropped file: an import (`as_import`) or an article.
