@@ -244,8 +244,8 @@ impl Question {
 }
 
 const NOT_LOADED: &str = "the code that reads and writes files could not be loaded; check the connection and try again";
-const BROKE: &str = "reading it stopped unexpectedly";
-const UNREADABLE_ANSWER: &str = "the file's reader gave an answer that could not be read";
+const BROKE: &str = "the files worker stopped unexpectedly";
+const UNREADABLE_ANSWER: &str = "the files worker gave an answer that could not be read";
 
 /// Creates the files worker.
 fn start_worker(actions: Actions) -> Option<OwnWorker> {

@@ -292,4 +292,13 @@ fn an_export_with_a_record_the_worker_cannot_take_is_refused_whole() {
     let FromFilesWorker::Written(Err(reason)) = through_json_to_page(answer) else { panic!("written") };
     assert!(reason.starts_with("an annotation could not be written"), "{reason}");
     assert!(contents.is_empty());
+    // A relation whose end is not among the records is not dropped quietly either.
+    let mut sent = SentDocument::of(&document_to_export());
+    let ends = sent.records.iter().position(|record| record.contains("Putin had consented")).unwrap();
+    sent.records.remove(ends);
+    let message = ToFilesWorker::Export { format: ExportFormat::Csv, document: sent };
+    let (answer, contents) = FilesWork::default().answer(message, &mut fresh(), &mut |_, _| {});
+    let FromFilesWorker::Written(Err(reason)) = answer else { panic!("written") };
+    assert!(reason.starts_with("a relation could not be written"), "{reason}");
+    assert!(contents.is_empty());
 }

@@ -67,6 +67,7 @@ impl SentDocument {
 
     /// The document again, or why not: an export never leaves out a record it could not take.
     pub fn into_document(self) -> Result<Document, String> {
+        let sent = self.records.len();
         let records = self.records.into_iter().enumerate().map(|(index, raw)| (index.to_string(), raw));
         let assembled =
             assemble_document(&self.title, DocumentText::new(&self.text), records).map_err(|e| e.to_string())?;
@@ -74,6 +75,9 @@ impl SentDocument {
             return Err(format!("an annotation could not be written: {}", rejected.reason));
         }
         let mut document = assembled.document;
+        if document.annotations().len() + document.relations().len() != sent {
+            return Err("a relation could not be written: one of its ends is missing".into());
+        }
         document.set_metadata(self.metadata);
         Ok(document)
     }
