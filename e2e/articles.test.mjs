@@ -125,7 +125,7 @@ test('a web page pasted through the real clipboard is previewed; the plain text 
   await page.getByRole('button', { name: 'Add document' }).click();
   await preview(page).waitFor();
   // The first page waited for the code that finds articles, and said so until the preview came.
-  assert.ok((await statuses()).some((s) => s.includes('Reading the pasted page…')));
+  assert.ok((await statuses()).some(({ text }) => text.includes('Reading the pasted page…')));
   assert.doesNotMatch(await page.getByTestId('status').textContent(), /Reading/);
   await page.getByRole('button', { name: 'Use this article' }).click();
   await page.getByRole('heading', { level: 1, name: 'Kyiv rejects limits on its army' }).waitFor();

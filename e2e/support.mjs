@@ -273,13 +273,13 @@ export async function storedAnnotations(page) {
     .sort((a, b) => start(a) - start(b) || (b.end ?? 0) - (a.end ?? 0) || (a.id < b.id ? -1 : 1));
 }
 
-/** Records every text the status region shows from now on, however briefly; resolves to a function
- *  that reads them. */
+/** Records every text the status region shows from now on, however briefly, and when (the page's
+ *  clock); resolves to a function that reads them as `{ text, at }`. */
 export async function watchStatuses(page) {
   await page.evaluate(() => {
     window.__statuses = [];
     const region = document.querySelector('[data-testid="status"]');
-    new MutationObserver(() => window.__statuses.push(region.textContent)).observe(region, { subtree: true, childList: true, characterData: true });
+    new MutationObserver(() => window.__statuses.push({ text: region.textContent, at: performance.now() })).observe(region, { subtree: true, childList: true, characterData: true });
   });
   return () => page.evaluate(() => window.__statuses);
 }
