@@ -36,15 +36,19 @@ const p95 = (xs) => {
   return s.length ? s[Math.min(s.length - 1, Math.ceil(0.95 * s.length) - 1)] : NaN;
 };
 
+/** Bytes as they are, gzip at its highest level (what a plain static host that compresses comes
+ *  near), and Brotli at its highest (what a host sends that serves ready copies). */
 function sizes(files) {
   let raw = 0;
   let gzip = 0;
+  let brotli = 0;
   for (const file of files) {
     const body = fs.readFileSync(file);
     raw += body.length;
     gzip += zlib.gzipSync(body, { level: 9 }).length;
+    brotli += zlib.brotliCompressSync(body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: zlib.constants.BROTLI_MAX_QUALITY, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: body.length } }).length;
   }
-  return { raw, gzip };
+  return { raw, gzip, brotli };
 }
 
 /**
@@ -458,7 +462,7 @@ async function measureWorkload(browser, base, w, names, runs, count, results, ba
 }
 
 const MEASURES = [
-  'transfer gzip', 'transfer raw', 'S.load', 'S.usable', 'S.fcp', 'L.load', 'L.usable', 'L.add', 'L.add p95', 'L.undo', 'L.undo p95',
+  'transfer gzip', 'transfer brotli', 'transfer raw', 'S.load', 'S.usable', 'S.fcp', 'L.load', 'L.usable', 'L.add', 'L.add p95', 'L.undo', 'L.undo p95',
   'L.note keystroke', 'L.note keystroke p95', 'L.scroll to annotation', 'L.map open', 'L.memory',
 ];
 
@@ -492,10 +496,12 @@ export async function runBenchmark({ small = false, additions = small ? 3 : 50, 
   const peerSize = sizes([path.join(vendor, 'text-annotator.umd.js'), path.join(vendor, 'text-annotator.css')]);
   const staticSize = sizes([path.join(pages, 'static-S.html')]);
   results['transfer gzip'] = { ours: oursSize.gzip, peer: peerSize.gzip, static: staticSize.gzip };
+  results['transfer brotli'] = { ours: oursSize.brotli, peer: peerSize.brotli, static: staticSize.brotli };
   results['transfer raw'] = { ours: oursSize.raw, peer: peerSize.raw, static: staticSize.raw };
   if (baseline) {
     const baselineSize = firstVisitSize(baseline);
     results['transfer gzip'].baseline = baselineSize.gzip;
+    results['transfer brotli'].baseline = baselineSize.brotli;
     results['transfer raw'].baseline = baselineSize.raw;
   }
 

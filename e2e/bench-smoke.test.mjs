@@ -10,7 +10,7 @@ test('the benchmark measures every figure for ours and both baselines', async ()
   for (const [measure, values] of Object.entries(report.results)) {
     assert.ok(finite(values.ours), `ours: ${measure} = ${values.ours}`);
   }
-  for (const measure of ['transfer gzip', 'transfer raw', 'S.load', 'S.fcp', 'L.load', 'L.add', 'L.add p95', 'L.memory']) {
+  for (const measure of ['transfer gzip', 'transfer brotli', 'transfer raw', 'S.load', 'S.fcp', 'L.load', 'L.add', 'L.add p95', 'L.memory']) {
     assert.ok(finite(report.results[measure].static), `static: ${measure}`);
     assert.ok(finite(report.results[measure].peer), `peer: ${measure}`);
   }

@@ -32,11 +32,17 @@ const types = {
   '.webmanifest': 'application/manifest+json',
 };
 
+/** The ready compressed copies a host may send for a file, best first, by their suffix and
+ *  their `Content-Encoding` (tools/post-build.mjs writes them). */
+const COPIES = [['.br', 'br'], ['.gz', 'gzip']];
+
 /**
  * Serves folders on 127.0.0.1 at a free port: `folder` at `/`, and each `routes` entry
- * (`{ '/vendor/': dir }`) under its prefix. Resolves to { url, close }.
+ * (`{ '/vendor/': dir }`) under its prefix. With `precompressed`, it is a host that sends a
+ * file's ready compressed copy where there is one and the browser accepts its encoding; without,
+ * it sends every file as it is. Resolves to { url, close }.
  */
-export function serve(folder = dist, routes = {}) {
+export function serve(folder = dist, routes = {}, { precompressed = false } = {}) {
   const roots = [...Object.entries(routes), ['/', folder]];
   const server = http.createServer((request, response) => {
     const url = new URL(request.url, 'http://127.0.0.1');
@@ -47,12 +53,17 @@ export function serve(folder = dist, routes = {}) {
       return;
     }
     if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, 'index.html');
-    fs.readFile(file, (error, body) => {
+    const headers = { 'content-type': types[path.extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' };
+    const accepted = (request.headers['accept-encoding'] ?? '').split(',').map((coding) => coding.trim().split(';')[0]);
+    const copy = precompressed && COPIES.find(([suffix, coding]) => accepted.includes(coding) && fs.existsSync(file + suffix));
+    if (precompressed) headers.vary = 'accept-encoding';
+    if (copy) headers['content-encoding'] = copy[1];
+    fs.readFile(copy ? file + copy[0] : file, (error, body) => {
       if (error) {
         response.writeHead(404).end('not found');
         return;
       }
-      response.writeHead(200, { 'content-type': types[path.extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+      response.writeHead(200, headers);
       response.end(body);
     });
   });

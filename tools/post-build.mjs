@@ -6,10 +6,13 @@
 //    stylesheet by their SHA-256 in the Content-Security-Policy, so that the policy needs no
 //    'unsafe-inline';
 // 3. writes the release's files, and a name made from their contents, into the service worker,
-//    and minifies it.
+//    and minifies it;
+// 4. writes a Brotli (`.br`) and a gzip (`.gz`) copy beside each file that compresses, for hosts
+//    that serve such copies when the browser accepts them.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { minify } from 'terser';
 
 const PLACEHOLDER = 'INLINE-SCRIPT-HASHES';
@@ -91,3 +94,18 @@ const filled = worker
   .replace('__REDLINE_SYNC_FILES__', files.filter((f) => SYNC.test(f)).join(' '));
 // Minified once filled in: every first visit fetches it, and its comments are for the reader.
 fs.writeFileSync(workerPath, (await minify(filled, { compress: true, mangle: true })).code);
+
+// A plain static host sends the files as they are, or compresses them as it sends them (gzip, at
+// a level of its own). One that serves ready copies (nginx's `gzip_static` and `brotli_static`,
+// Caddy's `precompressed`) sends these instead, compressed at the highest levels once, here. The
+// offline worker's list above names the files themselves: the browser stores what it decoded.
+const COMPRESSIBLE = /\.(html|js|wasm|css|svg|webmanifest|txt)$/;
+for (const name of fs.readdirSync(staging).filter((f) => COMPRESSIBLE.test(f))) {
+  const file = path.join(staging, name);
+  const body = fs.readFileSync(file);
+  const brotli = zlib.brotliCompressSync(body, {
+    params: { [zlib.constants.BROTLI_PARAM_QUALITY]: zlib.constants.BROTLI_MAX_QUALITY, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: body.length },
+  });
+  fs.writeFileSync(`${file}.br`, brotli);
+  fs.writeFileSync(`${file}.gz`, zlib.gzipSync(body, { level: zlib.constants.Z_BEST_COMPRESSION }));
+}
