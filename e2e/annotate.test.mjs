@@ -158,3 +158,42 @@ test('screens: main (light and dark), the sidebar with a selection, the summary'
   }
   assert.ok(brightness.light > 200 && brightness.dark < 60, `backgrounds: ${JSON.stringify(brightness)}`);
 });
+
+test('a message shows at the foot of the window wherever the reader is, and moves nothing', async () => {
+  const { page, context } = await openApp(env.browser, env.url);
+  const status = page.getByTestId('status').locator('.notice');
+  /** Where the article's second paragraph stands in the window, and whether the message is
+   *  wholly in the window. */
+  const where = () => page.evaluate(() => {
+    const paragraph = document.querySelectorAll('[data-testid="article"] p')[1].getBoundingClientRect().top;
+    const notice = document.querySelector('[data-testid="status"] .notice')?.getBoundingClientRect();
+    return { paragraph, noticeSeen: !!notice && notice.top >= 0 && notice.bottom <= innerHeight };
+  });
+
+  // At the top of the page: a message comes (a label key with nothing selected) and goes
+  // (dismissed), and the article stays where it was.
+  const before = await where();
+  await page.locator('[data-testid="article"]').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('c');
+  await status.filter({ hasText: 'Select some text in the article first.' }).waitFor();
+  const shown = await where();
+  assert.equal(shown.paragraph, before.paragraph, 'the message moved the article');
+  assert.ok(shown.noticeSeen, 'the message is not in the window');
+  await screenshot(page, 'message-at-foot');
+  await page.getByRole('button', { name: 'Dismiss message' }).click();
+  await status.waitFor({ state: 'detached' });
+  assert.equal((await where()).paragraph, before.paragraph, 'dismissing the message moved the article');
+
+  // Scrolled down the article, the next message is in the window too.
+  await page.mouse.move(700, 500);
+  await page.mouse.wheel(0, 600);
+  await page.waitForFunction(() => scrollY >= 300);
+  const scrolled = await where();
+  await page.keyboard.press('Control+z');
+  await status.filter({ hasText: 'Nothing to undo.' }).waitFor();
+  const later = await where();
+  assert.equal(later.paragraph, scrolled.paragraph, 'the message moved the article');
+  assert.ok(later.noticeSeen, 'the message is out of sight when the reader has scrolled');
+  assert.deepEqual(page.problems, []);
+  await context.close();
+});
