@@ -178,6 +178,15 @@ test('a long report reloaded part-way down, beyond the kept copy, opens where th
   const after = await topParagraph(page);
   assert.equal(after.start, before.start);
   assert.ok(Math.abs(after.above - before.above) <= 1, `${after.above} px into the paragraph, ${before.above} before`);
+  // Coming to the app anew in the same tab (not a reload) opens it at the top, as the browser
+  // does for any page, though the position was kept when the page went away.
+  await page.goto(env.url);
+  await ready(page);
+  await page.waitForFunction(() => document.querySelectorAll('.app:not([data-shell]) .article p').length > 100);
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => requestAnimationFrame(resolve)))));
+  assert.equal(await page.evaluate(() => scrollY), 0, 'an ordinary visit went back to the last position');
+  await page.mouse.wheel(0, 60_000);
+  await page.waitForFunction(() => scrollY > 0);
   // A reader who scrolls back to the top and reloads starts there.
   await page.keyboard.press('Home');
   await page.waitForFunction(() => scrollY === 0);
