@@ -482,7 +482,7 @@ export function firstVisitSize(folder) {
 
 /** Loads per workload: a short page loads in a fifth of a second, where the machine's noise is
  *  a large share, so it gets more samples for a steadier median. */
-const LOADS = { S: 11, L: 5 };
+const LOADS = { S: 21, L: 5 };
 
 export async function runBenchmark({ small = false, additions = small ? 3 : 50, only = 'all', workload = 'all', baseline } = {}) {
   const { S, L } = workloads({ small });
