@@ -287,3 +287,18 @@ test('the code that writes exports comes with the first export, announced while 
   assert.deepEqual(page.problems.filter((p) => !/redline-files|net::ERR_FAILED/.test(p)), []);
   await context.close();
 });
+
+test('Copy JSON whose export cannot be written says so and leaves the clipboard as it was', async () => {
+  const context = await env.browser.newContext({ serviceWorkers: 'block', viewport: { width: 1400, height: 900 } });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(env.url).origin });
+  await context.route(/redline-files[._]/, (route) => route.abort());
+  const page = await watched(context);
+  await page.goto(env.url);
+  await ready(page);
+  await page.evaluate(() => navigator.clipboard.writeText('what the reader had copied'));
+  await page.getByRole('button', { name: 'Copy JSON' }).click();
+  await page.getByTestId('alerts').getByText('Could not copy to the clipboard: the code that reads and writes files could not be loaded; check the connection and try again').waitFor();
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), 'what the reader had copied');
+  assert.deepEqual(page.problems.filter((p) => !/redline-files|net::ERR_FAILED/.test(p)), []);
+  await context.close();
+});

@@ -50,21 +50,35 @@ pub fn copy_json(actions: &Actions) {
     let Some(document) = actions.state().document.clone() else {
         return;
     };
+    // Asked before the export is written, while the click counts.
+    let clipboard = files::PendingClipboard::ask();
     let actions = actions.clone();
     wasm_bindgen_futures::spawn_local(async move {
         let _writing = announce(&actions, document.text().as_str().len(), "Writing the JSON export…".into());
-        match copy_export(&actions, &document).await {
+        let copied = match clipboard {
+            Ok(clipboard) => copy_export(&actions, &document, clipboard).await,
+            Err(error) => Err(error),
+        };
+        match copied {
             Ok(()) => actions.status("Copied the JSON export to the clipboard."),
             Err(error) => actions.alert(format!("Could not copy to the clipboard: {error}")),
         }
     });
 }
 
-async fn copy_export(actions: &Actions, document: &Document) -> Result<(), String> {
-    let written = actions.files().export(actions, ExportFormat::W3cJson, document).await?;
-    let (_, blob) = written.first().ok_or("nothing was written")?;
-    let json = files::read_text(blob).await?;
-    files::copy_to_clipboard(&json).await
+async fn copy_export(actions: &Actions, document: &Document, clipboard: files::PendingClipboard) -> Result<(), String> {
+    let written = actions.files().export(actions, ExportFormat::W3cJson, document).await;
+    match written.as_deref().map(<[_]>::first) {
+        Ok(Some((_, blob))) => clipboard.give(blob).await,
+        Ok(None) => {
+            clipboard.withdraw();
+            Err("nothing was written".into())
+        }
+        Err(error) => {
+            clipboard.withdraw();
+            Err(error.clone())
+        }
+    }
 }
 
 /// Opens a text as a document: the stored one if the same text is already kept.
