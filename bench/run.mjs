@@ -16,10 +16,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { serve, launch, dist, root, fetchedWhenNeeded } from '../e2e/support.mjs';
 import { workloads, storageRecords, peerRecords, staticPage, peerPage, SEED } from './workloads.mjs';
+import * as compress from '../tools/compress.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const vendor = path.join(root, 'node_modules', '@recogito', 'text-annotator', 'dist');
@@ -45,8 +45,8 @@ function sizes(files) {
   for (const file of files) {
     const body = fs.readFileSync(file);
     raw += body.length;
-    gzip += zlib.gzipSync(body, { level: 9 }).length;
-    brotli += zlib.brotliCompressSync(body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: zlib.constants.BROTLI_MAX_QUALITY, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: body.length } }).length;
+    gzip += compress.gzip(body).length;
+    brotli += compress.brotli(body).length;
   }
   return { raw, gzip, brotli };
 }

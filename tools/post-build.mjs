@@ -12,9 +12,9 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import zlib from 'node:zlib';
 import { minify } from 'terser';
 import { minify as minifyCss } from 'csso';
+import { brotli, gzip } from './compress.mjs';
 
 const PLACEHOLDER = 'INLINE-SCRIPT-HASHES';
 const STYLE_PLACEHOLDER = 'INLINE-STYLE-HASHES';
@@ -108,9 +108,6 @@ const COMPRESSIBLE = /\.(html|js|wasm|css|svg|webmanifest|txt)$/;
 for (const name of fs.readdirSync(staging).filter((f) => COMPRESSIBLE.test(f))) {
   const file = path.join(staging, name);
   const body = fs.readFileSync(file);
-  const brotli = zlib.brotliCompressSync(body, {
-    params: { [zlib.constants.BROTLI_PARAM_QUALITY]: zlib.constants.BROTLI_MAX_QUALITY, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: body.length },
-  });
-  fs.writeFileSync(`${file}.br`, brotli);
-  fs.writeFileSync(`${file}.gz`, zlib.gzipSync(body, { level: zlib.constants.Z_BEST_COMPRESSION }));
+  fs.writeFileSync(`${file}.br`, brotli(body));
+  fs.writeFileSync(`${file}.gz`, gzip(body));
 }
