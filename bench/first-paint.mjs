@@ -17,6 +17,7 @@ import path from 'node:path';
 import { serve, launch, dist } from '../e2e/support.mjs';
 import { workloads, storageRecords, staticPage } from './workloads.mjs';
 import { context, firstContentfulPaint, keptFirstScreen, median } from './run.mjs';
+import { traceOf } from './tracing.mjs';
 
 const folder = path.resolve(process.argv[2] ?? dist);
 const loads = Number(process.argv[3] ?? 21);
@@ -99,15 +100,10 @@ for (let round = 0; round < loads; round++) {
     const { url } = servers[name];
     const ctx = await context(browser, new URL(url).origin, name === 'limit' ? {} : records);
     const page = await ctx.newPage();
-    const cdp = await ctx.newCDPSession(page);
-    const events = [];
-    cdp.on('Tracing.dataCollected', (batch) => events.push(...batch.value));
-    const complete = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
-    await cdp.send('Tracing.start', { categories: CATEGORIES, transferMode: 'ReportEvents' });
-    await page.goto(url, { waitUntil: 'commit' });
-    paints[name].push(await firstContentfulPaint(page));
-    await cdp.send('Tracing.end');
-    await complete;
+    const events = await traceOf(page, CATEGORIES, async () => {
+      await page.goto(url, { waitUntil: 'commit' });
+      paints[name].push(await firstContentfulPaint(page));
+    });
     const found = phases(events, url);
     if (found) traced[name].push(found);
     await ctx.close();

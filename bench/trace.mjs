@@ -5,6 +5,7 @@
 //   node bench/trace.mjs [dist folder] [loads]   (defaults: dist/, 5 loads)
 import { serve, launch, dist } from '../e2e/support.mjs';
 import { workloads, storageRecords } from './workloads.mjs';
+import { traceOf } from './tracing.mjs';
 
 const folder = process.argv[2] ?? dist;
 const loads = Number(process.argv[3] ?? 5);
@@ -20,16 +21,11 @@ const sums = new Map();
 for (let i = 0; i <= loads; i++) {
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, storageState: { cookies: [], origins: [{ origin, localStorage }] } });
   const page = await context.newPage();
-  const cdp = await context.newCDPSession(page);
-  const events = [];
-  cdp.on('Tracing.dataCollected', (e) => events.push(...e.value));
-  const complete = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
-  await cdp.send('Tracing.start', { categories: 'toplevel,v8,devtools.timeline,disabled-by-default-devtools.timeline,v8.wasm', transferMode: 'ReportEvents' });
-  await page.goto(server.url);
-  await page.waitForFunction((id) => document.querySelector(`mark[data-ids~="${id}"]`), last);
-  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
-  await cdp.send('Tracing.end');
-  await complete;
+  const events = await traceOf(page, 'toplevel,v8,devtools.timeline,disabled-by-default-devtools.timeline,v8.wasm', async () => {
+    await page.goto(server.url);
+    await page.waitForFunction((id) => document.querySelector(`mark[data-ids~="${id}"]`), last);
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+  });
   await context.close();
   if (i === 0) continue;
   // The page's main thread: the renderer's main thread in the process that parsed the page.
