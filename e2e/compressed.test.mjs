@@ -23,13 +23,12 @@ test('a first visit from a host that sends the Brotli copies transfers them, and
   // What a first load fetches: the page, its script, its wasm (not the workers' code, nor the
   // offline worker's, registered once the page has settled).
   const firstVisit = ['index.html', ...fs.readdirSync(dist).filter((f) => /\.(js|wasm)$/.test(f) && !fetchedWhenNeeded.test(f) && f !== 'sw.js')];
-  const arrived = new Map();
   // The offline worker is kept out: its fill would fetch the rest of the release meanwhile.
   const { page, context } = await openApp(browser, server.url, { serviceWorkers: 'block' });
   // The first load is over by now: read what it transferred from the browser's own records.
   const entries = await page.evaluate(() => performance.getEntriesByType('navigation').concat(performance.getEntriesByType('resource'))
     .map((e) => ({ name: new URL(e.name).pathname.slice(1) || 'index.html', encoded: e.encodedBodySize, decoded: e.decodedBodySize })));
-  for (const entry of entries) arrived.set(entry.name, entry);
+  const arrived = new Map(entries.map((entry) => [entry.name, entry]));
   let transferred = 0;
   for (const name of firstVisit) {
     const entry = arrived.get(name);
