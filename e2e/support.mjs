@@ -34,15 +34,17 @@ const types = {
 
 /** The ready compressed copies a host may send for a file, best first, by their suffix and
  *  their `Content-Encoding` (tools/post-build.mjs writes them). */
+/** The ready copies a host may send, by the encoding it names, in the order it prefers them. */
 const COPIES = [['.br', 'br'], ['.gz', 'gzip']];
 
 /**
  * Serves folders on 127.0.0.1 at a free port: `folder` at `/`, and each `routes` entry
- * (`{ '/vendor/': dir }`) under its prefix. With `precompressed`, it is a host that sends a
- * file's ready compressed copy where there is one and the browser accepts its encoding; without,
- * it sends every file as it is. Resolves to { url, close }.
+ * (`{ '/vendor/': dir }`) under its prefix. With `precompressed` (encodings: `['br', 'gzip']`,
+ * or `['gzip']` for a host that has only gzip's), it is a host that sends a file's ready copy in
+ * one of them where there is one and the browser accepts it; without, it sends every file as it
+ * is. Resolves to { url, close }.
  */
-export function serve(folder = dist, routes = {}, { precompressed = false } = {}) {
+export function serve(folder = dist, routes = {}, { precompressed = [] } = {}) {
   const roots = [...Object.entries(routes), ['/', folder]];
   const server = http.createServer((request, response) => {
     const url = new URL(request.url, 'http://127.0.0.1');
@@ -55,8 +57,8 @@ export function serve(folder = dist, routes = {}, { precompressed = false } = {}
     if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, 'index.html');
     const headers = { 'content-type': types[path.extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' };
     const accepted = (request.headers['accept-encoding'] ?? '').split(',').map((coding) => coding.trim().split(';')[0]);
-    const copy = precompressed && COPIES.find(([suffix, coding]) => accepted.includes(coding) && fs.existsSync(file + suffix));
-    if (precompressed) headers.vary = 'accept-encoding';
+    const copy = COPIES.find(([suffix, coding]) => precompressed.includes(coding) && accepted.includes(coding) && fs.existsSync(file + suffix));
+    if (precompressed.length > 0) headers.vary = 'accept-encoding';
     if (copy) headers['content-encoding'] = copy[1];
     fs.readFile(copy ? file + copy[0] : file, (error, body) => {
       if (error) {
