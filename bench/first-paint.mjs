@@ -1,10 +1,13 @@
-// What the first contentful paint of a cold S load waits for. Four pages load in turn, each in a
+// What the first contentful paint of a cold S load waits for. Five pages load in turn, each in a
 // fresh context from the same seeded storage (a returning user's, with the first screen the app
 // keeps): this build; the same page with its code taken out (no module script, no wasm: the top
-// bar and the kept first screen, painted by the page's own markup and inline scripts alone); that
-// page without the kept first screen too (the top bar alone); and the limit (the static page). If
-// the page without its code paints no sooner than the build, the first paint does not wait for the
-// app's download or start but for the page's own first frame.
+// bar and the kept first screen, painted by the page's own markup and inline scripts alone); the
+// first screen alone (the bar and the kept first screen as plain markup under the page's
+// stylesheet, in a page with nothing else: no links, no scripts, no storage read); the page
+// without its code nor the kept first screen (the top bar alone); and the limit (the static
+// page). If the page without its code paints no sooner than the build, the first paint does not
+// wait for the app's download or start but for the page's own first frame; the first screen alone
+// is as soon as any page can paint what the app's first screen shows.
 //
 // Each load is traced, and the trace says where its time before the paint went: when the page's
 // response arrived and its first frame began, the main thread's parsing (with the inline scripts
@@ -42,26 +45,41 @@ const withoutCode = (html) => html.replace(/<script type="module">[\s\S]*?<\/scr
 /** Nor the kept first screen: the inline script that puts it in (it reads `redline:first-screen`). */
 const withoutFirstScreen = (html) => html.replace(/<script>[^<]*redline:first-screen[^<]*<\/script>/, '');
 
-const limit = fs.mkdtempSync(path.join(os.tmpdir(), 'redline-first-paint-limit-'));
-fs.writeFileSync(path.join(limit, 'index.html'), staticPage(S));
-const servers = {
-  build: await serve(folder),
-  'without its code': await serve(edited(folder, 'the code', withoutCode)),
-  'the top bar alone': await serve(edited(folder, 'the code and the first screen', (html) => withoutFirstScreen(withoutCode(html)))),
-  limit: await serve(limit),
-};
+/** The page's stylesheet and top bar, and the kept first screen, as the only markup of a page. */
+function firstScreenAlone(folder, kept) {
+  const html = fs.readFileSync(path.join(folder, 'index.html'), 'utf8');
+  const alone = fs.mkdtempSync(path.join(os.tmpdir(), 'redline-first-paint-alone-'));
+  const stylesheet = html.match(/<style[^>]*>[\s\S]*?<\/style>/)[0];
+  const bar = html.match(/<header class="topbar">[\s\S]*?<\/header>/)[0];
+  const title = html.match(/<title>[\s\S]*?<\/title>/)[0];
+  fs.writeFileSync(path.join(alone, 'index.html'), `<!doctype html><html lang="en"><head><meta charset="utf-8">${title}${stylesheet}</head>`
+    + `<body><div id="app"><div class="app">${bar}${JSON.parse(kept).html}</div></div></body></html>`);
+  return alone;
+}
+
+const build = await serve(folder);
 const browser = await launch();
 
 // The storage a returning user has: the records, and the first screen the build keeps (from a
 // warm-up load of the build itself).
 const records = storageRecords(S);
 {
-  const warm = await context(browser, new URL(servers.build.url).origin, records);
+  const warm = await context(browser, new URL(build.url).origin, records);
   const page = await warm.newPage();
-  await page.goto(servers.build.url);
+  await page.goto(build.url);
   Object.assign(records, await keptFirstScreen(page));
   await warm.close();
 }
+
+const limit = fs.mkdtempSync(path.join(os.tmpdir(), 'redline-first-paint-limit-'));
+fs.writeFileSync(path.join(limit, 'index.html'), staticPage(S));
+const servers = {
+  build,
+  'without its code': await serve(edited(folder, 'the code', withoutCode)),
+  'the first screen alone': await serve(firstScreenAlone(folder, records['redline:first-screen'])),
+  'the top bar alone': await serve(edited(folder, 'the code and the first screen', (html) => withoutFirstScreen(withoutCode(html)))),
+  limit: await serve(limit),
+};
 
 const CATEGORIES = 'toplevel,blink,loading,devtools.timeline,disabled-by-default-devtools.timeline,cc,viz,blink.user_timing';
 
@@ -110,12 +128,12 @@ for (let round = 0; round < loads; round++) {
   }
 }
 const columns = Object.keys(traced.limit[0] ?? {});
-console.log(`${'page'.padEnd(18)} ${'paint'.padStart(6)}${columns.map((c) => c.padStart(13)).join('')}`);
+console.log(`${'page'.padEnd(24)} ${'paint'.padStart(6)}${columns.map((c) => c.padStart(13)).join('')}`);
 for (const name of names) {
   const figures = columns.map((c) => median(traced[name].map((t) => t[c])).toFixed(1).padStart(13)).join('');
-  console.log(`${name.padEnd(18)} ${median(paints[name]).toFixed(0).padStart(6)}${figures}`);
+  console.log(`${name.padEnd(24)} ${median(paints[name]).toFixed(0).padStart(6)}${figures}`);
 }
 console.log('\nEvery first contentful paint, in the order loaded:');
-for (const name of names) console.log(`${name.padEnd(18)} ${paints[name].map((t) => t.toFixed(0)).join(' ')}`);
+for (const name of names) console.log(`${name.padEnd(24)} ${paints[name].map((t) => t.toFixed(0)).join(' ')}`);
 await browser.close();
 for (const server of Object.values(servers)) await server.close();
