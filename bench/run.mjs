@@ -472,12 +472,17 @@ const MEASURES = [
  *  a returning user's article about 200 ms sooner.) */
 export const BUNDLE_BUDGET = 290_000;
 
-/** What a first visit fetches from a build's folder to open an article: not the sync worker's files,
- *  which only those who sync fetch (e2e/sync.test.mjs checks that nobody else does), nor the files
- *  worker's, fetched at the first import or export (e2e/files.test.mjs checks) and, for offline
- *  use, by the offline worker once the page has settled. */
+/** The files a first visit fetches from a build's folder to open an article, by name: not the
+ *  sync worker's files, which only those who sync fetch (e2e/sync.test.mjs checks that nobody else
+ *  does), nor the files worker's, fetched at the first import or export (e2e/files.test.mjs
+ *  checks) and, for offline use, by the offline worker once the page has settled. */
+export function firstVisitFiles(folder) {
+  return fs.readdirSync(folder).filter((f) => /\.(html|js|wasm|css)$/.test(f) && !fetchedWhenNeeded.test(f));
+}
+
+/** The size of what a first visit fetches: raw, gzip and Brotli. */
 export function firstVisitSize(folder) {
-  return sizes(fs.readdirSync(folder).filter((f) => /\.(html|js|wasm|css)$/.test(f) && !fetchedWhenNeeded.test(f)).map((f) => path.join(folder, f)));
+  return sizes(firstVisitFiles(folder).map((f) => path.join(folder, f)));
 }
 
 /** Loads per workload: a short page loads in a fifth of a second, where the machine's noise is

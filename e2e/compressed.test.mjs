@@ -6,8 +6,8 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { serve, launch, openApp, dragSelect, ready, dist, fetchedWhenNeeded, outputDir } from './support.mjs';
-import { firstVisitSize } from '../bench/run.mjs';
+import { serve, launch, openApp, dragSelect, ready, dist, outputDir } from './support.mjs';
+import { firstVisitFiles, firstVisitSize } from '../bench/run.mjs';
 
 let browser;
 before(async () => {
@@ -22,9 +22,9 @@ after(async () => {
 async function firstVisitFrom(t, encodings, suffix, transfer) {
   const server = await serve(dist, {}, { precompressed: encodings });
   t.after(() => server.close());
-  // What a first load fetches: the page, its script, its wasm (not the workers' code, nor the
-  // offline worker's, registered once the page has settled).
-  const firstVisit = ['index.html', ...fs.readdirSync(dist).filter((f) => /\.(js|wasm)$/.test(f) && !fetchedWhenNeeded.test(f) && f !== 'sw.js')];
+  // What a first load fetches: what the budget counts but the offline worker's script,
+  // registered once the page has settled.
+  const firstVisit = firstVisitFiles(dist).filter((f) => f !== 'sw.js');
   // The offline worker is kept out: its fill would fetch the rest of the release meanwhile.
   const { page, context } = await openApp(browser, server.url, { serviceWorkers: 'block' });
   // The first load is over by now: read what it transferred from the browser's own records.

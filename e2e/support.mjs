@@ -34,7 +34,6 @@ const types = {
 
 /** The ready compressed copies a host may send for a file, best first, by their suffix and
  *  their `Content-Encoding` (tools/post-build.mjs writes them). */
-/** The ready copies a host may send, by the encoding it names, in the order it prefers them. */
 const COPIES = [['.br', 'br'], ['.gz', 'gzip']];
 
 /**
